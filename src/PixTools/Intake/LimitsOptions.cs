@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PixTools.Intake;
+
+/// <summary>Limits on untrusted input, section <c>Limits</c>.</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>Largest accepted upload file, in bytes (default 10 MiB). Larger files are refused with 413.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Largest accepted image, in pixels (width × height, default 100 MP), checked from the header before decoding.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxPixels { get; set; } = 100_000_000;
+
+    /// <summary>Largest output side in pixels a resize may ask for (default 8192); larger is a 422.</summary>
+    [Range(1, 65535)]
+    public int MaxOutputSide { get; set; } = 8192;
+}
