@@ -1,6 +1,14 @@
+using PixTools.Api;
+using PixTools.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+var role = builder.AddPixTools();
+
 var app = builder.Build();
-app.Run();
+await app.Services.MigrateJobsDbAsync();
+if (role.ServesApi()) app.MapPixToolsApi();
+else app.MapWorkerEndpoints();
+await app.RunAsync();
 
 /// <summary>The entry point, public so integration tests can host it.</summary>
 public partial class Program;

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.StaticFiles;
+using PixTools.Storage;
+
+namespace PixTools.Api;
+
+/// <summary>GET /api/files/{key}: serves a local-store blob behind a signed, expiring URL (403 otherwise), as an attachment.</summary>
+public static class DownloadEndpoint
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> HandleAsync(
+        string key, string? name, string? exp, string? sig, SignedUrls signedUrls, IBlobStore blobs, CancellationToken cancellationToken)
+    {
+        if (signedUrls.Verify(key, name, exp, sig) is { } refusal)
+        {
+            return TypedResults.Problem(detail: refusal, statusCode: StatusCodes.Status403Forbidden);
+        }
+        try
+        {
+            var stream = await blobs.OpenReadAsync(key, cancellationToken);
+            var contentType = ContentTypes.TryGetContentType(key, out var type) ? type : "application/octet-stream";
+            return TypedResults.File(stream, contentType, fileDownloadName: SafeFileName(name!), enableRangeProcessing: true);
+        }
+        catch (BlobNotFoundException)
+        {
+            return TypedResults.Problem(detail: "the file is no longer stored (it may have expired)", statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+
+    /// <summary>The name is signed, so it is ours; still, nothing that could break the header gets through.</summary>
+    private static string SafeFileName(string name) =>
+        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').ToArray());
+}

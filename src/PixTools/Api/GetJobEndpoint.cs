@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PixTools.Jobs;
+
+namespace PixTools.Api;
+
+/// <summary>GET /api/jobs/{job_id}: the job's status, results and metadata; 400 for a malformed id, 404 for an unknown one.</summary>
+public static class GetJobEndpoint
+{
+    public static async Task<Results<Ok<JobView>, ProblemHttpResult>> HandleAsync(
+        string jobId, JobStore jobs, JobViewBuilder views, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(jobId, out var id))
+        {
+            return TypedResults.Problem(detail: $"job_id must be a UUID, got '{Truncate(jobId)}'", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var job = await jobs.FindAsync(id, cancellationToken);
+        if (job is null)
+        {
+            return TypedResults.Problem(detail: $"job {id} was not found (it may have expired)", statusCode: StatusCodes.Status404NotFound);
+        }
+        return TypedResults.Ok(await views.BuildAsync(job, request, cancellationToken));
+    }
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+}

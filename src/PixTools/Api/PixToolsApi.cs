@@ -1,0 +1,29 @@
+using Scalar.AspNetCore;
+
+namespace PixTools.Api;
+
+/// <summary>The HTTP surface: the job endpoints of API.md, downloads, probes, the OpenAPI document and /docs.</summary>
+public static class PixToolsApi
+{
+    public static WebApplication MapPixToolsApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+
+        var jobs = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().WithTags("jobs");
+        jobs.MapPost("/process", SubmitJobEndpoint.HandleAsync)
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Submit an image and the operations to run on it");
+        jobs.MapGet("/jobs/{jobId}", GetJobEndpoint.HandleAsync).WithSummary("Poll a job");
+
+        app.MapGet("/api/files/{**key}", DownloadEndpoint.HandleAsync).WithTags("downloads").WithSummary("Download a result through a signed URL");
+        app.MapHealthEndpoints();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs");
+        return app;
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PixTools.Finalize;
+using PixTools.Jobs;
+
+namespace PixTools.Hosting;
+
+/// <summary>The job store on the configured database provider, the fan-in, the sweeper and retention.</summary>
+public static class JobsRegistration
+{
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, Role role)
+    {
+        services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = SqliteFileUnder(environment.ContentRootPath, database.ConnectionString);
+        services.AddDbContextFactory<SqliteJobsDb>(options => options.UseSqlite(connectionString));
+        services.AddSingleton<IDbContextFactory<JobsDb>, JobsDbFactory<SqliteJobsDb>>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<JobFinalizer>();
+        if (role.RunsWorkers())
+        {
+            services.AddHostedService<StuckJobSweeper>();
+            services.AddHostedService<RetentionPruner>();
+        }
+        return services;
+    }
+
+    /// <summary>Applies pending migrations (when Database:MigrateOnStart) and turns on SQLite's write-ahead log.</summary>
+    public static async Task MigrateJobsDbAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        if (!options.MigrateOnStart) return;
+        await using var db = await services.GetRequiredService<IDbContextFactory<JobsDb>>().CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the API read while workers write; it is a property of the file and persists.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>A relative SQLite file lives under the content root, and its folder is made if missing.</summary>
+    private static string SqliteFileUnder(string contentRoot, string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Hands out the provider's context as the shared <see cref="JobsDb"/>.</summary>
+    private sealed class JobsDbFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<JobsDb> where TContext : JobsDb
+    {
+        public JobsDb CreateDbContext() => inner.CreateDbContext();
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using PixTools.Api;
+using PixTools.Intake;
+
+namespace PixTools.Hosting;
+
+/// <summary>The one place that reads configuration and registers PixTools' parts for the role in force.</summary>
+public static class PixToolsHosting
+{
+    /// <summary>Environment variables with this prefix configure PixTools, <c>__</c> nesting sections (PIXTOOLS_LIMITS__MAXPIXELS).</summary>
+    public const string EnvironmentPrefix = "PIXTOOLS_";
+
+    public static Role AddPixTools(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        var role = RoleOf(builder.Configuration["Role"]);
+        var services = builder.Services;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section);
+        services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
+        services.AddImaging();
+        services.AddJobs(builder.Configuration, builder.Environment, role);
+        services.AddStorage(builder.Environment);
+        services.AddQueue(role);
+        services.AddPixToolsHealthChecks();
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["request_id"] = context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        services.AddOpenApi();
+        services.AddSingleton<UploadReader>();
+        services.AddSingleton<UploadValidator>();
+        services.AddSingleton<JobViewBuilder>();
+        return role;
+    }
+
+    private static Role RoleOf(string? configured) => configured?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "all" => Role.All,
+        "api" => Role.Api,
+        "worker" => Role.Worker,
+        _ => throw new InvalidOperationException($"Role (PIXTOOLS_ROLE) must be all, api or worker, got '{configured}'"),
+    };
+}

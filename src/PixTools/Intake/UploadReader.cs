@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace PixTools.Intake;
+
+/// <summary>
+/// Streams a multipart upload with the size cap enforced while reading: a declared length over the cap is
+/// refused before a byte is read, and an undeclared one as soon as the cap is passed, so nothing larger
+/// than the cap is ever buffered.
+/// </summary>
+public sealed class UploadReader(IOptions<LimitsOptions> limits)
+{
+    /// <summary>Room for the form's text fields and multipart framing on top of the file itself.</summary>
+    public const int FormOverheadBytes = 256 * 1024;
+
+    private const int MaxFieldBytes = 64 * 1024;
+
+    public async Task<(UploadForm? Form, IntakeProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var maxFile = limits.Value.MaxUploadBytes;
+        var maxBody = maxFile + FormOverheadBytes;
+        if (request.ContentLength > maxBody) return (null, TooLarge(maxFile));
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = maxBody;
+        }
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Length == 0)
+        {
+            return (null, IntakeProblem.Unprocessable("the request must be multipart/form-data with the fields file and operations"));
+        }
+
+        try
+        {
+            return await ReadSectionsAsync(new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value!, request.Body), maxFile, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(maxFile));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return (null, IntakeProblem.BadRequest($"the multipart body could not be read: {e.Message}"));
+        }
+    }
+
+    private static async Task<(UploadForm?, IntakeProblem?)> ReadSectionsAsync(MultipartReader reader, long maxFile, CancellationToken cancellationToken)
+    {
+        UploadedFile? file = null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition()) continue;
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+            if (name == "file")
+            {
+                if (file is not null) return (null, IntakeProblem.Unprocessable("file must be given once, got more than one"));
+                var bytes = await ReadCappedAsync(section.Body, maxFile, cancellationToken);
+                if (bytes is null) return (null, TooLarge(maxFile));
+                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+                file = new UploadedFile(bytes, fileName, section.ContentType);
+            }
+            else if (name is "operations" or "operation_params" or "webhook_url")
+            {
+                var bytes = await ReadCappedAsync(section.Body, MaxFieldBytes, cancellationToken);
+                if (bytes is null) return (null, IntakeProblem.Unprocessable($"{name} must be at most {MaxFieldBytes} bytes"));
+                fields[name] = System.Text.Encoding.UTF8.GetString(bytes);
+            }
+        }
+        return (new UploadForm(file, fields.GetValueOrDefault("operations"), fields.GetValueOrDefault("operation_params"), fields.GetValueOrDefault("webhook_url")), null);
+    }
+
+    /// <summary>The section's bytes, or null as soon as they pass <paramref name="max"/>.</summary>
+    private static async Task<byte[]?> ReadCappedAsync(Stream body, long max, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static IntakeProblem TooLarge(long maxFile) =>
+        IntakeProblem.TooLarge($"file must be at most {maxFile} bytes (Limits:MaxUploadBytes)");
+}

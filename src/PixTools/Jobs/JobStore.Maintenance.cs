@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PixTools.Jobs;
+
+/// <summary>The queries of the sweeper and the retention task.</summary>
+public sealed partial class JobStore
+{
+    private static readonly JobStatus[] Unfinished = [JobStatus.PENDING, JobStatus.PROCESSING];
+
+    /// <summary>
+    /// Operations not done of jobs not ended, oldest first; with <paramref name="staleBefore"/>, only those
+    /// whose last progress is older than it.
+    /// </summary>
+    public async Task<IReadOnlyList<UnfinishedOperation>> ListUnfinishedOperationsAsync(DateTime? staleBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = from run in db.OperationRuns
+                    join job in db.Jobs on run.JobId equals job.Id
+                    where Unfinished.Contains(job.Status)
+                          && (run.Status == OperationRunStatus.Pending || run.Status == OperationRunStatus.Running)
+                          && (staleBefore == null || run.UpdatedAt < staleBefore)
+                    orderby run.UpdatedAt
+                    select new UnfinishedOperation(job.Id, run.Operation, job.RequestId, run.Redispatches);
+        return await query.Take(limit).AsNoTracking().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Counts a re-send and resets the operation's progress clock.</summary>
+    public async Task MarkRedispatchedAsync(Guid jobId, string operation, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = Now;
+        await db.OperationRuns
+            .Where(r => r.JobId == jobId && r.Operation == operation && (r.Status == OperationRunStatus.Pending || r.Status == OperationRunStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Redispatches, r => r.Redispatches + 1).SetProperty(r => r.UpdatedAt, now), cancellationToken);
+    }
+
+    /// <summary>Jobs not ended whose operations are all done: a worker stopped between its last result and the fan-in.</summary>
+    public async Task<IReadOnlyList<Guid>> ListFinishableJobsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs
+            .Where(j => Unfinished.Contains(j.Status) && j.Runs.All(r => r.Status == OperationRunStatus.Succeeded || r.Status == OperationRunStatus.Failed))
+            .OrderBy(j => j.UpdatedAt).Select(j => j.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Jobs created before <paramref name="cutoff"/>, with their runs (for their blob keys).</summary>
+    public async Task<IReadOnlyList<Job>> ListExpiredJobsAsync(DateTime cutoff, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking().Include(j => j.Runs).Where(j => j.CreatedAt < cutoff)
+            .OrderBy(j => j.CreatedAt).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes a job row with its runs.</summary>
+    public async Task DeleteJobAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.OperationRuns.Where(r => r.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
+        await db.Jobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets Idempotency-Keys older than <paramref name="cutoff"/>; returns how many.</summary>
+    public async Task<int> DeleteIdempotencyKeysBeforeAsync(DateTime cutoff, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.IdempotencyKeys.Where(k => k.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+}

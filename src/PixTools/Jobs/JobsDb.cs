@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PixTools.Jobs;
+
+/// <summary>
+/// The job store's EF Core model. Each database provider has a subclass of its own (<see cref="SqliteJobsDb"/>)
+/// so that each keeps its own migrations.
+/// </summary>
+public abstract class JobsDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<OperationRun> OperationRuns => Set<OperationRun>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Job>(job =>
+        {
+            job.ToTable("jobs");
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Status).HasConversion<string>().HasMaxLength(32);
+            job.Property(j => j.Operations).HasConversion(
+                names => string.Join(',', names),
+                text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<string>>(
+                    (a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())), list => list.ToList()))
+                .HasMaxLength(200);
+            job.Property(j => j.SourceKey).HasMaxLength(300);
+            job.Property(j => j.SourceFormat).HasMaxLength(16);
+            job.Property(j => j.OriginalName).HasMaxLength(120);
+            job.Property(j => j.WebhookUrl).HasMaxLength(2048);
+            job.Property(j => j.RequestId).HasMaxLength(128);
+            job.Property(j => j.ArchiveKey).HasMaxLength(300);
+            job.HasIndex(j => j.CreatedAt);
+            job.HasIndex(j => new { j.Status, j.UpdatedAt });
+            job.HasMany(j => j.Runs).WithOne().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<OperationRun>(run =>
+        {
+            run.ToTable("operation_runs");
+            run.HasKey(r => new { r.JobId, r.Operation });
+            run.Property(r => r.Operation).HasMaxLength(16);
+            run.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            run.Property(r => r.ResultKey).HasMaxLength(300);
+            run.Property(r => r.ResultContentType).HasMaxLength(64);
+            run.HasIndex(r => new { r.Status, r.UpdatedAt });
+        });
+
+        modelBuilder.Entity<IdempotencyRecord>(key =>
+        {
+            key.ToTable("idempotency_keys");
+            key.HasKey(k => k.Key);
+            key.Property(k => k.Key).HasMaxLength(255);
+            key.Property(k => k.Fingerprint).HasMaxLength(64);
+            key.HasIndex(k => k.CreatedAt);
+        });
+    }
+}

@@ -1,0 +1,10 @@
+namespace PixTools.Jobs;
+
+/// <summary>Where one operation of a job stands.</summary>
+public enum OperationRunStatus
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using PixTools.Observability;
+using PixTools.Storage;
+
+namespace PixTools.Jobs;
+
+/// <summary>Deletes jobs older than <see cref="JobsOptions.Retention"/> with all their blobs, and expired Idempotency-Keys.</summary>
+public sealed class RetentionPruner(JobStore jobs, IBlobStore blobs, IOptions<JobsOptions> options, TimeProvider clock, ILogger<RetentionPruner> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PruneInterval, clock);
+        do
+        {
+            await PruneAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One pass: blobs first, then the row, so a failure leaves the row to be pruned again next time.</summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var pruned = 0;
+        try
+        {
+            IReadOnlyList<Job> expired;
+            do
+            {
+                expired = await jobs.ListExpiredJobsAsync(now - options.Value.Retention, BatchSize, cancellationToken);
+                foreach (var job in expired)
+                {
+                    foreach (var key in BlobKeysOf(job)) await blobs.DeleteAsync(key, cancellationToken);
+                    await jobs.DeleteJobAsync(job.Id, cancellationToken);
+                    pruned++;
+                }
+            }
+            while (expired.Count == BatchSize);
+            var keys = await jobs.DeleteIdempotencyKeysBeforeAsync(now - options.Value.IdempotencyWindow, cancellationToken);
+            if (pruned > 0 || keys > 0) logger.Pruned(pruned, keys, options.Value.Retention);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.PruneFailed(error);
+        }
+        return pruned;
+    }
+
+    /// <summary>Every key the job may have written, recorded or not (a crash can store a result before recording it).</summary>
+    private static IEnumerable<string> BlobKeysOf(Job job) =>
+        new[] { job.SourceKey, BlobKeys.Archive(job.Id) }
+            .Concat(job.Runs.Select(r => r.ResultKey).OfType<string>())
+            .Concat(job.Operations.Select(op => BlobKeys.ResultExtension(op) is { } ext ? BlobKeys.Result(job.Id, op, ext) : null).OfType<string>())
+            .Distinct();
+}

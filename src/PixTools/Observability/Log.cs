@@ -1,0 +1,53 @@
+namespace PixTools.Observability;
+
+/// <summary>Every log event of PixTools, source-generated; job lines carry JobId and run inside a RequestId scope.</summary>
+public static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Job {JobId} accepted with operations {Operations}")]
+    public static partial void JobAccepted(this ILogger logger, Guid jobId, string operations);
+
+    [LoggerMessage(2, LogLevel.Information, "Idempotency-Key replayed: answering with job {JobId}")]
+    public static partial void IdempotentReplay(this ILogger logger, Guid jobId);
+
+    [LoggerMessage(3, LogLevel.Warning, "Upload refused with {StatusCode}: {Detail}")]
+    public static partial void UploadRefused(this ILogger logger, int statusCode, string detail);
+
+    [LoggerMessage(10, LogLevel.Information, "Job {JobId} operation {Operation} started (delivery {Delivery})")]
+    public static partial void OperationStarted(this ILogger logger, Guid jobId, string operation, int delivery);
+
+    [LoggerMessage(11, LogLevel.Information, "Job {JobId} operation {Operation} succeeded in {ElapsedMs} ms")]
+    public static partial void OperationSucceeded(this ILogger logger, Guid jobId, string operation, long elapsedMs);
+
+    [LoggerMessage(12, LogLevel.Warning, "Job {JobId} operation {Operation} failed on its input: {Reason}")]
+    public static partial void OperationInputRejected(this ILogger logger, Guid jobId, string operation, string reason);
+
+    [LoggerMessage(13, LogLevel.Warning, "Job {JobId} operation {Operation} failed on delivery {Delivery}; retrying in {Delay}")]
+    public static partial void OperationRetrying(this ILogger logger, Exception exception, Guid jobId, string operation, int delivery, TimeSpan delay);
+
+    [LoggerMessage(14, LogLevel.Error, "Job {JobId} operation {Operation} failed for good after {Delivery} deliveries")]
+    public static partial void OperationGaveUp(this ILogger logger, Exception exception, Guid jobId, string operation, int delivery);
+
+    [LoggerMessage(15, LogLevel.Information, "Job {JobId} operation {Operation} skipped: already done or job ended")]
+    public static partial void OperationSkipped(this ILogger logger, Guid jobId, string operation);
+
+    [LoggerMessage(20, LogLevel.Information, "Job {JobId} finished with status {Status}")]
+    public static partial void JobFinished(this ILogger logger, Guid jobId, string status);
+
+    [LoggerMessage(30, LogLevel.Information, "Re-sent {Count} unfinished operations ({Reason})")]
+    public static partial void OperationsRedispatched(this ILogger logger, int count, string reason);
+
+    [LoggerMessage(31, LogLevel.Warning, "Job {JobId} operation {Operation} made no progress after {Redispatches} re-sends: failing it")]
+    public static partial void OperationAbandoned(this ILogger logger, Guid jobId, string operation, int redispatches);
+
+    [LoggerMessage(32, LogLevel.Error, "The sweeper's pass failed; it runs again at the next interval")]
+    public static partial void SweepFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(40, LogLevel.Information, "Pruned {Jobs} jobs and {Keys} idempotency keys older than {Retention}")]
+    public static partial void Pruned(this ILogger logger, int jobs, int keys, TimeSpan retention);
+
+    [LoggerMessage(41, LogLevel.Error, "The retention pass failed; it runs again at the next interval")]
+    public static partial void PruneFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(50, LogLevel.Error, "Unhandled error answering {Method} {Path}")]
+    public static partial void UnhandledError(this ILogger logger, Exception exception, string method, string path);
+}

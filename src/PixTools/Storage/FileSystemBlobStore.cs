@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+
+namespace PixTools.Storage;
+
+/// <summary>
+/// Blobs as files under one folder. A put writes a temporary file, flushes it to disk and renames it
+/// over the key, so a crash never leaves a half-written result under a real key.
+/// </summary>
+public sealed partial class FileSystemBlobStore(string root, SignedUrls signedUrls) : IBlobStore
+{
+    private const string TempSuffix = ".partial";
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Guid.NewGuid():N}{TempSuffix}";
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Stream stream = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return Task.FromResult(stream);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new BlobNotFoundException(key);
+        }
+    }
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(key)));
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        File.Delete(path);
+        DeleteEmptyParents(Path.GetDirectoryName(path)!);
+        return Task.CompletedTask;
+    }
+
+    public Task<string> GetDownloadUrlAsync(string key, string fileName, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        PathOf(key);
+        return Task.FromResult(signedUrls.Create(key, fileName, lifetime));
+    }
+
+    /// <summary>The file behind a key; keys are checked so none can leave the root (no "..", no absolute paths).</summary>
+    public string PathOf(string key)
+    {
+        if (!KeyPattern().IsMatch(key) || key.Split('/').Any(segment => segment is "." or ".."))
+        {
+            throw new ArgumentException($"'{key}' is not a valid blob key", nameof(key));
+        }
+        return Path.Combine(Root, key);
+    }
+
+    private void DeleteEmptyParents(string directory)
+    {
+        while (directory.Length > Root.Length && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            try
+            {
+                Directory.Delete(directory);
+            }
+            catch (IOException)
+            {
+                return; // a put raced us into this folder: it is not empty any more
+            }
+            directory = Path.GetDirectoryName(directory)!;
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*$")]
+    private static partial Regex KeyPattern();
+}

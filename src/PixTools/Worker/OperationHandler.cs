@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PixTools.Finalize;
+using PixTools.Jobs;
+using PixTools.Observability;
+using PixTools.Operations;
+using PixTools.Queue;
+using PixTools.Storage;
+
+namespace PixTools.Worker;
+
+/// <summary>
+/// Handles one delivery: one operation of one job, step by step. Safe to run twice for the same message:
+/// a done operation is skipped and a result always lands on the same key.
+/// </summary>
+public sealed class OperationHandler(
+    JobStore jobs,
+    IBlobStore blobs,
+    OperationCatalog operations,
+    JobFinalizer finalizer,
+    IOptions<WorkerOptions> options,
+    ILogger<OperationHandler> logger)
+{
+    public async Task<DeliveryOutcome> HandleAsync(WorkDelivery delivery, CancellationToken cancellationToken)
+    {
+        var (jobId, operation, requestId) = delivery.Message;
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = jobId, ["RequestId"] = requestId, ["Operation"] = operation });
+
+        // 1. Load the job; a pruned or ended job, or a done operation, needs nothing more.
+        var job = await jobs.FindAsync(jobId, cancellationToken);
+        var run = job?.Runs.SingleOrDefault(r => r.Operation == operation);
+        if (job is null || run is null || job.Status.IsTerminal() || run.IsDone
+            || !await jobs.TryStartOperationAsync(jobId, operation, cancellationToken))
+        {
+            logger.OperationSkipped(jobId, operation);
+            if (job is not null && !job.Status.IsTerminal()) await finalizer.TryFinalizeAsync(jobId, cancellationToken);
+            return DeliveryOutcome.Ack;
+        }
+        logger.OperationStarted(jobId, operation, delivery.DeliveryCount);
+
+        try
+        {
+            // 2. Run the operation and store what it made; 3. record it; 4. fan in.
+            var result = await RunAsync(job, run, cancellationToken);
+            await jobs.RecordSucceededAsync(jobId, operation, result, cancellationToken);
+        }
+        catch (ImageInputException bad)
+        {
+            logger.OperationInputRejected(jobId, operation, bad.Message);
+            await jobs.RecordFailedAsync(jobId, operation, $"operation {operation} failed: {bad.Message}", cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (delivery.DeliveryCount < options.Value.MaxDeliveries)
+            {
+                var delay = options.Value.RetryBaseDelay * Math.Pow(2, delivery.DeliveryCount - 1);
+                logger.OperationRetrying(error, jobId, operation, delivery.DeliveryCount, delay);
+                return DeliveryOutcome.RetryAfter(delay);
+            }
+            logger.OperationGaveUp(error, jobId, operation, delivery.DeliveryCount);
+            await jobs.RecordFailedAsync(jobId, operation,
+                $"operation {operation} failed after {delivery.DeliveryCount} attempts: {error.Message}", cancellationToken);
+        }
+        await finalizer.TryFinalizeAsync(jobId, cancellationToken);
+        return DeliveryOutcome.Ack;
+    }
+
+    private async Task<OperationResultRecord> RunAsync(Job job, OperationRun run, CancellationToken cancellationToken)
+    {
+        var operation = operations.Find(run.Operation)
+            ?? throw new ImageInputException($"operation {run.Operation} is not available on this server");
+        var sourceFormat = ImageFormats.ForOperation(job.SourceFormat)
+            ?? throw new ImageInputException($"source format '{job.SourceFormat}' is not supported");
+        var source = await ReadSourceAsync(job.SourceKey, cancellationToken);
+        var input = new OperationInput(source, sourceFormat, OperationParamsJson.Deserialize(run.ParamsJson));
+
+        var temp = Path.Combine(Path.GetTempPath(), $"pixtools-{job.Id:N}-{run.Operation}-{Guid.NewGuid():N}.tmp");
+        await using var output = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var watch = Stopwatch.StartNew();
+        var produced = await operation.RunAsync(input, output, cancellationToken);
+        logger.OperationSucceeded(job.Id, run.Operation, watch.ElapsedMilliseconds);
+
+        var metadataJson = produced.Metadata is null ? null : JsonSerializer.Serialize(produced.Metadata);
+        if (produced.File is not { } file) return new OperationResultRecord(null, null, null, null, null, metadataJson);
+
+        var key = BlobKeys.Result(job.Id, run.Operation, file.Extension);
+        var bytes = output.Length;
+        output.Position = 0;
+        await blobs.PutAsync(key, output, file.ContentType, cancellationToken);
+        return new OperationResultRecord(key, file.ContentType, bytes, file.Width, file.Height, metadataJson);
+    }
+
+    private async Task<byte[]> ReadSourceAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await blobs.OpenReadAsync(key, cancellationToken);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            return buffer.ToArray();
+        }
+        catch (BlobNotFoundException)
+        {
+            throw new ImageInputException("the uploaded source image is no longer stored");
+        }
+    }
+}
