@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PixTools.Finalize;
+using Microsoft.Extensions.Options;
 using PixTools.Jobs;
 
 namespace PixTools.Hosting;
@@ -8,13 +9,12 @@ namespace PixTools.Hosting;
 /// <summary>The job store on the configured database provider, the fan-in, the sweeper and retention.</summary>
 public static class JobsRegistration
 {
-    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, Role role)
+    public static IServiceCollection AddJobs(this IServiceCollection services, IHostEnvironment environment, Role role)
     {
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
-        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = SqliteFileUnder(environment.ContentRootPath, database.ConnectionString);
-        services.AddDbContextFactory<SqliteJobsDb>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<SqliteJobsDb>((sp, options) => options.UseSqlite(
+            SqliteFileUnder(environment.ContentRootPath, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)));
         services.AddSingleton<IDbContextFactory<JobsDb>, JobsDbFactory<SqliteJobsDb>>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobFinalizer>();
@@ -29,7 +29,7 @@ public static class JobsRegistration
     /// <summary>Applies pending migrations (when Database:MigrateOnStart) and turns on SQLite's write-ahead log.</summary>
     public static async Task MigrateJobsDbAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (!options.MigrateOnStart) return;
         await using var db = await services.GetRequiredService<IDbContextFactory<JobsDb>>().CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);

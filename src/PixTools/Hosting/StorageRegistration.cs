@@ -16,8 +16,12 @@ public static class StorageRegistration
             var local = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Local;
             return new SignedUrls(SigningKey(RootOf(environment, local), local.SigningKey), sp.GetRequiredService<TimeProvider>());
         });
-        services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(
-            RootOf(environment, sp.GetRequiredService<IOptions<StorageOptions>>().Value.Local), sp.GetRequiredService<SignedUrls>()));
+        services.AddSingleton<IBlobStore>(sp =>
+        {
+            var store = new FileSystemBlobStore(RootOf(environment, sp.GetRequiredService<IOptions<StorageOptions>>().Value.Local), sp.GetRequiredService<SignedUrls>());
+            store.DeleteAbandonedTemporaryFiles();
+            return store;
+        });
         return services;
     }
 

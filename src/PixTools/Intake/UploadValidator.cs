@@ -40,8 +40,7 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
         }
         if (WebhookUrlValidator.Validate(form.WebhookUrl) is { } webhookProblem) return (null, webhookProblem);
 
-        var header = pixelGuard.Check(file.Bytes, sniffed);
-        if (header.Problem is { } pixelProblem) return (null, pixelProblem);
+        if (!pixelGuard.TryCheck(file.Bytes, sniffed, out _, out var pixelProblem)) return (null, pixelProblem);
 
         var webhook = string.IsNullOrWhiteSpace(form.WebhookUrl) ? null : form.WebhookUrl.Trim();
         return (new ValidatedUpload(file.Bytes, sniffed, OriginalName.From(file.FileName), plan, webhook), null);

@@ -8,15 +8,30 @@ namespace PixTools.Storage;
 /// </summary>
 public sealed partial class FileSystemBlobStore(string root, SignedUrls signedUrls) : IBlobStore
 {
-    private const string TempSuffix = ".partial";
+    /// <summary>Temporary files live in one folder beside the blobs (same file system, so the rename is atomic).</summary>
+    private const string TempFolder = ".partial";
+
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
 
     public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>Removes temporary files a killed process left behind (old ones only: another process may be writing).</summary>
+    public void DeleteAbandonedTemporaryFiles()
+    {
+        var folder = new DirectoryInfo(Path.Combine(Root, TempFolder));
+        if (!folder.Exists) return;
+        foreach (var file in folder.EnumerateFiles().Where(f => f.LastWriteTimeUtc < DateTime.UtcNow - AbandonedAfter))
+        {
+            file.Delete();
+        }
+    }
 
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = $"{path}.{Guid.NewGuid():N}{TempSuffix}";
+        var temp = Path.Combine(Root, TempFolder, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
         try
         {
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NetVips;
+using PixTools.IntegrationTests.Support;
+using PixTools.Storage;
+
+namespace PixTools.IntegrationTests;
+
+/// <summary>Jobs end to end on the embedded default: submit, process in parallel, fan in, poll, download.</summary>
+public sealed class JobLifecycleTests(PixToolsApp app) : IClassFixture<PixToolsApp>
+{
+    private readonly JobClient client = new(app.CreateClient());
+
+    [Fact]
+    public async Task ConvertsAJpegToEveryOtherFormatWithMetadata()
+    {
+        var jobId = await client.SubmitAsync("colorfulcups-exif-gps.jpg", "[\"png\",\"webp\",\"avif\",\"metadata\"]",
+            "{\"png\":{\"resize\":{\"width\":320}},\"webp\":{\"quality\":60,\"resize\":{\"width\":400,\"height\":400,\"fit\":\"cover\"}},\"avif\":{\"resize\":{\"height\":200}}}");
+        var job = await client.WaitForTerminalAsync(jobId);
+
+        Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("error_message").ValueKind);
+        Assert.EndsWith("Z", job.GetProperty("created_at").GetString());
+        Assert.Equal("SONY", job.GetProperty("metadata").GetProperty("camera_make").GetString());
+        var urls = job.GetProperty("result_urls");
+        Assert.Equal(["avif", "png", "webp"], urls.EnumerateObject().Select(p => p.Name).Order());
+
+        await AssertDownloadAsync(urls.GetProperty("png").GetString()!, "pixtools_png_colorfulcups-exif-gps.png", "pngload", 320, 200);
+        await AssertDownloadAsync(urls.GetProperty("webp").GetString()!, "pixtools_webp_colorfulcups-exif-gps.webp", "webpload", 400, 400);
+        await AssertDownloadAsync(urls.GetProperty("avif").GetString()!, "pixtools_avif_colorfulcups-exif-gps.avif", "heifload", 320, 200);
+    }
+
+    [Fact]
+    public async Task ConvertsAPngToJpegAndAppliesNothingElse()
+    {
+        var jobId = await client.SubmitAsync("coffee.png", "[\"jpg\"]", "{\"jpg\":{\"quality\":\"75\"}}");
+        var job = await client.WaitForTerminalAsync(jobId);
+        Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
+        Assert.Equal("{}", job.GetProperty("metadata").GetRawText());
+        await AssertDownloadAsync(job.GetProperty("result_urls").GetProperty("jpg").GetString()!, "pixtools_jpg_coffee.jpg", "jpegload", 600, 400);
+    }
+
+    [Fact]
+    public async Task FailsATruncatedImageNamingTheOperation()
+    {
+        var truncated = CraftedImages.Truncated(TestPhotos.Read("storm-exif-lens.jpg"), 0.4);
+        using var response = await client.PostAsync(JobClient.Form(truncated, "cut.jpg", "image/jpeg", "[\"webp\"]"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetGuid();
+
+        var job = await client.WaitForTerminalAsync(jobId);
+        Assert.Equal("FAILED", job.GetProperty("status").GetString());
+        Assert.Contains("webp", job.GetProperty("error_message").GetString());
+        Assert.Empty(job.GetProperty("result_urls").EnumerateObject());
+    }
+
+    [Fact]
+    public async Task AnswersAnUnknownJobWith404AndAMalformedIdWith400()
+    {
+        using var unknown = await client.Http.GetAsync($"/api/jobs/{Guid.NewGuid()}");
+        await SubmitValidationTests.AssertProblemAsync(unknown, 404, "not found");
+        using var malformed = await client.Http.GetAsync("/api/jobs/not-a-uuid");
+        await SubmitValidationTests.AssertProblemAsync(malformed, 400, "not-a-uuid");
+    }
+
+    [Fact]
+    public async Task RefusesADownloadWithATamperedOrExpiredSignature()
+    {
+        var jobId = await client.SubmitAsync("coffee.png", "[\"webp\"]");
+        var url = (await client.WaitForTerminalAsync(jobId)).GetProperty("result_urls").GetProperty("webp").GetString()!;
+
+        using var tampered = await client.Http.GetAsync(url.Replace("name=pixtools_", "name=evil_"));
+        await SubmitValidationTests.AssertProblemAsync(tampered, 403, "signature");
+        using var badSignature = await client.Http.GetAsync(url[..^4] + "0000");
+        await SubmitValidationTests.AssertProblemAsync(badSignature, 403, "signature");
+
+        var signer = app.Services.GetRequiredService<SignedUrls>();
+        var expired = signer.Create(BlobKeys.Result(jobId, "webp", "webp"), "pixtools_webp_coffee.webp", TimeSpan.FromSeconds(-5));
+        using var late = await client.Http.GetAsync(expired);
+        await SubmitValidationTests.AssertProblemAsync(late, 403, "expired");
+    }
+
+    [Fact]
+    public async Task EchoesTheRequestIdOrMakesOne()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/livez");
+        request.Headers.Add("X-Request-ID", "abc-123");
+        using var echoed = await client.Http.SendAsync(request);
+        Assert.Equal("abc-123", echoed.Headers.GetValues("X-Request-ID").Single());
+        using var generated = await client.Http.GetAsync("/api/livez");
+        Assert.Matches("^[0-9a-f]{32}$", generated.Headers.GetValues("X-Request-ID").Single());
+    }
+
+    [Theory]
+    [InlineData("/api/livez")]
+    [InlineData("/api/readyz")]
+    [InlineData("/api/health")]
+    public async Task ProbesAnswerHealthy(string path)
+    {
+        using var response = await client.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("healthy", body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ServesTheOpenApiDocumentAndTheReference()
+    {
+        using var document = await client.Http.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Contains("/api/process", await document.Content.ReadAsStringAsync());
+        using var docs = await client.Http.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+    }
+
+    private async Task AssertDownloadAsync(string url, string fileName, string loader, int width, int height)
+    {
+        using var response = await client.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal(fileName, response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        using var image = Image.NewFromBuffer(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(loader, image.Get("vips-loader"));
+        Assert.Equal((width, height), (image.Width, image.Height));
+        Assert.DoesNotContain("exif-data", image.GetFields());
+    }
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using PixTools.IntegrationTests.Support;
+
+namespace PixTools.IntegrationTests;
+
+/// <summary>API.md's validation table through the real HTTP pipeline: each row's status and a detail naming the field.</summary>
+public sealed class SubmitValidationTests(PixToolsApp app) : IClassFixture<PixToolsApp>
+{
+    private readonly JobClient client = new(app.CreateClient());
+    private static readonly byte[] Jpeg = TestPhotos.Read("storm-exif-lens.jpg");
+    private static readonly byte[] Png = TestPhotos.Read("coffee.png");
+
+    public static TheoryData<string, string?, string?, int, string> Rows => new()
+    {
+        // operations field, operation_params, expected status, words the detail must contain
+        { "missing operations", null, null, 422, "operations is required" },
+        { "not json", "webp", null, 422, "operations" },
+        { "not an array", "{\"webp\":1}", null, 422, "operations" },
+        { "empty", "[]", null, 422, "operations" },
+        { "unknown name", "[\"gif\"]", null, 422, "gif" },
+        { "duplicate", "[\"webp\",\"webp\"]", null, 422, "webp" },
+        { "same format", "[\"jpg\"]", null, 422, "jpg" },
+        { "params not an object", "[\"webp\"]", "[1]", 422, "operation_params" },
+        { "quality out of range", "[\"webp\"]", "{\"webp\":{\"quality\":0}}", 422, "operation_params.webp.quality" },
+        { "quality fraction", "[\"webp\"]", "{\"webp\":{\"quality\":75.5}}", 422, "operation_params.webp.quality" },
+        { "quality on png", "[\"png\"]", "{\"png\":{\"quality\":80}}", 422, "quality" },
+        { "params for absent op", "[\"webp\"]", "{\"avif\":{\"quality\":80}}", 422, "avif" },
+        { "unknown param", "[\"webp\"]", "{\"webp\":{\"sharpen\":1}}", 422, "sharpen" },
+        { "resize without sides", "[\"webp\"]", "{\"webp\":{\"resize\":{}}}", 422, "resize" },
+        { "resize over limit", "[\"webp\"]", "{\"webp\":{\"resize\":{\"width\":9000}}}", 422, "9000" },
+        { "bad fit", "[\"webp\"]", "{\"webp\":{\"resize\":{\"width\":10,\"height\":10,\"fit\":\"stretch\"}}}", 422, "stretch" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task RefusesBadOperationsAndParams(string row, string? operations, string? operationParams, int status, string detailMentions)
+    {
+        using var response = await client.PostAsync(JobClient.Form(Jpeg, "storm.jpg", "image/jpeg", operations, operationParams));
+        await AssertProblemAsync(response, status, detailMentions, row);
+    }
+
+    [Fact]
+    public async Task RefusesAMissingFile()
+    {
+        using var response = await client.PostAsync(JobClient.Form(null, "", null, "[\"webp\"]"));
+        await AssertProblemAsync(response, 422, "file is required");
+    }
+
+    [Theory]
+    [InlineData("ftp://example.com/hook")]
+    [InlineData("not a url")]
+    [InlineData("/relative/path")]
+    public async Task RefusesAWebhookUrlThatIsNotAbsoluteHttp(string url)
+    {
+        using var response = await client.PostAsync(JobClient.Form(Jpeg, "storm.jpg", "image/jpeg", "[\"webp\"]", webhookUrl: url));
+        await AssertProblemAsync(response, 422, "webhook_url");
+    }
+
+    [Fact]
+    public async Task RefusesAGifSentAsJpeg()
+    {
+        using var response = await client.PostAsync(JobClient.Form(CraftedImages.Gif(), "x.jpg", "image/jpeg", "[\"webp\"]"));
+        await AssertProblemAsync(response, 400, "image/jpeg");
+    }
+
+    [Fact]
+    public async Task RefusesAContentTypeOutsideTheFour()
+    {
+        using var response = await client.PostAsync(JobClient.Form(Jpeg, "storm.jpg", "text/plain", "[\"webp\"]"));
+        await AssertProblemAsync(response, 400, "text/plain");
+    }
+
+    [Fact]
+    public async Task RefusesBytesThatDisagreeWithTheirContentType()
+    {
+        using var response = await client.PostAsync(JobClient.Form(Png, "coffee.jpg", "image/jpeg", "[\"webp\"]"));
+        await AssertProblemAsync(response, 400, "image/png");
+    }
+
+    [Fact]
+    public async Task RefusesADecompressionBombFromItsHeaderAlone()
+    {
+        var bomb = CraftedImages.PngBomb(60000, 60000);
+        var watch = Stopwatch.StartNew();
+        using var response = await client.PostAsync(JobClient.Form(bomb, "bomb.png", "image/png", "[\"webp\"]"));
+        watch.Stop();
+        await AssertProblemAsync(response, 422, "3600000000");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"the bomb took {watch.Elapsed} to refuse");
+    }
+
+    [Fact]
+    public async Task RefusesAnUploadDeclaredOverTheSizeLimitBeforeReadingIt()
+    {
+        var pulled = new CountingStream(1L << 30);
+        var content = new StreamContent(pulled);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+        content.Headers.ContentLength = 1L << 30;
+        using var response = await client.Http.PostAsync("/api/process", content);
+        await AssertProblemAsync(response, 413, "Limits:MaxUploadBytes");
+        Assert.True(pulled.Read < 64L * 1024 * 1024, $"{pulled.Read} bytes were read of a refused 1 GB body");
+    }
+
+    [Fact]
+    public async Task RefusesAFileOverTheSizeLimitWhileStreaming()
+    {
+        var big = new byte[10 * 1024 * 1024 + 1];
+        Jpeg.CopyTo(big, 0);
+        var form = JobClient.Form(big, "big.jpg", "image/jpeg", "[\"webp\"]");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/process") { Content = form };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await client.Http.SendAsync(request);
+        await AssertProblemAsync(response, 413, "10485760");
+    }
+
+    [Fact]
+    public async Task AnswersProblemJsonWithTheRequestId()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/process") { Content = JobClient.Form(Jpeg, "storm.jpg", "image/jpeg", "[]") };
+        request.Headers.Add("X-Request-ID", "req-validation-1");
+        using var response = await client.Http.SendAsync(request);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("req-validation-1", response.Headers.GetValues("X-Request-ID").Single());
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("req-validation-1", body.GetProperty("request_id").GetString());
+    }
+
+    internal static async Task AssertProblemAsync(HttpResponseMessage response, int status, string detailMentions, string? because = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"{because}: expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString()!;
+        Assert.Contains(detailMentions, detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>An endless body that counts how much the server pulled.</summary>
+    private sealed class CountingStream(long length) : Stream
+    {
+        public long Read { get; private set; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => Read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - Read);
+            Array.Clear(buffer, offset, n);
+            Read += n;
+            return n;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
