@@ -1,0 +1,42 @@
+using NetVips;
+
+namespace PixTools.Operations;
+
+/// <summary>What the header says about a source before its pixels are decoded.</summary>
+/// <param name="Width">Width as displayed, after EXIF orientation.</param>
+/// <param name="Height">Height as displayed, after EXIF orientation.</param>
+/// <param name="NeedsSrgb">True for CMYK or a non-sRGB ICC profile: the pixels must be converted before the profile is dropped.</param>
+internal sealed record SourceInfo(int Width, int Height, bool NeedsSrgb);
+
+/// <summary>Reads sources through libvips, failing on truncation rather than padding a cut file with grey.</summary>
+internal static class VipsDecoder
+{
+    // libvips' default (FailOn.None) decodes a truncated file as grey rows and calls it a success
+    // (ENGINE-NOTES.md); Truncated fails it while still tolerating the harmless warnings real photos carry.
+    private const Enums.FailOn FailOn = Enums.FailOn.Truncated;
+
+    /// <summary>Parses the header only: displayed size and the colour facts.</summary>
+    public static SourceInfo ReadHeader(byte[] source)
+    {
+        using var image = Image.NewFromBuffer(source, access: Enums.Access.Sequential, failOn: FailOn);
+        // Orientations 5..8 turn the image a quarter, so width and height trade places (EXIF 2.32, tag 0x0112).
+        var quarterTurn = image.Contains("orientation") && (int)image.Get("orientation") is >= 5 and <= 8;
+        var (width, height) = quarterTurn ? (image.Height, image.Width) : (image.Width, image.Height);
+        return new SourceInfo(width, height, NeedsSrgb(image));
+    }
+
+    /// <summary>
+    /// Decodes, applies EXIF orientation to the pixels and scales to exactly the plan's scaled size. libvips'
+    /// thumbnail path shrinks on load where it can (JPEG at 2×, WebP, AVIF) and was measured as fast as a plain
+    /// load at the unchanged size, so every conversion goes through it.
+    /// </summary>
+    public static Image DecodeScaled(byte[] source, ResizePlan plan) =>
+        Image.ThumbnailBuffer(source, plan.ScaledWidth, height: plan.ScaledHeight, size: Enums.Size.Force, failOn: FailOn);
+
+    private static bool NeedsSrgb(Image image)
+    {
+        if (image.Interpretation == Enums.Interpretation.Cmyk) return true;
+        if (!image.Contains("icc-profile-data")) return false;
+        return !IccProfiles.IsSrgbCompatible((byte[])image.Get("icc-profile-data"));
+    }
+}
