@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 var role = builder.AddPixTools();
 
 var app = builder.Build();
+app.Services.ApplyImagingSettings();
 await app.Services.MigrateJobsDbAsync();
 if (role.ServesApi()) app.MapPixToolsApi();
 else app.MapWorkerEndpoints();

@@ -4,7 +4,7 @@ namespace PixTools.Operations;
 
 /// <summary>
 /// The one process-wide libvips configuration: which loaders may run, threads per image and the operation
-/// cache. libvips holds these globally, so they are applied once at start (by <see cref="VipsSetupService"/>)
+/// cache. libvips holds these globally, so they are applied once at start (by Hosting.ImagingRegistration.ApplyImagingSettings)
 /// before any image is touched; calling <see cref="Apply"/> again with the same options is harmless.
 /// </summary>
 public static class VipsSetup
