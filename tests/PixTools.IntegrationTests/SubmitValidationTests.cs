@@ -99,7 +99,7 @@ public sealed class SubmitValidationTests(PixToolsApp app) : IClassFixture<PixTo
         content.Headers.ContentLength = 1L << 30;
         using var response = await client.Http.PostAsync("/api/process", content);
         await AssertProblemAsync(response, 413, "Limits:MaxUploadBytes");
-        Assert.True(pulled.Read < 64L * 1024 * 1024, $"{pulled.Read} bytes were read of a refused 1 GB body");
+        Assert.True(pulled.BytesRead < 64L * 1024 * 1024, $"{pulled.BytesRead} bytes were read of a refused 1 GB body");
     }
 
     [Fact]
@@ -138,18 +138,18 @@ public sealed class SubmitValidationTests(PixToolsApp app) : IClassFixture<PixTo
     /// <summary>An endless body that counts how much the server pulled.</summary>
     private sealed class CountingStream(long length) : Stream
     {
-        public long Read { get; private set; }
+        public long BytesRead { get; private set; }
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => length;
-        public override long Position { get => Read; set => throw new NotSupportedException(); }
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count)
         {
-            var n = (int)Math.Min(count, length - Read);
+            var n = (int)Math.Min(count, length - BytesRead);
             Array.Clear(buffer, offset, n);
-            Read += n;
+            BytesRead += n;
             return n;
         }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
