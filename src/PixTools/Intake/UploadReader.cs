@@ -53,7 +53,7 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition()) continue;
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)) continue;
             var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
             if (name == "file")
             {
