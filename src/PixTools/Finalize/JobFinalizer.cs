@@ -5,15 +5,30 @@ namespace PixTools.Finalize;
 
 /// <summary>
 /// The fan-in: called after every operation ends; the job store's conditional update makes exactly one
-/// caller per job the winner, and only the winner goes on with the job's end.
+/// caller per job the winner, and only the winner runs the job's end steps (bundle, webhook).
 /// </summary>
-public sealed class JobFinalizer(JobStore jobs, ILogger<JobFinalizer> logger)
+public sealed class JobFinalizer(JobStore jobs, IEnumerable<IJobEndStep> endSteps, ILogger<JobFinalizer> logger)
 {
+    private readonly IReadOnlyList<IJobEndStep> steps = endSteps.OrderBy(s => s.Order).ToList();
+
     /// <summary>Ends the job when all its operations are done; returns the terminal status when this call ended it.</summary>
     public async Task<JobStatus?> TryFinalizeAsync(Guid jobId, CancellationToken cancellationToken)
     {
         var status = await jobs.TryFinalizeAsync(jobId, cancellationToken);
-        if (status is { } ended) logger.JobFinished(jobId, ended.ToString());
+        if (status is not { } ended) return null;
+        logger.JobFinished(jobId, ended.ToString());
+        await RunEndStepsAsync(jobId, cancellationToken);
         return status;
+    }
+
+    /// <summary>Runs every end step, then marks them done; the sweeper calls this again for a job whose steps a crash cut short.</summary>
+    public async Task RunEndStepsAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps)
+        {
+            if (await jobs.FindAsync(jobId, cancellationToken) is not { } job) return;
+            await step.RunAsync(job, cancellationToken);
+        }
+        await jobs.MarkEndStepsDoneAsync(jobId, cancellationToken);
     }
 }

@@ -32,5 +32,8 @@ public sealed class Job
     public DateTime UpdatedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
 
+    /// <summary>When the end steps (bundle, webhook) were done; null while they are owed.</summary>
+    public DateTime? EndStepsDoneAt { get; set; }
+
     public List<OperationRun> Runs { get; set; } = [];
 }

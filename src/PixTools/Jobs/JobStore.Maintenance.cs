@@ -43,6 +43,23 @@ public sealed partial class JobStore
             .OrderBy(j => j.UpdatedAt).Select(j => j.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Ended jobs whose end steps are still owed after <paramref name="finishedBefore"/>: a process stopped in the middle of them.</summary>
+    public async Task<IReadOnlyList<Guid>> ListJobsOwingEndStepsAsync(DateTime finishedBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs
+            .Where(j => !Unfinished.Contains(j.Status) && j.EndStepsDoneAt == null && j.FinishedAt < finishedBefore)
+            .OrderBy(j => j.FinishedAt).Select(j => j.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Records that the end steps of the job are done.</summary>
+    public async Task MarkEndStepsDoneAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = Now;
+        await db.Jobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.EndStepsDoneAt, now), cancellationToken);
+    }
+
     /// <summary>Jobs created before <paramref name="cutoff"/>, with their runs (for their blob keys).</summary>
     public async Task<IReadOnlyList<Job>> ListExpiredJobsAsync(DateTime cutoff, int limit, CancellationToken cancellationToken)
     {

@@ -36,6 +36,11 @@ public sealed class StuckJobSweeper(
             {
                 await finalizer.TryFinalizeAsync(jobId, cancellationToken);
             }
+            var endedBefore = staleBefore ?? clock.GetUtcNow().UtcDateTime;
+            foreach (var jobId in await jobs.ListJobsOwingEndStepsAsync(endedBefore, BatchSize, cancellationToken))
+            {
+                await finalizer.RunEndStepsAsync(jobId, cancellationToken);
+            }
             var resent = 0;
             foreach (var stale in await jobs.ListUnfinishedOperationsAsync(staleBefore, BatchSize, cancellationToken))
             {

@@ -42,7 +42,8 @@ namespace PixTools.Jobs.Migrations.Sqlite
                     ArchiveKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndStepsDoneAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

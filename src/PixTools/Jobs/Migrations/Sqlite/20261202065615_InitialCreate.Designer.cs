@@ -11,7 +11,7 @@ using PixTools.Jobs;
 namespace PixTools.Jobs.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteJobsDb))]
-    [Migration("20261202065206_InitialCreate")]
+    [Migration("20261202065615_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -55,6 +55,9 @@ namespace PixTools.Jobs.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndStepsDoneAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ErrorMessage")
