@@ -1,5 +1,5 @@
 // Times ConvertOperation on each photo given, for every target, with the default ImagingOptions, and AVIF at
-// efforts 0..4. Usage: dotnet run -c Release --project bench/ConvertBench -- photo.jpg [more.jpg ...]
+// efforts 0..4 (skipped with --no-efforts). Usage: dotnet run -c Release --project bench/ConvertBench -- photo.jpg [...]
 // A 12 MP input can be made with: vips resize colorfulcups-exif-gps.jpg 12mp.jpg 1.7116
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -8,7 +8,8 @@ using PixTools.Operations;
 
 var defaults = new ImagingOptions();
 VipsSetup.Apply(defaults);
-foreach (var path in args)
+var efforts = !args.Contains("--no-efforts");
+foreach (var path in args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)))
 {
     var source = File.ReadAllBytes(path);
     var format = FormatSniffer.Sniff(source) ?? throw new InvalidOperationException($"{path}: not jpg/png/webp/avif");
@@ -17,7 +18,7 @@ foreach (var path in args)
         var runs = target == ImageFormats.Avif ? 1 : 3;
         await Time($"{Path.GetFileName(path)} -> {target.Extension}", target, defaults, source, format, runs);
     }
-    for (var effort = 0; effort <= 4; effort++)
+    for (var effort = 0; efforts && effort <= 4; effort++)
     {
         var options = new ImagingOptions { AvifEffort = effort };
         await Time($"{Path.GetFileName(path)} -> avif effort {effort}", ImageFormats.Avif, options, source, format, 1);
