@@ -25,13 +25,18 @@ internal static class VipsDecoder
         return new SourceInfo(width, height, NeedsSrgb(image));
     }
 
+    // thumbnail_buffer ignores its own fail_on argument (measured with NetVips 3.2 / libvips 8.18.7: a JPEG or
+    // PNG cut in half came out as a picture); the same setting given as a loader option is honoured.
+    private const string StrictLoaderOptions = "fail_on=truncated";
+
     /// <summary>
     /// Decodes, applies EXIF orientation to the pixels and scales to exactly the plan's scaled size. libvips'
     /// thumbnail path shrinks on load where it can (JPEG at 2×, WebP, AVIF) and was measured as fast as a plain
     /// load at the unchanged size, so every conversion goes through it.
     /// </summary>
     public static Image DecodeScaled(byte[] source, ResizePlan plan) =>
-        Image.ThumbnailBuffer(source, plan.ScaledWidth, height: plan.ScaledHeight, size: Enums.Size.Force, failOn: FailOn);
+        Image.ThumbnailBuffer(source, plan.ScaledWidth, height: plan.ScaledHeight, size: Enums.Size.Force,
+            optionString: StrictLoaderOptions);
 
     private static bool NeedsSrgb(Image image)
     {

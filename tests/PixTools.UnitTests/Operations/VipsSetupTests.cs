@@ -1,0 +1,48 @@
+using NetVips;
+using PixTools.Operations;
+
+namespace PixTools.UnitTests.Operations;
+
+public class VipsSetupTests
+{
+    public VipsSetupTests() => TestImages.EnsureVipsSetUp();
+
+    public static TheoryData<string> Blocked() => ["gif", "tiff", "svg"];
+
+    public static TheoryData<string> Allowed() => ["jpg", "png", "webp", "avif"];
+
+    [Theory]
+    [MemberData(nameof(Blocked))]
+    public void BlockedLoadersCannotReadTheirFormat(string format)
+    {
+        var bytes = format switch
+        {
+            // Saving is not blocked, so libvips itself can make the files it must then refuse to load.
+            "gif" => TestImages.Save("coffee.png", i => i.GifsaveBuffer()),
+            "tiff" => TestImages.Save("coffee.png", i => i.TiffsaveBuffer()),
+            _ => "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'><rect width='8' height='8'/></svg>"u8.ToArray(),
+        };
+
+        var error = Assert.Throws<VipsException>(() => Image.NewFromBuffer(bytes));
+        Assert.Contains("not in a known format", error.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Allowed))]
+    public void AllowedLoadersStillRead(string format)
+    {
+        using var image = Image.NewFromBuffer(TestImages.InFormat(ImageFormats.ForOperation(format)!));
+
+        Assert.True(image.Width > 0);
+    }
+
+    [Fact]
+    public async Task ABlockedFormatFailsTheConversionAsBadInput()
+    {
+        var gif = TestImages.Save("coffee.png", i => i.GifsaveBuffer());
+
+        var error = await Assert.ThrowsAsync<ImageInputException>(() => TestImages.ConvertAsync(ImageFormats.Png, gif, ImageFormats.Jpeg));
+
+        Assert.Contains("not in a known format", error.Message);
+    }
+}
