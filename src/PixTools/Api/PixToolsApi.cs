@@ -23,7 +23,13 @@ public static class PixToolsApi
         app.MapGet("/api/files/{**key}", DownloadEndpoint.HandleAsync).WithTags("downloads").WithSummary("Download a result through a signed URL");
         app.MapHealthEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs");
+        // The reference must work offline: Scalar's scripts are served from the package; its web fonts and telemetry are not loaded.
+        app.MapScalarApiReference("/docs", options =>
+        {
+            options.Title = "PixTools API";
+            options.DefaultFonts = false;
+            options.Telemetry = false;
+        });
         return app;
     }
 }

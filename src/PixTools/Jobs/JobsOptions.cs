@@ -16,15 +16,15 @@ public sealed class JobsOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How often the retention task runs (default 10 min).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Jobs:PruneInterval must be between 1 s and 1 day")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00", ErrorMessage = "Jobs:PruneInterval must be between 100 ms and 1 day")]
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How often the sweeper looks for operations with no progress (default 30 s).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Jobs:SweepInterval must be between 1 s and 1 day")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00", ErrorMessage = "Jobs:SweepInterval must be between 100 ms and 1 day")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>An operation with no progress for this long is sent to the queue again (default 5 min).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Jobs:StaleAfter must be between 1 s and 1 day")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00", ErrorMessage = "Jobs:StaleAfter must be between 100 ms and 1 day")]
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>After this many re-sends with no progress, the operation fails and so does its job (default 3).</summary>

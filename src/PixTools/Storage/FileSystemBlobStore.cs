@@ -66,7 +66,14 @@ public sealed partial class FileSystemBlobStore(string root, SignedUrls signedUr
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        File.Delete(path);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Task.CompletedTask; // never stored: nothing to delete
+        }
         DeleteEmptyParents(Path.GetDirectoryName(path)!);
         return Task.CompletedTask;
     }

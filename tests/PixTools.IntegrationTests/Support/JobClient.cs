@@ -33,11 +33,11 @@ public sealed class JobClient(HttpClient http)
     }
 
     /// <summary>Submits a photo and returns the job id, asserting 202.</summary>
-    public async Task<Guid> SubmitAsync(string photo, string operations, string? operationParams = null)
+    public async Task<Guid> SubmitAsync(string photo, string operations, string? operationParams = null, string? fileName = null)
     {
         var bytes = TestPhotos.Read(photo);
         var contentType = photo.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg";
-        using var response = await PostAsync(Form(bytes, photo, contentType, operations, operationParams));
+        using var response = await PostAsync(Form(bytes, fileName ?? photo, contentType, operations, operationParams));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"expected 202, got {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetGuid();

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PixTools.IntegrationTests.Support;
 
@@ -14,8 +16,14 @@ public class PixToolsApp : WebApplicationFactory<Program>
     /// <summary>Settings on top of the defaults, e.g. ("Api:ApiKey", "secret").</summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings => [];
 
+    /// <summary>Replacements of services, e.g. a blob store that fails on purpose.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureTestServices(ConfigureServices);
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "pixtools.db")}");
         builder.UseSetting("Storage:Local:Root", Path.Combine(DataDirectory, "blobs"));

@@ -1,0 +1,121 @@
+using PixTools.Jobs;
+
+namespace PixTools.IntegrationTests.Contracts;
+
+/// <summary>What the job store must do on every database provider; a subclass only builds the store.</summary>
+public abstract class JobStoreContract
+{
+    protected abstract JobStore Store { get; }
+
+    protected static Job NewJob(params string[] operations)
+    {
+        var id = Guid.CreateVersion7();
+        return new Job
+        {
+            Id = id,
+            Status = JobStatus.PENDING,
+            Operations = [.. operations],
+            SourceKey = $"raw/{id}/x.png",
+            SourceFormat = "png",
+            OriginalName = "x",
+            Runs = operations.Select(op => new OperationRun { JobId = id, Operation = op, Status = OperationRunStatus.Pending, ParamsJson = "{}" }).ToList(),
+        };
+    }
+
+    private static OperationResultRecord Result(Guid jobId, string op) => new($"processed/{jobId}/{op}.{op}", "image/" + op, 10, 1, 1, null);
+
+    [Fact]
+    public async Task StoresAJobWithItsOperations()
+    {
+        var job = NewJob("webp", "metadata");
+        var created = await Store.CreateAsync(job, null, "f", CancellationToken.None);
+        Assert.Equal(CreateJobOutcome.Created, created.Outcome);
+        var read = await Store.FindAsync(job.Id, CancellationToken.None);
+        Assert.Equal(["webp", "metadata"], read!.Operations);
+        Assert.Equal(2, read.Runs.Count);
+        Assert.Equal(JobStatus.PENDING, read.Status);
+    }
+
+    [Fact]
+    public async Task ConcurrentCreatesWithOneKeyStoreOneJob()
+    {
+        var key = Guid.NewGuid().ToString();
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Store.CreateAsync(NewJob("webp"), key, "same", CancellationToken.None)));
+        Assert.Single(results, r => r.Outcome == CreateJobOutcome.Created);
+        Assert.Single(results.Select(r => r.JobId).Distinct());
+        var other = await Store.CreateAsync(NewJob("webp"), key, "different", CancellationToken.None);
+        Assert.Equal(CreateJobOutcome.KeyReusedWithOtherRequest, other.Outcome);
+    }
+
+    [Fact]
+    public async Task ExactlyOneFinalizerWins()
+    {
+        var job = NewJob("webp", "avif");
+        await Store.CreateAsync(job, null, "f", CancellationToken.None);
+        foreach (var op in job.Operations)
+        {
+            Assert.True(await Store.TryStartOperationAsync(job.Id, op, CancellationToken.None));
+            await Store.RecordSucceededAsync(job.Id, op, Result(job.Id, op), CancellationToken.None);
+        }
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Store.TryFinalizeAsync(job.Id, CancellationToken.None)));
+        Assert.Equal([JobStatus.COMPLETED], outcomes.OfType<JobStatus>());
+        Assert.Equal(JobStatus.COMPLETED, (await Store.FindAsync(job.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task DoesNotFinalizeWhileAnOperationIsUnfinished()
+    {
+        var job = NewJob("webp", "avif");
+        await Store.CreateAsync(job, null, "f", CancellationToken.None);
+        await Store.RecordSucceededAsync(job.Id, "webp", Result(job.Id, "webp"), CancellationToken.None);
+        Assert.Null(await Store.TryFinalizeAsync(job.Id, CancellationToken.None));
+        Assert.Equal(JobStatus.PENDING, (await Store.FindAsync(job.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task AFailedOperationFailsTheJobWithItsReason()
+    {
+        var job = NewJob("webp", "avif");
+        await Store.CreateAsync(job, null, "f", CancellationToken.None);
+        await Store.RecordSucceededAsync(job.Id, "webp", Result(job.Id, "webp"), CancellationToken.None);
+        await Store.RecordFailedAsync(job.Id, "avif", "operation avif failed: broken", CancellationToken.None);
+        Assert.Equal(JobStatus.FAILED, await Store.TryFinalizeAsync(job.Id, CancellationToken.None));
+        Assert.Equal("operation avif failed: broken", (await Store.FindAsync(job.Id, CancellationToken.None))!.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task ADoneOperationCannotStartAgain()
+    {
+        var job = NewJob("webp");
+        await Store.CreateAsync(job, null, "f", CancellationToken.None);
+        Assert.True(await Store.TryStartOperationAsync(job.Id, "webp", CancellationToken.None));
+        Assert.Equal(JobStatus.PROCESSING, (await Store.FindAsync(job.Id, CancellationToken.None))!.Status);
+        await Store.RecordSucceededAsync(job.Id, "webp", Result(job.Id, "webp"), CancellationToken.None);
+        Assert.False(await Store.TryStartOperationAsync(job.Id, "webp", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ListsUnfinishedOperationsAndCountsRedispatches()
+    {
+        var job = NewJob("webp");
+        await Store.CreateAsync(job, null, "f", CancellationToken.None);
+        var all = await Store.ListUnfinishedOperationsAsync(null, 10_000, CancellationToken.None);
+        Assert.Contains(all, o => o.JobId == job.Id && o.Operation == "webp" && o.Redispatches == 0);
+        await Store.MarkRedispatchedAsync(job.Id, "webp", CancellationToken.None);
+        var stale = await Store.ListUnfinishedOperationsAsync(DateTime.UtcNow.AddMinutes(1), 10_000, CancellationToken.None);
+        Assert.Contains(stale, o => o.JobId == job.Id && o.Redispatches == 1);
+        var fresh = await Store.ListUnfinishedOperationsAsync(DateTime.UtcNow.AddMinutes(-1), 10_000, CancellationToken.None);
+        Assert.DoesNotContain(fresh, o => o.JobId == job.Id);
+    }
+
+    [Fact]
+    public async Task ListsAndDeletesExpiredJobs()
+    {
+        var job = NewJob("webp");
+        await Store.CreateAsync(job, null, "f", CancellationToken.None);
+        var expired = await Store.ListExpiredJobsAsync(DateTime.UtcNow.AddSeconds(1), 10_000, CancellationToken.None);
+        Assert.Contains(expired, j => j.Id == job.Id);
+        await Store.DeleteJobAsync(job.Id, CancellationToken.None);
+        Assert.Null(await Store.FindAsync(job.Id, CancellationToken.None));
+    }
+}
