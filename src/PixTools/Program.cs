@@ -7,6 +7,7 @@ var role = builder.AddPixTools();
 var app = builder.Build();
 app.Services.ApplyImagingSettings();
 await app.Services.MigrateJobsDbAsync();
+app.Services.RegisterScrapeTimeGauges();
 if (role.ServesApi()) app.MapPixToolsApi();
 else app.MapWorkerEndpoints();
 await app.RunAsync();

@@ -18,7 +18,9 @@ public sealed class KestrelUploadLimitTests : IAsyncLifetime
         var content = new StreamContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
         content.Headers.ContentLength = 1L << 30;
-        using var http = server!.CreateClient();
+        // Expect: 100-continue makes the client wait for the server's word before sending the body; the
+        // default wait is 1 s, after which it sends anyway, so a busy test machine needs a longer one.
+        using var http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) }) { BaseAddress = server!.BaseAddress };
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/process") { Content = content };
         request.Headers.ExpectContinue = true;
 

@@ -1,3 +1,4 @@
+using Prometheus;
 using Scalar.AspNetCore;
 
 namespace PixTools.Api;
@@ -12,6 +13,8 @@ public static class PixToolsApi
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRouting();
+        app.UseHttpMetrics();
 
         var jobs = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().WithTags("jobs");
         jobs.MapPost("/process", SubmitJobEndpoint.HandleAsync)
@@ -22,6 +25,7 @@ public static class PixToolsApi
 
         app.MapGet("/api/files/{**key}", DownloadEndpoint.HandleAsync).WithTags("downloads").WithSummary("Download a result through a signed URL");
         app.MapHealthEndpoints();
+        app.MapMetrics();
         app.MapOpenApi("/openapi/{documentName}.json");
         // The reference must work offline: Scalar's scripts are served from the package; its web fonts and telemetry are not loaded.
         app.MapScalarApiReference("/docs", options =>

@@ -17,7 +17,7 @@ public static class SubmitJobEndpoint
 
     public static async Task<Results<Accepted<SubmitJobResponse>, ProblemHttpResult>> HandleAsync(
         HttpContext context, UploadReader reader, UploadValidator validator, OperationCatalog catalog,
-        JobStore jobs, IBlobStore blobs, IWorkQueue queue, ILogger<SubmitJob> logger, CancellationToken cancellationToken)
+        JobStore jobs, IBlobStore blobs, IWorkQueue queue, TimeProvider clock, ILogger<SubmitJob> logger, CancellationToken cancellationToken)
     {
         // 1. Idempotency-Key, cheap to check before reading the body.
         var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
@@ -58,7 +58,7 @@ public static class SubmitJobEndpoint
         }
         foreach (var operation in job.Operations)
         {
-            await queue.PublishAsync(new WorkMessage(job.Id, operation, context.TraceIdentifier), cancellationToken);
+            await queue.PublishAsync(WorkMessage.Create(job.Id, operation, context.TraceIdentifier, clock), cancellationToken);
         }
         return Accepted(job.Id, JobStatus.PENDING);
     }

@@ -7,7 +7,7 @@ namespace PixTools.Finalize;
 /// The fan-in: called after every operation ends; the job store's conditional update makes exactly one
 /// caller per job the winner, and only the winner runs the job's end steps (bundle, webhook).
 /// </summary>
-public sealed class JobFinalizer(JobStore jobs, IEnumerable<IJobEndStep> endSteps, ILogger<JobFinalizer> logger)
+public sealed class JobFinalizer(JobStore jobs, IEnumerable<IJobEndStep> endSteps, TimeProvider clock, ILogger<JobFinalizer> logger)
 {
     private readonly IReadOnlyList<IJobEndStep> steps = endSteps.OrderBy(s => s.Order).ToList();
 
@@ -16,7 +16,15 @@ public sealed class JobFinalizer(JobStore jobs, IEnumerable<IJobEndStep> endStep
     {
         var status = await jobs.TryFinalizeAsync(jobId, cancellationToken);
         if (status is not { } ended) return null;
+        using var activity = PixToolsActivity.Source.StartActivity("finalize job");
+        activity?.SetTag("pixtools.job_id", jobId).SetTag("pixtools.status", ended.ToString());
         logger.JobFinished(jobId, ended.ToString());
+        PixToolsMetrics.JobsFinished.WithLabels(ended.ToString()).Inc();
+        if (await jobs.FindAsync(jobId, cancellationToken) is { } job)
+        {
+            var created = DateTime.SpecifyKind(job.CreatedAt, DateTimeKind.Utc);
+            PixToolsMetrics.JobEndToEnd.Observe(Math.Max(0, (clock.GetUtcNow().UtcDateTime - created).TotalSeconds));
+        }
         await RunEndStepsAsync(jobId, cancellationToken);
         return status;
     }

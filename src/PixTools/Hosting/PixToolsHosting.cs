@@ -15,6 +15,7 @@ public static class PixToolsHosting
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
         var role = RoleOf(builder.Configuration["Role"]);
         var services = builder.Services;
+        builder.AddObservability();
 
         services.AddSingleton(TimeProvider.System);
         services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section);

@@ -24,6 +24,13 @@ public sealed partial class JobStore
         return await query.Take(limit).AsNoTracking().ToListAsync(cancellationToken);
     }
 
+    /// <summary>Jobs accepted and not yet ended.</summary>
+    public async Task<int> CountInFlightAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.CountAsync(j => Unfinished.Contains(j.Status), cancellationToken);
+    }
+
     /// <summary>Counts a re-send and resets the operation's progress clock.</summary>
     public async Task MarkRedispatchedAsync(Guid jobId, string operation, CancellationToken cancellationToken)
     {

@@ -53,7 +53,7 @@ public sealed class StuckJobSweeper(
                     continue;
                 }
                 if (staleBefore is not null) await jobs.MarkRedispatchedAsync(stale.JobId, stale.Operation, cancellationToken);
-                await queue.PublishAsync(new WorkMessage(stale.JobId, stale.Operation, stale.RequestId), cancellationToken);
+                await queue.PublishAsync(WorkMessage.Create(stale.JobId, stale.Operation, stale.RequestId, clock), cancellationToken);
                 resent++;
             }
             if (resent > 0) logger.OperationsRedispatched(resent, reason);

@@ -20,12 +20,19 @@ public sealed class OperationHandler(
     OperationCatalog operations,
     JobFinalizer finalizer,
     IOptions<WorkerOptions> options,
+    TimeProvider clock,
     ILogger<OperationHandler> logger)
 {
     public async Task<DeliveryOutcome> HandleAsync(WorkDelivery delivery, CancellationToken cancellationToken)
     {
-        var (jobId, operation, requestId) = delivery.Message;
+        var (jobId, operation, requestId, enqueuedAt, traceParent) = delivery.Message;
+        using var activity = PixToolsActivity.StartFromMessage($"operation {operation}", traceParent);
+        activity?.SetTag("pixtools.job_id", jobId).SetTag("pixtools.operation", operation).SetTag("pixtools.delivery", delivery.DeliveryCount);
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = jobId, ["RequestId"] = requestId, ["Operation"] = operation });
+        if (enqueuedAt is { } sent)
+        {
+            PixToolsMetrics.QueueWait.WithLabels(QueueNames.For(operation)).Observe(Math.Max(0, (clock.GetUtcNow().UtcDateTime - sent).TotalSeconds));
+        }
 
         // 1. Load the job; a pruned or ended job, or a done operation, needs nothing more.
         var job = await jobs.FindAsync(jobId, cancellationToken);
@@ -44,10 +51,13 @@ public sealed class OperationHandler(
             // 2. Run the operation and store what it made; 3. record it; 4. fan in.
             var result = await RunAsync(job, run, cancellationToken);
             await jobs.RecordSucceededAsync(jobId, operation, result, cancellationToken);
+            PixToolsMetrics.JobsProcessed.WithLabels(operation, "succeeded").Inc();
         }
         catch (ImageInputException bad)
         {
             logger.OperationInputRejected(jobId, operation, bad.Message);
+            PixToolsMetrics.JobsProcessed.WithLabels(operation, "failed").Inc();
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, bad.Message);
             await jobs.RecordFailedAsync(jobId, operation, $"operation {operation} failed: {bad.Message}", cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -59,6 +69,8 @@ public sealed class OperationHandler(
                 return DeliveryOutcome.RetryAfter(delay);
             }
             logger.OperationGaveUp(error, jobId, operation, delivery.DeliveryCount);
+            PixToolsMetrics.JobsProcessed.WithLabels(operation, "failed").Inc();
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error.Message);
             await jobs.RecordFailedAsync(jobId, operation,
                 $"operation {operation} failed after {delivery.DeliveryCount} attempts: {error.Message}", cancellationToken);
         }
@@ -79,6 +91,7 @@ public sealed class OperationHandler(
         await using var output = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         var watch = Stopwatch.StartNew();
         var produced = await operation.RunAsync(input, output, cancellationToken);
+        PixToolsMetrics.OperationDuration.WithLabels(run.Operation).Observe(watch.Elapsed.TotalSeconds);
         logger.OperationSucceeded(job.Id, run.Operation, watch.ElapsedMilliseconds);
 
         var metadataJson = produced.Metadata is null ? null : JsonSerializer.Serialize(produced.Metadata);
