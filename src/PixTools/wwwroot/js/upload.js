@@ -77,6 +77,7 @@ export class UploadForm {
     image.alt = `Preview of ${file.name}`;
     $('preview-name').textContent = file.name;
     $('preview-details').textContent = `${label(this.format)} · ${bytes(file.size)}`;
+    image.hidden = false;
     image.onload = () => {
       const pixels = image.naturalWidth * image.naturalHeight;
       $('preview-details').textContent = `${label(this.format)} · ${bytes(file.size)} · ${image.naturalWidth} × ${image.naturalHeight} px`;
@@ -85,7 +86,10 @@ export class UploadForm {
       }
     };
     // A browser that cannot decode the format (e.g. AVIF in an old one) still uploads; the server decides.
-    image.onerror = () => { image.removeAttribute('src'); };
+    image.onerror = () => {
+      image.hidden = true;
+      $('preview-details').textContent += ' · no preview in this browser';
+    };
     image.src = this.previewUrl;
     $('preview').hidden = false;
   }
