@@ -22,6 +22,13 @@ public static class PixToolsApi
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Submit an image and the operations to run on it");
         jobs.MapGet("/jobs/{jobId}", GetJobEndpoint.HandleAsync).WithSummary("Poll a job");
+        jobs.MapGet("/jobs/{jobId}/events", JobEventsEndpoint.HandleAsync)
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .WithSummary("Follow a job as Server-Sent Events (event: job with the job's JSON on each change, then event: end)");
+
+        // Public like the probes: the web page reads it before it knows whether an API key is needed.
+        app.MapGet("/api/capabilities", CapabilitiesEndpoint.Handle).WithTags("jobs")
+            .WithSummary("The operations this server runs and its limits");
 
         app.MapGet("/api/files/{**key}", DownloadEndpoint.HandleAsync).WithTags("downloads").WithSummary("Download a result through a signed URL");
         app.MapHealthEndpoints();

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using PixTools.Intake;
+using PixTools.Jobs;
+using PixTools.Operations;
+using PixTools.Worker;
+
+namespace PixTools.Api;
+
+/// <summary>GET /api/capabilities: what this server can do and its limits, so the web page can check input before uploading.</summary>
+public static class CapabilitiesEndpoint
+{
+    public static Capabilities Handle(
+        OperationCatalog catalog, IOptions<LimitsOptions> limits, IOptions<JobsOptions> jobs, IOptions<ApiOptions> api) => new(
+            OperationNames.All.Where(catalog.Supports).ToList(),
+            limits.Value.MaxUploadBytes,
+            limits.Value.MaxPixels,
+            limits.Value.MaxOutputSide,
+            (long)jobs.Value.Retention.TotalSeconds,
+            !string.IsNullOrEmpty(api.Value.ApiKey));
+}
+
+/// <summary>The JSON of GET /api/capabilities: the operations this server runs (of <see cref="OperationNames.All"/>) and its limits.</summary>
+public sealed record Capabilities(
+    IReadOnlyList<string> Operations,
+    long MaxUploadBytes,
+    long MaxPixels,
+    int MaxOutputSide,
+    long RetentionSeconds,
+    bool ApiKeyRequired);

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PixTools.Jobs;
+
+namespace PixTools.Api;
+
+/// <summary>
+/// GET /api/jobs/{job_id}/events: Server-Sent Events for the web page's live progress. Sends the
+/// <see cref="JobView"/> as <c>event: job</c> whenever the job changes, then <c>event: end</c> once the job is
+/// terminal and its end steps (ZIP, webhook) are done, or <see cref="EndStepsGrace"/> after it became terminal.
+/// Same 400/404 rules as GET /api/jobs/{job_id}.
+/// </summary>
+public static class JobEventsEndpoint
+{
+    /// <summary>How often the job row is read; one indexed read per open stream.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A comment line this often keeps proxies from closing an idle stream.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
+
+    /// <summary>The ZIP is built (and the webhook sent) just after COMPLETED; the stream waits this long for them.</summary>
+    public static readonly TimeSpan EndStepsGrace = TimeSpan.FromSeconds(30);
+
+    public static async Task<Results<JobEventStream, ProblemHttpResult>> HandleAsync(
+        string jobId, JobStore jobs, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(jobId, out var id))
+        {
+            return TypedResults.Problem(detail: $"job_id must be a UUID, got '{(jobId.Length <= 64 ? jobId : jobId[..64] + "…")}'", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (await jobs.FindAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.Problem(detail: $"job {id} was not found (it may have expired)", statusCode: StatusCodes.Status404NotFound);
+        }
+        return new JobEventStream(id);
+    }
+}
