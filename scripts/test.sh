@@ -7,8 +7,7 @@ results="${PIXTOOLS_TEST_RESULTS:-TestResults}"
 rm -rf "$results"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-# The browser tests drive Debian's Chromium (Playwright's own browser download needs the internet).
-command -v chromium >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } || exit 1
+scripts/install-test-deps.sh || exit 1
 dotnet restore PixTools.slnx || exit 1
 dotnet build PixTools.slnx -c Release --no-restore || exit 1
 

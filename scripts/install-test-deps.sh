@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need, only those missing (one apt-get update at most).
+#   chromium                   browser tests (Playwright's own browser download needs the internet)
+#   python3-prometheus-client  the reference Prometheus text parser the metrics test checks /metrics with
+set -euo pipefail
+packages=(chromium python3-prometheus-client)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
