@@ -7,7 +7,7 @@ using PixTools.Storage;
 namespace PixTools.Api;
 
 /// <summary>Turns a job row into its <see cref="JobView"/>, signing fresh download URLs on every call.</summary>
-public sealed class JobViewBuilder(IBlobStore blobs, IOptions<StorageOptions> storage, IOptions<ApiOptions> api)
+public sealed class JobViewBuilder(IBlobStore blobs, IOptions<StorageOptions> storage, PublicBaseUrl baseUrl)
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
 
@@ -42,13 +42,6 @@ public sealed class JobViewBuilder(IBlobStore blobs, IOptions<StorageOptions> st
         ? new OperationView("pending", null, null, null, null)
         : new OperationView(run.Status.ToString().ToLowerInvariant(), run.ResultBytes, run.Width, run.Height, run.ErrorMessage);
 
-    /// <summary>The local store signs relative URLs; they get the configured public base, else the request's own.</summary>
-    private string Absolute(string url, HttpRequest? request)
-    {
-        if (!url.StartsWith('/')) return url;
-        var configured = api.Value.PublicBaseUrl?.TrimEnd('/');
-        var baseUrl = !string.IsNullOrEmpty(configured) ? configured
-            : request is not null ? $"{request.Scheme}://{request.Host}{request.PathBase}" : "";
-        return baseUrl + url;
-    }
+    /// <summary>The local store signs relative URLs; they get the public base (<see cref="PublicBaseUrl"/>).</summary>
+    private string Absolute(string url, HttpRequest? request) => url.StartsWith('/') ? baseUrl.For(request) + url : url;
 }

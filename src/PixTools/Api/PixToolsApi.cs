@@ -3,7 +3,7 @@ using Scalar.AspNetCore;
 
 namespace PixTools.Api;
 
-/// <summary>The HTTP surface: the job endpoints of API.md, downloads, probes, the OpenAPI document and /docs.</summary>
+/// <summary>The HTTP surface: the job endpoints of API.md, the webhook sandbox, downloads, probes, the OpenAPI document and /docs.</summary>
 public static class PixToolsApi
 {
     public static WebApplication MapPixToolsApi(this WebApplication app)
@@ -29,6 +29,16 @@ public static class PixToolsApi
         // Public like the probes: the web page reads it before it knows whether an API key is needed.
         app.MapGet("/api/capabilities", CapabilitiesEndpoint.Handle).WithTags("jobs")
             .WithSummary("The operations this server runs and its limits");
+
+        jobs.MapGet("/jobs/{jobId}/webhook-deliveries", WebhookDeliveriesEndpoint.HandleAsync).WithSummary("List a job's webhook delivery attempts");
+
+        var webhooks = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().WithTags("webhooks");
+        webhooks.MapPost("/webhooks/test", WebhookTestEndpoint.HandleAsync).WithSummary("Send a signed sample webhook to a URL now");
+        webhooks.MapPost("/webhook-inboxes", WebhookInboxEndpoints.CreateAsync).WithSummary("Create a built-in webhook inbox");
+        webhooks.MapGet("/webhook-inboxes/{inboxId}", WebhookInboxEndpoints.GetAsync).WithSummary("List what an inbox received");
+        // The receiver takes no API key: whoever sends webhooks to it does not have one.
+        app.MapPost("/api/webhook-inboxes/{inboxId}/deliveries", WebhookInboxEndpoints.ReceiveAsync)
+            .DisableAntiforgery().WithTags("webhooks").WithSummary("An inbox's receive endpoint (give its URL as webhook_url)");
 
         app.MapGet("/api/files/{**key}", DownloadEndpoint.HandleAsync).WithTags("downloads").WithSummary("Download a result through a signed URL");
         app.MapHealthEndpoints();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PixTools.Finalize;
 using PixTools.Intake;
 using PixTools.Jobs;
 using PixTools.Observability;
@@ -10,14 +11,14 @@ using PixTools.Worker;
 
 namespace PixTools.Api;
 
-/// <summary>POST /api/process: read and check the upload, store it, create the job, send one message per operation.</summary>
+/// <summary>POST /api/process: read and check the upload (the webhook's destination too), store it, create the job, send one message per operation.</summary>
 public static class SubmitJobEndpoint
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static async Task<Results<Accepted<SubmitJobResponse>, ProblemHttpResult>> HandleAsync(
         HttpContext context, UploadReader reader, UploadValidator validator, OperationCatalog catalog,
-        JobStore jobs, IBlobStore blobs, IWorkQueue queue, TimeProvider clock, ILogger<SubmitJob> logger, CancellationToken cancellationToken)
+        WebhookAddressGuard webhookGuard, JobStore jobs, IBlobStore blobs, IWorkQueue queue, TimeProvider clock, ILogger<SubmitJob> logger, CancellationToken cancellationToken)
     {
         // 1. Idempotency-Key, cheap to check before reading the body.
         var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
@@ -31,6 +32,10 @@ public static class SubmitJobEndpoint
         if (readProblem is not null) return Refuse(logger, readProblem);
         var (upload, problem) = validator.Validate(form!, catalog.Supports);
         if (problem is not null) return Refuse(logger, problem);
+        if (upload!.WebhookUrl is { } webhookUrl && await webhookGuard.CheckSubmittedAsync(webhookUrl, "webhook_url", cancellationToken) is { } ssrf)
+        {
+            return Refuse(logger, ssrf);
+        }
 
         // 3. Store the source, then the job with its key in one transaction.
         var job = NewJob(upload!, context.TraceIdentifier);

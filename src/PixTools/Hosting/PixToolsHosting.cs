@@ -24,6 +24,7 @@ public static class PixToolsHosting
         services.AddJobs(builder.Environment, role);
         services.AddStorage(builder.Environment);
         services.AddQueue(role);
+        services.AddWebhooks(builder.Environment, role);
         services.AddPixToolsHealthChecks();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

@@ -36,22 +36,7 @@ public static class StorageRegistration
             if (configured.Length < 32) throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), ["Storage:Local:SigningKey must be at least 32 characters"]);
             return Encoding.UTF8.GetBytes(configured);
         }
-        var file = Path.Combine(Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar))!, "signing.key");
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        if (!File.Exists(file))
-        {
-            // Written aside and moved in without overwrite: of two processes starting together, one key wins whole.
-            var temp = $"{file}.{Guid.NewGuid():N}";
-            File.WriteAllText(temp, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
-            try
-            {
-                File.Move(temp, file, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(file))
-            {
-                File.Delete(temp);
-            }
-        }
-        return Encoding.ASCII.GetBytes(File.ReadAllText(file).Trim());
+        var file = SecretFile.BesideBlobRoot(root, "signing.key");
+        return Encoding.ASCII.GetBytes(SecretFile.ReadOrCreate(file, () => Convert.ToHexString(RandomNumberGenerator.GetBytes(32))));
     }
 }

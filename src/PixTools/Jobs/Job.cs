@@ -35,5 +35,11 @@ public sealed class Job
     /// <summary>When the end steps (bundle, webhook) were done; null while they are owed.</summary>
     public DateTime? EndStepsDoneAt { get; set; }
 
+    /// <summary>Until when one process owns the webhook delivery (a lease, so a crashed owner's delivery is resumed).</summary>
+    public DateTime? WebhookClaimedUntil { get; set; }
+
+    /// <summary>When the webhook delivery ended, delivered or failed for good; null while it is owed.</summary>
+    public DateTime? WebhookEndedAt { get; set; }
+
     public List<OperationRun> Runs { get; set; } = [];
 }

@@ -75,10 +75,11 @@ public sealed partial class JobStore
             .OrderBy(j => j.CreatedAt).Take(limit).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Deletes a job row with its runs.</summary>
+    /// <summary>Deletes a job row with its runs and webhook attempts.</summary>
     public async Task DeleteJobAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.WebhookDeliveries.Where(d => d.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
         await db.OperationRuns.Where(r => r.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
         await db.Jobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(cancellationToken);
     }

@@ -11,6 +11,9 @@ public abstract class JobsDb(DbContextOptions options) : DbContext(options)
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<OperationRun> OperationRuns => Set<OperationRun>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookInbox> WebhookInboxes => Set<WebhookInbox>();
+    public DbSet<WebhookInboxDelivery> WebhookInboxDeliveries => Set<WebhookInboxDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -54,6 +57,31 @@ public abstract class JobsDb(DbContextOptions options) : DbContext(options)
             key.Property(k => k.Key).HasMaxLength(255);
             key.Property(k => k.Fingerprint).HasMaxLength(64);
             key.HasIndex(k => k.CreatedAt);
+        });
+
+        modelBuilder.Entity<WebhookDelivery>(delivery =>
+        {
+            delivery.ToTable("webhook_deliveries");
+            delivery.HasKey(d => d.Id);
+            delivery.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(16);
+            delivery.Property(d => d.Error).HasMaxLength(500);
+            delivery.HasIndex(d => new { d.JobId, d.Attempt });
+            delivery.HasOne<Job>().WithMany().HasForeignKey(d => d.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<WebhookInbox>(inbox =>
+        {
+            inbox.ToTable("webhook_inboxes");
+            inbox.HasKey(i => i.Id);
+            inbox.HasIndex(i => i.CreatedAt);
+            inbox.HasMany(i => i.Deliveries).WithOne().HasForeignKey(d => d.InboxId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<WebhookInboxDelivery>(delivery =>
+        {
+            delivery.ToTable("webhook_inbox_deliveries");
+            delivery.HasKey(d => d.Id);
+            delivery.HasIndex(d => new { d.InboxId, d.Id });
         });
     }
 }

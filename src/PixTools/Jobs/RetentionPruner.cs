@@ -4,7 +4,7 @@ using PixTools.Storage;
 
 namespace PixTools.Jobs;
 
-/// <summary>Deletes jobs older than <see cref="JobsOptions.Retention"/> with all their blobs, and expired Idempotency-Keys.</summary>
+/// <summary>Deletes jobs older than <see cref="JobsOptions.Retention"/> with all their blobs, expired Idempotency-Keys and webhook inboxes.</summary>
 public sealed class RetentionPruner(JobStore jobs, IBlobStore blobs, IOptions<JobsOptions> options, TimeProvider clock, ILogger<RetentionPruner> logger)
     : BackgroundService
 {
@@ -40,7 +40,8 @@ public sealed class RetentionPruner(JobStore jobs, IBlobStore blobs, IOptions<Jo
             }
             while (expired.Count == BatchSize);
             var keys = await jobs.DeleteIdempotencyKeysBeforeAsync(now - options.Value.IdempotencyWindow, cancellationToken);
-            if (pruned > 0 || keys > 0) logger.Pruned(pruned, keys, options.Value.Retention);
+            var inboxes = await jobs.DeleteInboxesBeforeAsync(now - options.Value.Retention, cancellationToken);
+            if (pruned > 0 || keys > 0 || inboxes > 0) logger.Pruned(pruned, keys, inboxes, options.Value.Retention);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

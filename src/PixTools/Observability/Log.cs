@@ -42,11 +42,32 @@ public static partial class Log
     [LoggerMessage(32, LogLevel.Error, "The sweeper's pass failed; it runs again at the next interval")]
     public static partial void SweepFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(40, LogLevel.Information, "Pruned {Jobs} jobs and {Keys} idempotency keys older than {Retention}")]
-    public static partial void Pruned(this ILogger logger, int jobs, int keys, TimeSpan retention);
+    [LoggerMessage(40, LogLevel.Information, "Pruned {Jobs} jobs, {Keys} idempotency keys and {Inboxes} webhook inboxes older than {Retention}")]
+    public static partial void Pruned(this ILogger logger, int jobs, int keys, int inboxes, TimeSpan retention);
 
     [LoggerMessage(41, LogLevel.Error, "The retention pass failed; it runs again at the next interval")]
     public static partial void PruneFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(60, LogLevel.Information, "Job {JobId} webhook delivered to {Host} on attempt {Attempt} ({StatusCode}, {LatencyMs} ms)")]
+    public static partial void WebhookDelivered(this ILogger logger, Guid jobId, string host, int attempt, int? statusCode, long latencyMs);
+
+    [LoggerMessage(61, LogLevel.Warning, "Job {JobId} webhook attempt {Attempt} to {Host} failed ({Outcome}): {Error}")]
+    public static partial void WebhookAttemptFailed(this ILogger logger, Guid jobId, int attempt, string host, string outcome, string? error);
+
+    [LoggerMessage(62, LogLevel.Warning, "Job {JobId} webhook to {Host} failed for good after {Attempts} attempts")]
+    public static partial void WebhookGaveUp(this ILogger logger, Guid jobId, string host, int attempts);
+
+    [LoggerMessage(63, LogLevel.Error, "Job {JobId} webhook delivery stopped by an unexpected error; it is resumed when its claim lapses")]
+    public static partial void WebhookDeliveryCrashed(this ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(64, LogLevel.Information, "Resuming {Count} webhook deliveries that a stopped process left owed")]
+    public static partial void WebhooksResumed(this ILogger logger, int count);
+
+    [LoggerMessage(65, LogLevel.Information, "No Webhooks:SigningSecret configured: generated one in {Path}")]
+    public static partial void WebhookSecretGenerated(this ILogger logger, string path);
+
+    [LoggerMessage(66, LogLevel.Error, "The webhook recovery pass failed; it runs again at the next interval")]
+    public static partial void WebhookRecoveryFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(50, LogLevel.Error, "Unhandled error answering {Method} {Path}")]
     public static partial void UnhandledError(this ILogger logger, Exception exception, string method, string path);

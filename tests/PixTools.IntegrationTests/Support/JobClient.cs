@@ -33,11 +33,11 @@ public sealed class JobClient(HttpClient http)
     }
 
     /// <summary>Submits a photo and returns the job id, asserting 202.</summary>
-    public async Task<Guid> SubmitAsync(string photo, string operations, string? operationParams = null, string? fileName = null)
+    public async Task<Guid> SubmitAsync(string photo, string operations, string? operationParams = null, string? webhookUrl = null, string? fileName = null)
     {
         var bytes = TestPhotos.Read(photo);
         var contentType = photo.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg";
-        using var response = await PostAsync(Form(bytes, fileName ?? photo, contentType, operations, operationParams));
+        using var response = await PostAsync(Form(bytes, fileName ?? photo, contentType, operations, operationParams, webhookUrl));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"expected 202, got {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetGuid();
@@ -48,6 +48,35 @@ public sealed class JobClient(HttpClient http)
         using var response = await http.GetAsync($"/api/jobs/{jobId}");
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>Polls GET /api/jobs/{id}/webhook-deliveries until <paramref name="count"/> attempts are listed and the job's webhook has ended.</summary>
+    public async Task<JsonElement> WaitForWebhookAttemptsAsync(Guid jobId, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            using var response = await http.GetAsync($"/api/jobs/{jobId}/webhook-deliveries");
+            response.EnsureSuccessStatusCode();
+            var listing = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            var attempts = listing.GetProperty("deliveries").GetArrayLength();
+            if (attempts >= count) return listing;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"job {jobId} has {attempts} of {count} webhook attempts after the deadline: {listing}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Polls until the job has <paramref name="status"/> (a webhook failure comes after COMPLETED).</summary>
+    public async Task<JsonElement> WaitForStatusAsync(Guid jobId, string status, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var job = await GetJobAsync(jobId);
+            if (job.GetProperty("status").GetString() == status) return job;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"job {jobId} is not {status} after the deadline: {job}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Polls until the job is terminal or the deadline passes (never a fixed sleep).</summary>

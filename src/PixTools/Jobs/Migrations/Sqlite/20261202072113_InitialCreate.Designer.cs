@@ -11,7 +11,7 @@ using PixTools.Jobs;
 namespace PixTools.Jobs.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteJobsDb))]
-    [Migration("20261202065615_InitialCreate")]
+    [Migration("20261202072113_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -101,6 +101,12 @@ namespace PixTools.Jobs.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("WebhookClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WebhookEndedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WebhookUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
@@ -171,6 +177,89 @@ namespace PixTools.Jobs.Migrations.Sqlite
                     b.ToTable("operation_runs", (string)null);
                 });
 
+            modelBuilder.Entity("PixTools.Jobs.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AttemptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LatencyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Attempt");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PixTools.Jobs.WebhookInbox", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("webhook_inboxes", (string)null);
+                });
+
+            modelBuilder.Entity("PixTools.Jobs.WebhookInboxDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InboxId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SignatureValid")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboxId", "Id");
+
+                    b.ToTable("webhook_inbox_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("PixTools.Jobs.OperationRun", b =>
                 {
                     b.HasOne("PixTools.Jobs.Job", null)
@@ -180,9 +269,32 @@ namespace PixTools.Jobs.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PixTools.Jobs.WebhookDelivery", b =>
+                {
+                    b.HasOne("PixTools.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PixTools.Jobs.WebhookInboxDelivery", b =>
+                {
+                    b.HasOne("PixTools.Jobs.WebhookInbox", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PixTools.Jobs.Job", b =>
                 {
                     b.Navigation("Runs");
+                });
+
+            modelBuilder.Entity("PixTools.Jobs.WebhookInbox", b =>
+                {
+                    b.Navigation("Deliveries");
                 });
 #pragma warning restore 612, 618
         }

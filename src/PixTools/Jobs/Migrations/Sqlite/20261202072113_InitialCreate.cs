@@ -43,11 +43,25 @@ namespace PixTools.Jobs.Migrations.Sqlite
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EndStepsDoneAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    EndStepsDoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WebhookClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WebhookEndedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_jobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_inboxes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_inboxes", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -80,6 +94,54 @@ namespace PixTools.Jobs.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    AttemptedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    LatencyMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_deliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_webhook_deliveries_jobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "jobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_inbox_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InboxId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HeadersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    SignatureValid = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_inbox_deliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_webhook_inbox_deliveries_webhook_inboxes_InboxId",
+                        column: x => x.InboxId,
+                        principalTable: "webhook_inboxes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_idempotency_keys_CreatedAt",
                 table: "idempotency_keys",
@@ -99,6 +161,21 @@ namespace PixTools.Jobs.Migrations.Sqlite
                 name: "IX_operation_runs_Status_UpdatedAt",
                 table: "operation_runs",
                 columns: new[] { "Status", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_JobId_Attempt",
+                table: "webhook_deliveries",
+                columns: new[] { "JobId", "Attempt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_inbox_deliveries_InboxId_Id",
+                table: "webhook_inbox_deliveries",
+                columns: new[] { "InboxId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_inboxes_CreatedAt",
+                table: "webhook_inboxes",
+                column: "CreatedAt");
         }
 
         /// <inheritdoc />
@@ -111,7 +188,16 @@ namespace PixTools.Jobs.Migrations.Sqlite
                 name: "operation_runs");
 
             migrationBuilder.DropTable(
+                name: "webhook_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "webhook_inbox_deliveries");
+
+            migrationBuilder.DropTable(
                 name: "jobs");
+
+            migrationBuilder.DropTable(
+                name: "webhook_inboxes");
         }
     }
 }
