@@ -27,6 +27,7 @@ internal sealed record Photo(string Path, string Name, byte[] Bytes, ImageFormat
 
     public static Photo? Load(string path)
     {
+        path = System.IO.Path.GetFullPath(path);
         var bytes = File.ReadAllBytes(path);
         if (FormatSniffer.Sniff(bytes) is not { } format) return null;
         using var header = Image.NewFromBuffer(bytes, access: Enums.Access.Sequential);
