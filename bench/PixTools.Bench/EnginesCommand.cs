@@ -57,7 +57,7 @@ internal static class EnginesCommand
                     {
                         var m = await engine.ConvertAsync(photo, operation);
                         samples[engine].Add(m);
-                        csv.AppendLine(CultureInfo.InvariantCulture, $"{operation.Name},{engine.Label(operation)},{photo.Name},{photo.Megapixels:F3},{run},{m.WallMs:F2},{m.CpuMs:F1},{m.Bytes},{m.Width},{m.Height}");
+                        csv.AppendLine(CultureInfo.InvariantCulture, $"{operation.Name},\"{engine.Label(operation)}\",{photo.Name},{photo.Megapixels:F3},{run},{m.WallMs:F2},{m.CpuMs:F1},{m.Bytes},{m.Width},{m.Height}");
                     }
                 }
                 foreach (var (engine, list) in samples)
