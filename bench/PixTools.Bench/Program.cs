@@ -1,0 +1,28 @@
+// PixTools.Bench: numbers, not CI. `engines` races PixTools' ConvertOperation against sharp and ImageMagick,
+// `pipeline` measures what a job costs beyond its operation, `memory` watches a worker's RSS over many jobs,
+// `efforts` times AVIF encoder efforts. bench/run.sh installs sharp and ImageMagick and runs all of them;
+// bench/README.md says what every number means.
+using PixTools.Bench;
+
+var command = args.Length > 0 ? args[0] : "help";
+var options = BenchArgs.Parse(args.Skip(1));
+return command switch
+{
+    "engines" => await EnginesCommand.RunAsync(options),
+    "pipeline" => await PipelineCommand.RunAsync(options),
+    "memory" => await MemoryCommand.RunAsync(options),
+    "efforts" => await EffortsCommand.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project bench/PixTools.Bench -- COMMAND [options]
+          engines  [--photos DIR]... [--runs N] [--avif-runs N] [--ops jpg,webp,png,avif,webp-full] [--skip-slow-avif] [--csv FILE]
+          pipeline [--jobs N] [--poll-ms 2] [--photo FILE] [--data-root DIR] [--server-dll FILE]
+          memory   [--jobs 2000] [--every 250] [--photo FILE] [--in-flight 2] [--data-root DIR]
+          efforts  [--photos DIR]...
+        """);
+    return 2;
+}

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace PixTools.Bench;
+
+/// <summary>
+/// PixTools as deployed: the Release build run by <c>dotnet PixTools.dll</c> (role all: API, in-process queue and
+/// worker), on a free 127.0.0.1 port, with its SQLite file and blobs in a temporary folder removed afterwards.
+/// Its log is read for the worker's own "operation … succeeded in N ms" lines.
+/// </summary>
+internal sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string folder;
+    private readonly ConcurrentDictionary<Guid, long> operationMs = new();
+
+    private ServerProcess(Process process, string folder, HttpClient http)
+    {
+        this.process = process;
+        this.folder = folder;
+        Http = http;
+        process.OutputDataReceived += (_, e) => ReadLog(e.Data);
+        process.ErrorDataReceived += (_, e) => ReadLog(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public HttpClient Http { get; }
+
+    public int Pid => process.Id;
+
+    /// <summary>Starts the server from <c>--server-dll</c> (default the Release build), its data under <c>--data-root</c> (default the temp folder).</summary>
+    public static async Task<ServerProcess> StartAsync(BenchArgs args)
+    {
+        var dll = args.String("server-dll") ?? RepoPaths.ServerDll;
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found: dotnet build -c Release bench/PixTools.Bench builds it");
+        var dataRoot = args.String("data-root") ?? Path.GetTempPath();
+        var folder = Directory.CreateDirectory(Path.Combine(dataRoot, $"pixtools-bench-server-{Guid.NewGuid():N}")).FullName;
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PIXTOOLS_URLS"] = url;
+        start.Environment["PIXTOOLS_DATABASE__CONNECTIONSTRING"] = $"Data Source={Path.Combine(folder, "pixtools.db")}";
+        start.Environment["PIXTOOLS_STORAGE__LOCAL__ROOT"] = Path.Combine(folder, "blobs");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var server = new ServerProcess(process, folder, new HttpClient { BaseAddress = new Uri(url) });
+        await server.WaitUntilLiveAsync();
+        return server;
+    }
+
+    /// <summary>The worker's logged time inside the operations of <paramref name="jobId"/> so far, in whole ms.</summary>
+    public long? LoggedOperationMs(Guid jobId) => operationMs.TryGetValue(jobId, out var ms) ? ms : null;
+
+    /// <summary>The child's resident set size (VmRSS of /proc/PID/status), in KiB.</summary>
+    public long RssKib()
+    {
+        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>POST /api/process with one file; returns the job id.</summary>
+    public async Task<Guid> SubmitAsync(Photo photo, string operationsJson)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(photo.Bytes);
+        file.Headers.ContentType = new(photo.Format.ContentType);
+        form.Add(file, "file", photo.Name);
+        form.Add(new StringContent(operationsJson), "operations");
+        using var response = await Http.PostAsync("/api/process", form);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"submit answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("job_id").GetGuid();
+    }
+
+    /// <summary>Polls GET /api/jobs/{id} every <paramref name="interval"/> until a terminal status, which it returns.</summary>
+    public async Task<string> WaitForEndAsync(Guid jobId, TimeSpan interval, TimeSpan deadline)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await Http.GetAsync($"/api/jobs/{jobId}");
+            var status = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()!;
+            if (status is not ("PENDING" or "PROCESSING")) return status;
+            if (clock.Elapsed > deadline) throw new TimeoutException($"job {jobId} still {status} after {deadline}");
+            await Task.Delay(interval);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private async Task WaitUntilLiveAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"PixTools exited with {process.ExitCode} while starting");
+            try
+            {
+                using var response = await Http.GetAsync("/api/livez");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("PixTools did not answer /api/livez within 60 s");
+    }
+
+    private void ReadLog(string? line)
+    {
+        if (line is null) return;
+        var match = OperationSucceeded().Match(line);
+        if (match.Success)
+        {
+            var ms = long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            operationMs.AddOrUpdate(Guid.Parse(match.Groups[1].Value), ms, (_, sum) => sum + ms);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"Job ([0-9a-f-]{36}) operation \w+ succeeded in (\d+) ms")]
+    private static partial Regex OperationSucceeded();
+}
