@@ -2,8 +2,9 @@
 # Installs the Debian packages the tests need, only those missing (one apt-get update at most).
 #   chromium                   browser tests (Playwright's own browser download needs the internet)
 #   python3-prometheus-client  the reference Prometheus text parser the metrics test checks /metrics with
+#   libimage-exiftool-perl     exiftool writes the EXIF the metadata and orientation tests read back (they fail without it)
 set -euo pipefail
-packages=(chromium python3-prometheus-client)
+packages=(chromium python3-prometheus-client libimage-exiftool-perl)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

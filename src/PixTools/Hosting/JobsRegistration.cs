@@ -6,7 +6,7 @@ using PixTools.Jobs;
 
 namespace PixTools.Hosting;
 
-/// <summary>The job store on the configured database provider, the fan-in, the sweeper and retention.</summary>
+/// <summary>The job store on the configured database provider, the fan-in and its end steps, the sweeper and retention.</summary>
 public static class JobsRegistration
 {
     public static IServiceCollection AddJobs(this IServiceCollection services, IHostEnvironment environment, Role role)
@@ -18,6 +18,8 @@ public static class JobsRegistration
         services.AddSingleton<IDbContextFactory<JobsDb>, JobsDbFactory<SqliteJobsDb>>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobFinalizer>();
+        services.AddValidatedOptions<ArchiveOptions>(ArchiveOptions.Section);
+        services.AddSingleton<IJobEndStep, ArchiveBuilder>();
         if (role.RunsWorkers())
         {
             services.AddHostedService<StuckJobSweeper>();

@@ -105,6 +105,15 @@ public sealed partial class JobStore(IDbContextFactory<JobsDb> dbFactory, IOptio
                 .SetProperty(r => r.UpdatedAt, now), cancellationToken);
     }
 
+    /// <summary>Records the stored ZIP bundle of the job's results; the job view shows archive_url from then on.</summary>
+    public async Task RecordArchiveAsync(Guid jobId, string archiveKey, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = Now;
+        await db.Jobs.Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.ArchiveKey, archiveKey).SetProperty(j => j.UpdatedAt, now), cancellationToken);
+    }
+
     /// <summary>
     /// The fan-in. When every operation is done, one conditional update moves the job from PENDING/PROCESSING
     /// to its terminal status; only the caller whose update changed the row gets the status back (the winner),

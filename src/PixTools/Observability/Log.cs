@@ -69,6 +69,15 @@ public static partial class Log
     [LoggerMessage(66, LogLevel.Error, "The webhook recovery pass failed; it runs again at the next interval")]
     public static partial void WebhookRecoveryFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(70, LogLevel.Information, "Job {JobId} bundle of {Members} files stored ({Bytes} bytes) in {ElapsedMs} ms")]
+    public static partial void ArchiveStored(this ILogger logger, Guid jobId, int members, long bytes, long elapsedMs);
+
+    [LoggerMessage(71, LogLevel.Warning, "Job {JobId} bundle failed on try {Attempt}; retrying in {Delay}")]
+    public static partial void ArchiveRetrying(this ILogger logger, Exception exception, Guid jobId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(72, LogLevel.Error, "Job {JobId} bundle given up after {Attempt} tries; the job keeps its status, without archive_url")]
+    public static partial void ArchiveGaveUp(this ILogger logger, Exception exception, Guid jobId, int attempt);
+
     [LoggerMessage(50, LogLevel.Error, "Unhandled error answering {Method} {Path}")]
     public static partial void UnhandledError(this ILogger logger, Exception exception, string method, string path);
 }

@@ -1,0 +1,136 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using NetVips;
+using PixTools.IntegrationTests.Support;
+using PixTools.Jobs;
+using PixTools.Storage;
+
+namespace PixTools.IntegrationTests;
+
+/// <summary>The ZIP bundle end to end: built after the job completes, shown as archive_url, downloaded and opened.</summary>
+public sealed class ArchiveTests(PixToolsApp app) : IClassFixture<PixToolsApp>
+{
+    private const string Photo = "colorfulcups-exif-gps.jpg";
+    private readonly JobClient client = new(app.CreateClient());
+
+    [Fact]
+    public async Task BundlesEveryResultAndTheMetadataIntoTheArchive()
+    {
+        var jobId = await client.SubmitAsync(Photo, "[\"png\",\"webp\",\"avif\",\"metadata\"]",
+            "{\"png\":{\"resize\":{\"width\":320}},\"webp\":{\"resize\":{\"width\":320}},\"avif\":{\"resize\":{\"width\":320}}}");
+        var job = await client.WaitForTerminalAsync(jobId);
+        Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
+
+        job = await WaitForArchiveAsync(jobId);
+        using var response = await client.Http.GetAsync(job.GetProperty("archive_url").GetString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("pixtools_colorfulcups-exif-gps.zip", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+
+        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
+        Assert.Equal(
+            ["metadata.json", "pixtools_avif_colorfulcups-exif-gps.avif", "pixtools_png_colorfulcups-exif-gps.png", "pixtools_webp_colorfulcups-exif-gps.webp"],
+            zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        AssertDecodesAs(zip, "pixtools_png_colorfulcups-exif-gps.png", "pngload");
+        AssertDecodesAs(zip, "pixtools_webp_colorfulcups-exif-gps.webp", "webpload");
+        AssertDecodesAs(zip, "pixtools_avif_colorfulcups-exif-gps.avif", "heifload");
+
+        var metadata = JsonNode.Parse(ReadMember(zip, "metadata.json"));
+        var expected = JsonNode.Parse(job.GetProperty("metadata").GetRawText());
+        Assert.True(JsonNode.DeepEquals(expected, metadata), $"metadata.json {metadata?.ToJsonString()} is not the job's {expected?.ToJsonString()}");
+        Assert.Equal("SONY", metadata!["camera_make"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AMetadataOnlyJobHasNoArchive()
+    {
+        var jobId = await client.SubmitAsync(Photo, "[\"metadata\"]");
+        var job = await client.WaitForTerminalAsync(jobId);
+        Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
+
+        // The end steps run after the status is terminal: wait until they are done, then archive_url must still be null.
+        await WaitForEndStepsAsync(jobId);
+        Assert.Equal(JsonValueKind.Null, (await client.GetJobAsync(jobId)).GetProperty("archive_url").ValueKind);
+    }
+
+    [Fact]
+    public async Task AJobWhoseBundleCannotBeStoredStillCompletes()
+    {
+        using var refusing = new ArchiveRefusingApp();
+        var refusingClient = new JobClient(refusing.CreateClient());
+        var jobId = await refusingClient.SubmitAsync("coffee.png", "[\"webp\"]");
+
+        Assert.Equal("COMPLETED", (await refusingClient.WaitForTerminalAsync(jobId)).GetProperty("status").GetString());
+        await WaitForEndStepsAsync(refusing.Services.GetRequiredService<JobStore>(), jobId);
+        var job = await refusingClient.GetJobAsync(jobId);
+        Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("archive_url").ValueKind);
+        Assert.Equal(3, refusing.ArchivePuts);
+    }
+
+    private async Task<JsonElement> WaitForArchiveAsync(Guid jobId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var job = await client.GetJobAsync(jobId);
+            if (job.GetProperty("archive_url").ValueKind == JsonValueKind.String) return job;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"job {jobId} has no archive_url after the deadline: {job}");
+            await Task.Delay(50);
+        }
+    }
+
+    private Task WaitForEndStepsAsync(Guid jobId) => WaitForEndStepsAsync(app.Services.GetRequiredService<JobStore>(), jobId);
+
+    private static async Task WaitForEndStepsAsync(JobStore jobs, Guid jobId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await jobs.FindAsync(jobId, CancellationToken.None))?.EndStepsDoneAt is null)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"job {jobId}'s end steps are not done after the deadline");
+            await Task.Delay(50);
+        }
+    }
+
+    private static void AssertDecodesAs(ZipArchive zip, string member, string loader)
+    {
+        using var image = Image.NewFromBuffer(ReadMember(zip, member));
+        Assert.StartsWith(loader, (string)image.Get("vips-loader"));
+        Assert.Equal(320, image.Width);
+    }
+
+    private static byte[] ReadMember(ZipArchive zip, string name)
+    {
+        using var stream = zip.GetEntry(name)!.Open();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
+    /// <summary>An app of its own (own data folder) whose blob store refuses every archive put.</summary>
+    private sealed class ArchiveRefusingApp : PixToolsApp
+    {
+        private int archivePuts;
+
+        public int ArchivePuts => Volatile.Read(ref archivePuts);
+
+        protected override IEnumerable<(string Key, string Value)> Settings => [("Archive:RetryBaseDelay", "00:00:00.010")];
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services =>
+            {
+                var original = services.Last(d => d.ServiceType == typeof(IBlobStore));
+                services.Remove(original);
+                services.AddSingleton<IBlobStore>(sp => new ArchiveRefusingBlobStore(
+                    (IBlobStore)original.ImplementationFactory!(sp), () => Interlocked.Increment(ref archivePuts)));
+            });
+        }
+    }
+}
