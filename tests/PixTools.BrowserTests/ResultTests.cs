@@ -5,7 +5,7 @@ namespace PixTools.BrowserTests;
 
 /// <summary>The product plan's "ZIP Bundle" check, with the live progress and result cards on the way.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ResultTests(PixToolsServer server, ITestOutputHelper output)
+public sealed class ResultTests(PixToolsServer server)
 {
     [Fact]
     public async Task ProcessShowsProgressAndResultCardsAndTheZipHoldsEveryProcessedFormat()
