@@ -34,6 +34,8 @@ public sealed class ArchiveBuilder(
         if (!job.Status.IsTerminal() || job.ArchiveKey is not null) return;
         var members = MembersOf(job);
         if (!members.Any(m => m.BlobKey is not null)) return;
+        using var activity = PixToolsActivity.Source.StartActivity("build archive");
+        activity?.SetTag("pixtools.job_id", job.Id);
 
         var maxAttempts = options.Value.MaxAttempts;
         for (var attempt = 1; ; attempt++)

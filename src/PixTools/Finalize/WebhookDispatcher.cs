@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PixTools.Jobs;
@@ -18,14 +19,15 @@ public sealed class WebhookDispatcher(
     TimeProvider clock, ILogger<WebhookDispatcher> logger) : BackgroundService, IJobEndStep
 {
     private const int RecoveryBatch = 100;
-    private readonly Channel<Guid> owed = Channel.CreateUnbounded<Guid>();
+    // Each owed delivery carries the trace it belongs to, so its span joins the job's trace across the hand-over.
+    private readonly Channel<(Guid JobId, ActivityContext Parent)> owed = Channel.CreateUnbounded<(Guid, ActivityContext)>();
 
     public int Order => 20;
 
     /// <summary>Hands the job over when it has a webhook_url; every terminal status the job reached is notified.</summary>
     public Task RunAsync(Job job, CancellationToken cancellationToken)
     {
-        if (job.WebhookUrl is not null && job.Status is JobStatus.COMPLETED or JobStatus.FAILED) owed.Writer.TryWrite(job.Id);
+        if (job.WebhookUrl is not null && job.Status is JobStatus.COMPLETED or JobStatus.FAILED) owed.Writer.TryWrite((job.Id, Activity.Current?.Context ?? default));
         return Task.CompletedTask;
     }
 
@@ -36,8 +38,10 @@ public sealed class WebhookDispatcher(
     {
         try
         {
-            await foreach (var jobId in owed.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var (jobId, parent) in owed.Reader.ReadAllAsync(stoppingToken))
             {
+                using var activity = PixToolsActivity.Source.StartActivity("deliver webhook", ActivityKind.Producer, parent);
+                activity?.SetTag("pixtools.job_id", jobId);
                 try
                 {
                     await notifier.NotifyAsync(jobId, stoppingToken);
@@ -63,7 +67,7 @@ public sealed class WebhookDispatcher(
                 try
                 {
                     var resumed = await jobs.ListJobsOwingWebhookAsync(RecoveryBatch, stoppingToken);
-                    foreach (var jobId in resumed) owed.Writer.TryWrite(jobId);
+                    foreach (var jobId in resumed) owed.Writer.TryWrite((jobId, default));
                     if (resumed.Count > 0) logger.WebhooksResumed(resumed.Count);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)

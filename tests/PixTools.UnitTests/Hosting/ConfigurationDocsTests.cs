@@ -5,7 +5,7 @@ namespace PixTools.UnitTests.Hosting;
 /// <summary>docs/configuration.md lists every setting: each public property of every options class, under its section.</summary>
 public sealed class ConfigurationDocsTests
 {
-    private static readonly string Docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "configuration.md"));
+    private static readonly string Docs = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "configuration.md"));
 
     public static TheoryData<string> SettingKeys()
     {
@@ -42,14 +42,5 @@ public sealed class ConfigurationDocsTests
                 yield return key;
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PixTools.slnx"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("repository root (PixTools.slnx) not found");
     }
 }
