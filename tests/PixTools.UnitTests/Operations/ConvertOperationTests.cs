@@ -153,7 +153,8 @@ public class ConvertOperationTests
             TestImages.ConvertAsync(ImageFormats.Webp, half, ImageFormats.ForOperation(format)!));
 
         Assert.StartsWith($"file is not a valid {format} image: ", error.Message);
-        Assert.Matches("premature end|read error|truncated|not enough data", error.Message);
+        // libvips words it by where the cut is noticed (libpng's read error, a bad seek past the end, …).
+        Assert.Matches("premature end|read error|truncated|not enough data|bad seek|end of (file|stream)", error.Message);
     }
 
     [Fact]
