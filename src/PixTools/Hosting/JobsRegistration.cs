@@ -13,8 +13,9 @@ public static class JobsRegistration
     {
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
-        services.AddDbContextFactory<SqliteJobsDb>((sp, options) => options.UseSqlite(
-            SqliteFileUnder(environment.ContentRootPath, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)));
+        services.AddDbContextFactory<SqliteJobsDb>((sp, options) => options
+            .UseSqlite(SqliteFileUnder(environment.ContentRootPath, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString))
+            .AddInterceptors(new SqlitePragmas()));
         services.AddSingleton<IDbContextFactory<JobsDb>, JobsDbFactory<SqliteJobsDb>>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobFinalizer>();
