@@ -18,7 +18,7 @@ public class PixelGuardTests(ITestOutputHelper output)
     [Fact]
     public void RefusesADecompressionBombFromItsHeaderWithoutDecodingIt()
     {
-        var bomb = PngBomb.Make(60000, 60000);
+        var bomb = CraftedImages.PngBomb(60000, 60000);
         var guard = Guard();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var memoryBefore = Process.GetCurrentProcess().WorkingSet64;

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace PixTools.IntegrationTests.Support;
+namespace PixTools.Testing;
 
 /// <summary>Hostile inputs made byte by byte: a decompression bomb's header, a GIF, a truncated photo.</summary>
 public static class CraftedImages

@@ -1,4 +1,4 @@
-namespace PixTools.BrowserTests.Support;
+namespace PixTools.Testing;
 
 /// <summary>Finds the shared test photos: ../shared/testdata/photos beside the repository root, or PIXTOOLS_TESTDATA.</summary>
 public static class TestPhotos
