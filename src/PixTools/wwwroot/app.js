@@ -1,5 +1,5 @@
 // PixTools page: plain ES modules, no build step, nothing loaded from outside this server.
-import { capabilities, isTerminal, submitJob, watchJob } from './js/api.js';
+import { apiKey, capabilities, isTerminal, submitJob, watchJob } from './js/api.js';
 import { duration, showMessage } from './js/format.js';
 import { initHistory, remember, setRetention, updateStatus } from './js/history.js';
 import { showJob, showJobError, showSubmitting } from './js/job-view.js';
@@ -13,7 +13,12 @@ let stopWatching = () => {};
 initWebhooks();
 initHistory(openJob);
 
+const keyField = $('api-key');
+keyField.value = apiKey.get();
+keyField.addEventListener('input', () => apiKey.set(keyField.value.trim()));
+
 capabilities().then((caps) => {
+  $('api-key-step').hidden = !caps.api_key_required;
   upload.setCapabilities(caps);
   setRetention(caps.retention_seconds);
   for (const node of document.querySelectorAll('[data-limit=retention]')) node.textContent = duration(caps.retention_seconds);

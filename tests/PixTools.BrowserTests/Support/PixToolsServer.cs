@@ -9,7 +9,7 @@ namespace PixTools.BrowserTests.Support;
 /// A real PixTools on Kestrel at 127.0.0.1 (embedded default: SQLite, local folder, in-process queue) with its own
 /// data folder, and one headless Debian Chromium, shared by the browser tests.
 /// </summary>
-public sealed class PixToolsServer : WebApplicationFactory<Program>, IAsyncLifetime
+public class PixToolsServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Debian's package; Playwright's own browser download is not used (CI machines have no internet).</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -60,7 +60,11 @@ public sealed class PixToolsServer : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(dataDirectory, "pixtools.db")}");
         builder.UseSetting("Storage:Local:Root", Path.Combine(dataDirectory, "blobs"));
         builder.UseSetting("Worker:RetryBaseDelay", "00:00:00.100");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
+
+    /// <summary>Settings on top of the defaults, for a server configured otherwise (e.g. with an API key).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -7,10 +7,19 @@ export class ApiError extends Error {
   }
 }
 
+const keyStorage = 'pixtools.apiKey';
+
+/** The API key for servers that require one; kept in sessionStorage, so it leaves with the tab. */
+export const apiKey = {
+  get: () => sessionStorage.getItem(keyStorage) || '',
+  set: (value) => (value ? sessionStorage.setItem(keyStorage, value) : sessionStorage.removeItem(keyStorage)),
+};
+
 async function request(path, options = {}) {
   let response;
+  const key = apiKey.get();
   try {
-    response = await fetch(path, { ...options, headers: { Accept: 'application/json', ...options.headers } });
+    response = await fetch(path, { ...options, headers: { Accept: 'application/json', ...(key ? { 'X-API-Key': key } : {}), ...options.headers } });
   } catch {
     throw new ApiError(0, 'The server could not be reached. Check your connection and try again.');
   }
@@ -80,7 +89,8 @@ export function watchJob(id, { onJob, onError }) {
     timer = setTimeout(() => poll(Math.min(delay * 1.3, 2000), extraAfterTerminal), delay);
   };
 
-  if (typeof EventSource === 'undefined') {
+  // EventSource cannot send headers, so with an API key the page polls instead.
+  if (typeof EventSource === 'undefined' || apiKey.get()) {
     poll(400, 30);
     return stop;
   }
