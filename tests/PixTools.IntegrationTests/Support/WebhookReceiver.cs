@@ -10,7 +10,11 @@ using Microsoft.Extensions.Logging;
 
 namespace PixTools.IntegrationTests.Support;
 
-/// <summary>A real HTTP webhook receiver: Kestrel on 127.0.0.1, a free port, answering each request with the status the test chose.</summary>
+/// <summary>
+/// A real HTTP webhook receiver: Kestrel on a loopback address of its own (127.0.x.y) and a free port, answering each
+/// request with the status the test chose. Its own address gives it its own circuit breaker: ports get reused, and a
+/// breaker opened by an earlier test on the same host and port would otherwise refuse this one's deliveries.
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -21,7 +25,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         this.statusOf = statusOf;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(options => options.Listen(NextLoopbackAddress(), 0));
         builder.Logging.ClearProviders();
         app = builder.Build();
         app.MapPost("/{**path}", ReceiveAsync);
@@ -66,6 +70,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private static int receivers = Random.Shared.Next(0, 200 * 250);
+
+    /// <summary>127.0.0.0/8 is all loopback on Linux; each receiver takes the next address of it.</summary>
+    private static IPAddress NextLoopbackAddress()
+    {
+        var n = Interlocked.Increment(ref receivers);
+        return new IPAddress([127, (byte)(1 + n / 250 % 200), 0, (byte)(2 + n % 250)]);
+    }
 }
 
 /// <summary>One request the receiver got.</summary>
