@@ -20,7 +20,7 @@ public static class PixToolsHosting
         services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
         services.AddImaging();
-        services.AddJobs(builder.Environment, role);
+        services.AddJobs(builder.Configuration, builder.Environment, role);
         services.AddStorage(builder.Environment);
         services.AddQueue(role);
         services.AddPixToolsHealthChecks();

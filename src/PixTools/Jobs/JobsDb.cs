@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace PixTools.Jobs;
 
 /// <summary>
-/// The job store's EF Core model. Each database provider has a subclass of its own (<see cref="SqliteJobsDb"/>)
+/// The job store's EF Core model. Each database provider has a subclass of its own (<see cref="SqliteJobsDb"/>, <see cref="PostgresJobsDb"/>)
 /// so that each keeps its own migrations.
 /// </summary>
 public abstract class JobsDb(DbContextOptions options) : DbContext(options)
@@ -11,6 +11,11 @@ public abstract class JobsDb(DbContextOptions options) : DbContext(options)
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<OperationRun> OperationRuns => Set<OperationRun>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
