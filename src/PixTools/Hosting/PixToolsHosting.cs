@@ -21,7 +21,7 @@ public static class PixToolsHosting
         services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
         services.AddImaging();
         services.AddJobs(builder.Configuration, builder.Environment, role);
-        services.AddStorage(builder.Environment);
+        services.AddStorage(builder.Configuration, builder.Environment);
         services.AddQueue(role);
         services.AddPixToolsHealthChecks();
 

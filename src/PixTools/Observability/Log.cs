@@ -50,4 +50,7 @@ public static partial class Log
 
     [LoggerMessage(50, LogLevel.Error, "Unhandled error answering {Method} {Path}")]
     public static partial void UnhandledError(this ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(60, LogLevel.Warning, "Bucket {Bucket} takes no lifecycle rule ({ErrorCode}): expired blobs are deleted by the prune task alone")]
+    public static partial void BucketLifecycleUnavailable(this ILogger logger, string bucket, string errorCode);
 }
