@@ -22,7 +22,7 @@ public static class PixToolsHosting
         services.AddImaging();
         services.AddJobs(builder.Configuration, builder.Environment, role);
         services.AddStorage(builder.Configuration, builder.Environment);
-        services.AddQueue(role);
+        services.AddQueue(builder.Configuration, role);
         services.AddPixToolsHealthChecks();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
