@@ -11,6 +11,11 @@ scripts/install-test-deps.sh || exit 1
 dotnet restore PixTools.slnx || exit 1
 dotnet build PixTools.slnx -c Release --no-restore || exit 1
 
+# PostgreSQL, RabbitMQ and s3rver for the distributed-profile tests; stopped (data deleted) however we leave.
+scripts/services/start.sh || exit 1
+trap scripts/services/stop.sh EXIT
+set -a; . "${PIXTOOLS_SERVICES_ENV:-/tmp/pixtools-services.env}"; set +a
+
 dotnet test PixTools.slnx -c Release --no-build --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=2400000
 status=$?
 

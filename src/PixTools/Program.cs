@@ -5,6 +5,12 @@ var builder = WebApplication.CreateBuilder(args);
 var role = builder.AddPixTools();
 
 var app = builder.Build();
+if (args is ["migrate", ..])
+{
+    // `PixTools migrate`: apply the job store's migrations and exit (for deployments with Database:MigrateOnStart=false).
+    await app.Services.MigrateJobsDbAsync(always: true);
+    return;
+}
 app.Services.ApplyImagingSettings();
 await app.Services.MigrateJobsDbAsync();
 app.Services.RegisterScrapeTimeGauges();

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using PixTools.Finalize;
 using Microsoft.Extensions.Options;
+using PixTools.Finalize;
 using PixTools.Jobs;
 
 namespace PixTools.Hosting;
@@ -9,14 +9,26 @@ namespace PixTools.Hosting;
 /// <summary>The job store on the configured database provider, the fan-in and its end steps, the sweeper and retention.</summary>
 public static class JobsRegistration
 {
-    public static IServiceCollection AddJobs(this IServiceCollection services, IHostEnvironment environment, Role role)
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, Role role)
     {
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
-        services.AddDbContextFactory<SqliteJobsDb>((sp, options) => options
-            .UseSqlite(SqliteFileUnder(environment.ContentRootPath, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString))
-            .AddInterceptors(new SqlitePragmas()));
-        services.AddSingleton<IDbContextFactory<JobsDb>, JobsDbFactory<SqliteJobsDb>>();
+        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? "sqlite";
+        switch (provider.Trim().ToLowerInvariant())
+        {
+            case "sqlite":
+                services.AddDbContextFactory<SqliteJobsDb>((sp, options) => options
+                    .UseSqlite(SqliteFileUnder(environment.ContentRootPath, ConnectionStringOf(sp)))
+                    .AddInterceptors(new SqlitePragmas()));
+                services.AddSingleton<IDbContextFactory<JobsDb>, JobsDbFactory<SqliteJobsDb>>();
+                break;
+            case "postgres":
+                services.AddDbContextFactory<PostgresJobsDb>((sp, options) => options.UseNpgsql(ConnectionStringOf(sp)));
+                services.AddSingleton<IDbContextFactory<JobsDb>, JobsDbFactory<PostgresJobsDb>>();
+                break;
+            default:
+                throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), [$"Database:Provider must be 'sqlite' or 'postgres', got '{provider}'"]);
+        }
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobFinalizer>();
         services.AddValidatedOptions<ArchiveOptions>(ArchiveOptions.Section);
@@ -29,11 +41,14 @@ public static class JobsRegistration
         return services;
     }
 
-    /// <summary>Applies pending migrations (when Database:MigrateOnStart) and turns on SQLite's write-ahead log.</summary>
-    public static async Task MigrateJobsDbAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies pending migrations when Database:MigrateOnStart (or always, for the <c>migrate</c> command) and
+    /// turns on SQLite's write-ahead log.
+    /// </summary>
+    public static async Task MigrateJobsDbAsync(this IServiceProvider services, bool always = false, CancellationToken cancellationToken = default)
     {
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (!options.MigrateOnStart) return;
+        if (!always && !options.MigrateOnStart) return;
         await using var db = await services.GetRequiredService<IDbContextFactory<JobsDb>>().CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
@@ -42,6 +57,9 @@ public static class JobsRegistration
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
+
+    private static string ConnectionStringOf(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
 
     /// <summary>A relative SQLite file lives under the content root, and its folder is made if missing.</summary>
     private static string SqliteFileUnder(string contentRoot, string connectionString)

@@ -47,14 +47,15 @@ public static class ObservabilityRegistration
             try
             {
                 PixToolsMetrics.JobsInFlight.Set(await jobs.CountInFlightAsync(cancellationToken));
-                if (queue is InProcessWorkQueue local)
-                {
-                    foreach (var name in QueueNames.All) PixToolsMetrics.QueueDepth.WithLabels(name).Set(local.DepthOf(name));
-                }
+                foreach (var name in QueueNames.All) PixToolsMetrics.QueueDepth.WithLabels(name).Set(await queue.CountWaitingAsync(name, cancellationToken));
             }
             catch (ObjectDisposedException)
             {
                 // A host that has stopped (tests start several in one process) no longer reports.
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // A dependency that is down must not break /metrics: the gauges keep their last values, readyz tells the rest.
             }
         });
     }

@@ -21,9 +21,9 @@ public static class PixToolsHosting
         services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
         services.AddImaging();
-        services.AddJobs(builder.Environment, role);
-        services.AddStorage(builder.Environment);
-        services.AddQueue(role);
+        services.AddJobs(builder.Configuration, builder.Environment, role);
+        services.AddStorage(builder.Configuration, builder.Environment);
+        services.AddQueue(builder.Configuration, role);
         services.AddWebhooks(builder.Environment, role);
         services.AddPixToolsHealthChecks();
 

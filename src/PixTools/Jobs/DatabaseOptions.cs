@@ -7,14 +7,14 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary><c>sqlite</c> (the embedded default).</summary>
-    [Required, RegularExpression("^(sqlite)$", ErrorMessage = "Database:Provider must be 'sqlite'")]
+    /// <summary><c>sqlite</c> (the embedded default) or <c>postgres</c> (the distributed profile).</summary>
+    [Required, RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Database:Provider must be 'sqlite' or 'postgres'")]
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>ADO.NET connection string; a relative SQLite file is under the content root.</summary>
+    /// <summary>ADO.NET connection string: a SQLite file (relative paths are under the content root) or an Npgsql one.</summary>
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/pixtools.db";
 
-    /// <summary>Apply pending migrations at start-up (default true).</summary>
+    /// <summary>Apply pending migrations at start-up (default true); with false, run <c>PixTools migrate</c> once per release instead.</summary>
     public bool MigrateOnStart { get; set; } = true;
 }

@@ -1,5 +1,7 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace PixTools.Jobs;
 
@@ -43,12 +45,20 @@ public sealed partial class JobStore(IDbContextFactory<JobsDb> dbFactory, IOptio
                 await db.SaveChangesAsync(cancellationToken);
                 return new CreateJobResult(CreateJobOutcome.Created, job.Id);
             }
-            catch (DbUpdateException) when (idempotencyKey is not null && attempt < 3)
+            catch (DbUpdateException error) when (idempotencyKey is not null && attempt < 3 && IsUniqueViolation(error))
             {
                 // Another submission with this key won the insert; the next pass reads its job.
             }
         }
     }
+
+    /// <summary>The key's primary key refused a second insert: SQLite's SQLITE_CONSTRAINT, PostgreSQL's 23505 unique_violation.</summary>
+    private static bool IsUniqueViolation(DbUpdateException error) => error.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
     public async Task<Job?> FindAsync(Guid jobId, CancellationToken cancellationToken)
     {

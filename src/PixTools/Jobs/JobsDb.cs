@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace PixTools.Jobs;
 
 /// <summary>
-/// The job store's EF Core model. Each database provider has a subclass of its own (<see cref="SqliteJobsDb"/>)
+/// The job store's EF Core model. Each database provider has a subclass of its own (<see cref="SqliteJobsDb"/>, <see cref="PostgresJobsDb"/>)
 /// so that each keeps its own migrations.
 /// </summary>
 public abstract class JobsDb(DbContextOptions options) : DbContext(options)
@@ -14,6 +14,11 @@ public abstract class JobsDb(DbContextOptions options) : DbContext(options)
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookInbox> WebhookInboxes => Set<WebhookInbox>();
     public DbSet<WebhookInboxDelivery> WebhookInboxDeliveries => Set<WebhookInboxDelivery>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

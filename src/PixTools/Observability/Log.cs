@@ -80,4 +80,25 @@ public static partial class Log
 
     [LoggerMessage(50, LogLevel.Error, "Unhandled error answering {Method} {Path}")]
     public static partial void UnhandledError(this ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(100, LogLevel.Warning, "Bucket {Bucket} takes no lifecycle rule ({ErrorCode}): expired blobs are deleted by the prune task alone")]
+    public static partial void BucketLifecycleUnavailable(this ILogger logger, string bucket, string errorCode);
+
+    [LoggerMessage(101, LogLevel.Warning, "Publishing job {JobId} operation {Operation} failed ({Reason}); trying again while the broker recovers")]
+    public static partial void QueuePublishRetrying(this ILogger logger, Guid jobId, string operation, string reason);
+
+    [LoggerMessage(102, LogLevel.Error, "A message on queue {Queue} is not a work message; dead-lettering it")]
+    public static partial void QueueMessageUnreadable(this ILogger logger, string queue);
+
+    [LoggerMessage(103, LogLevel.Error, "Handling job {JobId} operation {Operation} threw on delivery {Delivery}; it goes back to the queue")]
+    public static partial void QueueHandlerFailed(this ILogger logger, Exception exception, Guid jobId, string operation, int delivery);
+
+    [LoggerMessage(73, LogLevel.Warning, "Dead-lettering a message: {Reason}")]
+    public static partial void QueueDeadLettering(this ILogger logger, string reason);
+
+    [LoggerMessage(74, LogLevel.Warning, "RabbitMQ unreachable ({Reason}); trying again in 2 s")]
+    public static partial void QueueUnreachable(this ILogger logger, string reason);
+
+    [LoggerMessage(75, LogLevel.Error, "Job {JobId} operation {Operation} was dead-lettered after {Deliveries} deliveries: failing it")]
+    public static partial void OperationDeadLettered(this ILogger logger, Guid jobId, string operation, int deliveries);
 }

@@ -12,6 +12,9 @@ public interface IWorkQueue
     /// <summary>Sends the message to the queue its operation belongs to (<see cref="QueueNames.For"/>).</summary>
     Task PublishAsync(WorkMessage message, CancellationToken cancellationToken);
 
+    /// <summary>How many messages wait in <paramref name="queue"/> now (for the pixtools_queue_depth gauge).</summary>
+    Task<long> CountWaitingAsync(string queue, CancellationToken cancellationToken);
+
     /// <summary>
     /// Delivers messages of <paramref name="queue"/> to <paramref name="handler"/>, at most
     /// <paramref name="concurrency"/> at a time, until <paramref name="cancellationToken"/> fires; each delivery is

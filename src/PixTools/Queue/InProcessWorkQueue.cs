@@ -16,8 +16,7 @@ public sealed class InProcessWorkQueue(ILogger<InProcessWorkQueue> logger, TimeP
     public Task PublishAsync(WorkMessage message, CancellationToken cancellationToken) =>
         ChannelOf(QueueNames.For(message.Operation)).Writer.WriteAsync(new WorkDelivery(message, 1), cancellationToken).AsTask();
 
-    /// <summary>Messages waiting in <paramref name="queue"/> now.</summary>
-    public int DepthOf(string queue) => ChannelOf(queue).Reader.Count;
+    public Task<long> CountWaitingAsync(string queue, CancellationToken cancellationToken) => Task.FromResult((long)ChannelOf(queue).Reader.Count);
 
     public Task ConsumeAsync(string queue, int concurrency, Func<WorkDelivery, CancellationToken, Task<DeliveryOutcome>> handler, CancellationToken cancellationToken)
     {

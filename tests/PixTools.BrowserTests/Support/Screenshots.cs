@@ -17,17 +17,8 @@ public static class Screenshots
     private static string Locate()
     {
         var configured = Environment.GetEnvironmentVariable("PIXTOOLS_ARTIFACTS");
-        var root = !string.IsNullOrEmpty(configured) ? configured : Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
+        var root = !string.IsNullOrEmpty(configured) ? configured : Path.Combine(RepositoryPaths.Root, "TestResults", "screenshots");
         System.IO.Directory.CreateDirectory(root);
         return root;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PixTools.slnx"))) return dir.FullName;
-        }
-        return AppContext.BaseDirectory;
     }
 }

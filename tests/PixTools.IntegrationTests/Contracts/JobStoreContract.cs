@@ -37,6 +37,20 @@ public abstract class JobStoreContract
     }
 
     [Fact]
+    public async Task TimesComeBackInUtc()
+    {
+        var job = NewJob("webp");
+        await Store.CreateAsync(job, null, "f", CancellationToken.None);
+        await Store.RecordFailedAsync(job.Id, "webp", "operation webp failed: x", CancellationToken.None);
+        await Store.TryFinalizeAsync(job.Id, CancellationToken.None);
+        var read = (await Store.FindAsync(job.Id, CancellationToken.None))!;
+        Assert.Equal(DateTimeKind.Utc, read.CreatedAt.Kind);
+        Assert.Equal(DateTimeKind.Utc, read.FinishedAt!.Value.Kind);
+        Assert.Equal(DateTimeKind.Utc, read.Runs.Single().UpdatedAt.Kind);
+        Assert.InRange(read.CreatedAt, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddMinutes(1));
+    }
+
+    [Fact]
     public async Task ConcurrentCreatesWithOneKeyStoreOneJob()
     {
         var key = Guid.NewGuid().ToString();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,6 +9,7 @@ namespace PixTools.IntegrationTests.Support;
 public sealed class PixToolsProcess : IDisposable
 {
     private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
 
     private PixToolsProcess(Process process, Uri baseAddress)
     {
@@ -33,14 +35,17 @@ public sealed class PixToolsProcess : IDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var host = new PixToolsProcess(process, baseAddress);
+        process.OutputDataReceived += (_, line) => host.Remember(line.Data);
+        process.ErrorDataReceived += (_, line) => host.Remember(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new PixToolsProcess(process, baseAddress);
         await host.WaitUntilLiveAsync();
         return host;
     }
+
+    /// <summary>The process's last few hundred lines of console output, for failure messages.</summary>
+    public string Output => string.Join('\n', output);
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -57,13 +62,20 @@ public sealed class PixToolsProcess : IDisposable
         process.Dispose();
     }
 
+    private void Remember(string? line)
+    {
+        if (line is null) return;
+        output.Enqueue(line);
+        while (output.Count > 300) output.TryDequeue(out _);
+    }
+
     private async Task WaitUntilLiveAsync()
     {
         using var http = CreateClient();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited) throw new InvalidOperationException($"PixTools exited with {process.ExitCode} before it was live");
+            if (process.HasExited) throw new InvalidOperationException($"PixTools exited with {process.ExitCode} before it was live:\n{Output}");
             try
             {
                 using var response = await http.GetAsync("/api/livez");

@@ -10,14 +10,15 @@ public sealed class ConfigurationDocsTests
     public static TheoryData<string> SettingKeys()
     {
         var data = new TheoryData<string>();
-        var optionTypes = typeof(Program).Assembly.GetTypes()
-            .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) && t.GetField("Section", BindingFlags.Public | BindingFlags.Static) is not null);
-        foreach (var type in optionTypes)
-        {
-            foreach (var key in KeysOf(type, (string)type.GetField("Section")!.GetValue(null)!)) data.Add(key);
-        }
+        foreach (var key in AllKeys()) data.Add(key);
         return data;
     }
+
+    /// <summary>Every settings key the program reads through an options class (<c>Storage:S3:Bucket</c>).</summary>
+    internal static IEnumerable<string> AllKeys() =>
+        typeof(Program).Assembly.GetTypes()
+            .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) && t.GetField("Section", BindingFlags.Public | BindingFlags.Static) is not null)
+            .SelectMany(type => KeysOf(type, (string)type.GetField("Section")!.GetValue(null)!));
 
     [Theory]
     [MemberData(nameof(SettingKeys))]

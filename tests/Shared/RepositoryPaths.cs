@@ -1,4 +1,4 @@
-namespace PixTools.UnitTests;
+namespace PixTools.Testing;
 
 /// <summary>The repository root (the folder holding PixTools.slnx), for tests that read docs and deploy files.</summary>
 public static class RepositoryPaths

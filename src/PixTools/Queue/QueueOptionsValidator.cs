@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace PixTools.Queue;
+
+/// <summary>What the rabbitmq provider needs, named by key.</summary>
+public sealed class QueueOptionsValidator : IValidateOptions<QueueOptions>
+{
+    public ValidateOptionsResult Validate(string? name, QueueOptions options)
+    {
+        if (!string.Equals(options.Provider, "rabbitmq", StringComparison.OrdinalIgnoreCase)) return ValidateOptionsResult.Success;
+        var rabbit = options.RabbitMq;
+        var failures = new List<string>();
+        if (!(System.Uri.TryCreate(rabbit.Uri, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps"))
+        {
+            failures.Add("Queue:RabbitMq:Uri must be an amqp:// or amqps:// URL when Queue:Provider is rabbitmq");
+        }
+        if (rabbit.DeliveryLimit is < 1 or > 1000) failures.Add($"Queue:RabbitMq:DeliveryLimit must be 1..1000, got {rabbit.DeliveryLimit}");
+        if (string.IsNullOrWhiteSpace(rabbit.Prefix) || rabbit.Prefix.Any(char.IsWhiteSpace))
+        {
+            failures.Add($"Queue:RabbitMq:Prefix must be a name without spaces, got '{rabbit.Prefix}'");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,31 @@
+using PixTools.IntegrationTests.Support;
+
+namespace PixTools.IntegrationTests.Faults;
+
+/// <summary>RabbitMQ restarts during a run: connections and consumers recover, publishes wait for it, every job completes.</summary>
+[Collection(OutageCollection.Name)]
+public sealed class BrokerRestartTests(DistributedCluster cluster) : IClassFixture<DistributedCluster>
+{
+    [Fact]
+    public async Task EveryJobCompletesAcrossABrokerRestart()
+    {
+        var ids = await cluster.SubmitManyAsync(60, "[\"webp\",\"avif\"]");
+        await cluster.WaitForJobsAsync(c => c.GetValueOrDefault("COMPLETED") >= 5, TimeSpan.FromSeconds(60));
+        await DistributedCluster.ControlAsync("stop", "rabbitmq");
+        Task<List<Guid>> during;
+        try
+        {
+            during = cluster.SubmitManyAsync(20, "[\"webp\"]"); // accepted once the broker is back
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            await DistributedCluster.ControlAsync("start", "rabbitmq");
+        }
+        ids.AddRange(await during);
+
+        await cluster.WaitForJobsAsync(c => c.GetValueOrDefault("COMPLETED") + c.GetValueOrDefault("FAILED") == 80, TimeSpan.FromSeconds(180));
+        Assert.Equal(new Dictionary<string, long> { ["COMPLETED"] = 80 }, await cluster.CountJobsAsync());
+        Assert.Equal(80, ids.Distinct().Count());
+    }
+}
