@@ -20,21 +20,25 @@ public sealed class JobFinalizer(JobStore jobs, IEnumerable<IJobEndStep> endStep
         activity?.SetTag("pixtools.job_id", jobId).SetTag("pixtools.status", ended.ToString());
         logger.JobFinished(jobId, ended.ToString());
         PixToolsMetrics.JobsFinished.WithLabels(ended.ToString()).Inc();
-        if (await jobs.FindAsync(jobId, cancellationToken) is { } job)
-        {
-            var created = DateTime.SpecifyKind(job.CreatedAt, DateTimeKind.Utc);
-            PixToolsMetrics.JobEndToEnd.Observe(Math.Max(0, (clock.GetUtcNow().UtcDateTime - created).TotalSeconds));
-        }
-        await RunEndStepsAsync(jobId, cancellationToken);
+        var job = await jobs.FindAsync(jobId, cancellationToken);
+        if (job is null) return status;
+        var created = DateTime.SpecifyKind(job.CreatedAt, DateTimeKind.Utc);
+        PixToolsMetrics.JobEndToEnd.Observe(Math.Max(0, (clock.GetUtcNow().UtcDateTime - created).TotalSeconds));
+        await RunEndStepsAsync(jobId, cancellationToken, job);
         return status;
     }
 
-    /// <summary>Runs every end step, then marks them done; the sweeper calls this again for a job whose steps a crash cut short.</summary>
-    public async Task RunEndStepsAsync(Guid jobId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every end step, then marks them done; the sweeper calls this again for a job whose steps a crash cut short.
+    /// Each step sees the job as the step before it left it; <paramref name="current"/> spares the first read.
+    /// </summary>
+    public async Task RunEndStepsAsync(Guid jobId, CancellationToken cancellationToken, Job? current = null)
     {
         foreach (var step in steps)
         {
-            if (await jobs.FindAsync(jobId, cancellationToken) is not { } job) return;
+            var job = current ?? await jobs.FindAsync(jobId, cancellationToken);
+            current = null;
+            if (job is null) return;
             await step.RunAsync(job, cancellationToken);
         }
         await jobs.MarkEndStepsDoneAsync(jobId, cancellationToken);
