@@ -43,7 +43,7 @@ internal sealed class MagickEngine : IEngine, IDisposable
 
     public async Task<Measurement> ConvertAsync(Photo photo, BenchOperation operation)
     {
-        var output = Path.Combine(folder, $"out.{operation.Target.Extension}");
+        var output = OutputPath(operation);
         File.Delete(output);
         var arguments = new List<string> { "-limit", "thread", "1", photo.Path, "-auto-orient" };
         if (operation.ResizeWidth is { } width) arguments.AddRange(["-resize", $"{width}x"]);
@@ -61,6 +61,9 @@ internal sealed class MagickEngine : IEngine, IDisposable
 
     // The same encoder settings as PixTools' VipsEncoder: progressive JPEG with optimised Huffman tables, PNG at
     // zlib level 6 without filters (quality 60 = level 6, filter 0), WebP and AVIF at the operation's quality.
+    /// <summary>Where the last conversion to <paramref name="operation"/>'s format was written; it stays until the next one.</summary>
+    public string OutputPath(BenchOperation operation) => Path.Combine(folder, $"out.{operation.Target.Extension}");
+
     private static IEnumerable<string> EncoderArguments(BenchOperation operation) => operation.Target.Operation switch
     {
         OperationNames.Jpg => ["-quality", Quality(operation), "-interlace", "Plane", "-define", "jpeg:optimize-coding=true"],

@@ -40,9 +40,15 @@ internal sealed class PixToolsEngine : IEngine
 
     public async Task<Measurement> ConvertAsync(Photo photo, BenchOperation operation)
     {
+        using var destination = new MemoryStream();
+        return await ConvertAsync(photo, operation, destination);
+    }
+
+    /// <summary>Converts into <paramref name="destination"/>, for a caller that needs the encoded bytes.</summary>
+    public async Task<Measurement> ConvertAsync(Photo photo, BenchOperation operation, Stream destination)
+    {
         var resize = operation.ResizeWidth is { } width ? new ResizeSpec(width, null) : null;
         var input = new OperationInput(photo.Bytes, photo.Format, new OperationParams(operation.Quality, resize));
-        using var destination = new MemoryStream();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
