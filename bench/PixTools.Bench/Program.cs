@@ -12,6 +12,7 @@ return command switch
     "pipeline" => await PipelineCommand.RunAsync(options),
     "memory" => await MemoryCommand.RunAsync(options),
     "efforts" => await EffortsCommand.RunAsync(options),
+    "throughput" => await ThroughputCommand.RunAsync(options),
     _ => Usage(),
 };
 
@@ -23,6 +24,7 @@ static int Usage()
           pipeline [--jobs N] [--poll-ms 2] [--photo FILE] [--data-root DIR] [--server-dll FILE]
           memory   [--jobs 2000] [--every 250] [--photo FILE] [--in-flight 2] [--data-root DIR]
           efforts  [--photos DIR]...
+          throughput [--profiles distributed,embedded] [--workers 1,2] [--jobs 200] [--clients 32] [--rounds 10] [--services-env FILE] [--photo FILE]
         """);
     return 2;
 }
