@@ -13,6 +13,7 @@ return command switch
     "memory" => await MemoryCommand.RunAsync(options),
     "efforts" => await EffortsCommand.RunAsync(options),
     "avif-match" => await AvifMatchCommand.RunAsync(options),
+    "throughput" => await ThroughputCommand.RunAsync(options),
     _ => Usage(),
 };
 
@@ -25,6 +26,7 @@ static int Usage()
           memory   [--jobs 2000] [--every 250] [--photo FILE] [--in-flight 2] [--data-root DIR]
           efforts  [--photos DIR]...
           avif-match [--photos DIR]... [--quality 50] [--efforts 1,2,3,4] [--width 1920]
+          throughput [--profiles distributed,embedded] [--workers 1,2] [--jobs 200] [--clients 32] [--rounds 10] [--services-env FILE] [--photo FILE]
         """);
     return 2;
 }
