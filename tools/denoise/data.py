@@ -105,4 +105,4 @@ class PatchSampler:
             if self.rng.integers(0, 2):
                 crop = crop[:, ::-1]
             out[i] = crop
-        return out.transpose(0, 3, 1, 2).astype(np.float32) / 255.0
+        return np.ascontiguousarray(out.transpose(0, 3, 1, 2), dtype=np.float32) / np.float32(255.0)

@@ -22,6 +22,7 @@ class FFDNet(nn.Module):
             body += [nn.Conv2d(channels, channels, 3, padding=1), nn.ReLU(inplace=True)]
         body.append(nn.Conv2d(channels, 12, 3, padding=1))
         self.body = nn.Sequential(*body)
+        he_init(self.body)
 
     def forward(self, image: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
         """image [N,3,H,W] in [0,1] with H, W even; sigma [N,1,1,1] = sigma/255. Returns the clean estimate."""
@@ -77,6 +78,29 @@ class _Residual(nn.Module):
 
     def forward(self, image: torch.Tensor) -> torch.Tensor:
         return image - self.body(image)
+
+
+def he_init(body: nn.Sequential, dirac_noise: float = 0.1) -> None:
+    """Initialisation that lets a 12-layer ReLU net without batch norm start learning at once.
+
+    PyTorch's default conv init (kaiming_uniform, a=sqrt(5)) has a third of He's variance: through 12 layers the
+    signal shrank ~20x and after 280 steps the loss was still that of the noisy input. Plain He init keeps the
+    scale but still sat on that plateau (the net learns to predict zero noise and stays there) for 150+ steps.
+    So: He init for the first and last conv (the last one scaled by 0.1, so the net starts near the identity),
+    and every hidden 64->64 conv = identity (Dirac) + 0.1 x He noise. As ReLU outputs are >= 0, the Dirac part
+    passes them through: at step 0 the net behaves like a shallow one, which learns immediately, and the depth
+    is taken into use as training goes (on one fixed batch: 24% below the identity loss after 150 steps, against
+    7% for plain He)."""
+    convs = [m for m in body if isinstance(m, nn.Conv2d)]
+    for conv in convs:
+        nn.init.kaiming_normal_(conv.weight, mode="fan_in", nonlinearity="relu")
+        nn.init.zeros_(conv.bias)
+    with torch.no_grad():
+        convs[-1].weight.mul_(0.1)
+        for conv in convs[1:-1]:
+            noise = conv.weight.clone()
+            nn.init.dirac_(conv.weight)
+            conv.weight.add_(dirac_noise * noise)
 
 
 def parameter_count(model: nn.Module) -> int:
