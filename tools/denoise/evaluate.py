@@ -50,7 +50,7 @@ def gaussian(img: np.ndarray, s: float) -> np.ndarray:
 
 # Grids per sigma, wide enough that the best value lies inside (checked on the skimage set).
 BASELINES = {
-    "nlm": (nlm, "h", {15: (12, 15, 18, 21), 25: (18, 22, 26, 30), 50: (30, 36, 42)}),
+    "nlm": (nlm, "h", {15: (9, 12, 15, 18), 25: (18, 22, 26, 30), 50: (24, 30, 36, 42)}),
     "median": (median, "ksize", {15: (3, 5), 25: (3, 5, 7), 50: (5, 7, 9)}),
     "gaussian": (gaussian, "sigma", {15: (0.6, 0.8, 1.0, 1.2), 25: (0.8, 1.0, 1.2, 1.5), 50: (1.2, 1.5, 1.8, 2.2)}),
 }
