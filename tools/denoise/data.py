@@ -1,0 +1,108 @@
+"""Training photos: real photographs from Debian's plasma-workspace-wallpapers, decoded once, cached in memory.
+
+Only photographs are used. The wallpaper set also holds rendered, vector and painted artwork (flat gradients,
+polygons, cartoons, added film grain); those teach the model nothing about natural image statistics, so the
+folders are an explicit ALLOW-list, chosen by looking at every wallpaper (see README.md).
+
+mate-backgrounds and skimage's data folder are held out for evaluation and must never be read here.
+"""
+from __future__ import annotations
+
+import glob
+import os
+
+import cv2
+import numpy as np
+
+WALLPAPER_ROOT = "/usr/share/wallpapers"
+
+# Real photographs (checked by eye on a contact sheet of all 30 folders, plasma-workspace-wallpapers 5.27).
+PHOTO_FOLDERS = (
+    "BytheWater",    # wooden jetty, lake
+    "ColdRipple",    # pier in fog, black and white
+    "ColorfulCups",  # plastic cups from above
+    "DarkestHour",   # lake at dusk (dark, low contrast)
+    "EveningGlow",   # rowing boats at sunset
+    "FallenLeaf",    # autumn leaves, shallow depth of field
+    "Grey",          # curved facade, black and white
+    "Kite",          # sky with clouds (and a kite)
+    "OneStandsOut",  # moss from above
+    "Path",          # forest path
+    "summer_1am",    # lake at night, sky gradient
+)
+# Left out (rendered, painted or abstract): Altai, Autumn (painting), Canopee, Cascade, Cluster, Elarun, Flow,
+# FlyingKonqui, Honeywave, IceCold, Kay, Kokkini, MilkyWay, Opal, PastelHills, Patak, SafeLanding, Shell,
+# Volna (render with synthetic grain).
+
+# Each photo is area-downscaled by these factors: 2 removes most JPEG artefacts and sensor noise of the
+# 2560x1600 originals; 3 adds texture at a finer scale, closer to the small held-out photos.
+SCALES = (2, 3)
+CACHE_DIR = "/tmp/pixtools-denoise/cache"
+
+
+def _largest_image(folder: str) -> str:
+    files = glob.glob(os.path.join(WALLPAPER_ROOT, folder, "contents", "images", "*"))
+    if not files:
+        raise FileNotFoundError(f"no images in {folder}; is plasma-workspace-wallpapers installed?")
+
+    def pixels(path: str) -> int:
+        w, h = os.path.splitext(os.path.basename(path))[0].split("x")
+        return int(w) * int(h)
+
+    return max(files, key=pixels)
+
+
+def load_rgb(path: str) -> np.ndarray:
+    """Decode an image file to an RGB uint8 array (H, W, 3)."""
+    bgr = cv2.imread(path, cv2.IMREAD_COLOR)
+    if bgr is None:
+        raise IOError(f"cannot decode {path}")
+    return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+
+def downscale(rgb: np.ndarray, factor: float) -> np.ndarray:
+    h, w = rgb.shape[:2]
+    return cv2.resize(rgb, (round(w / factor), round(h / factor)), interpolation=cv2.INTER_AREA)
+
+
+def training_photos(use_cache: bool = True) -> list[np.ndarray]:
+    """All training photos at all SCALES, uint8 RGB, decoded once (npy cache under /tmp)."""
+    photos = []
+    for folder in PHOTO_FOLDERS:
+        for factor in SCALES:
+            cache = os.path.join(CACHE_DIR, f"{folder}_x{factor}.npy")
+            if use_cache and os.path.exists(cache):
+                photos.append(np.load(cache))
+                continue
+            img = downscale(load_rgb(_largest_image(folder)), factor)
+            if use_cache:
+                os.makedirs(CACHE_DIR, exist_ok=True)
+                np.save(cache, img)
+            photos.append(img)
+    return photos
+
+
+class PatchSampler:
+    """Random crops with random flips and 90-degree rotations, as float32 [N, 3, P, P] in [0, 1]."""
+
+    def __init__(self, photos: list[np.ndarray], patch: int, rng: np.random.Generator):
+        self.photos = photos
+        self.patch = patch
+        self.rng = rng
+        # Sample photos in proportion to their area, so every pixel is equally likely.
+        areas = np.array([p.shape[0] * p.shape[1] for p in photos], dtype=np.float64)
+        self.weights = areas / areas.sum()
+
+    def batch(self, n: int) -> np.ndarray:
+        p = self.patch
+        out = np.empty((n, p, p, 3), dtype=np.uint8)
+        for i in range(n):
+            img = self.photos[self.rng.choice(len(self.photos), p=self.weights)]
+            y = self.rng.integers(0, img.shape[0] - p + 1)
+            x = self.rng.integers(0, img.shape[1] - p + 1)
+            crop = img[y:y + p, x:x + p]
+            crop = np.rot90(crop, self.rng.integers(0, 4))
+            if self.rng.integers(0, 2):
+                crop = crop[:, ::-1]
+            out[i] = crop
+        return np.ascontiguousarray(out.transpose(0, 3, 1, 2), dtype=np.float32) / np.float32(255.0)
