@@ -1,6 +1,7 @@
 // PixTools.Bench: numbers, not CI. `engines` races PixTools' ConvertOperation against sharp and ImageMagick,
 // `pipeline` measures what a job costs beyond its operation, `memory` watches a worker's RSS over many jobs,
-// `efforts` times AVIF encoder efforts. bench/run.sh installs sharp and ImageMagick and runs all of them;
+// `efforts` times AVIF encoder efforts, `denoise` times the denoise model against the old DnCNN architecture and
+// prints PSNR on held-out photos. bench/run.sh installs sharp and ImageMagick and runs all of them;
 // bench/README.md says what every number means.
 using PixTools.Bench;
 
@@ -12,6 +13,7 @@ return command switch
     "pipeline" => await PipelineCommand.RunAsync(options),
     "memory" => await MemoryCommand.RunAsync(options),
     "efforts" => await EffortsCommand.RunAsync(options),
+    "denoise" => await DenoiseCommand.RunAsync(options),
     _ => Usage(),
 };
 
@@ -23,6 +25,9 @@ static int Usage()
           pipeline [--jobs N] [--poll-ms 2] [--photo FILE] [--data-root DIR] [--server-dll FILE]
           memory   [--jobs 2000] [--every 250] [--photo FILE] [--in-flight 2] [--data-root DIR]
           efforts  [--photos DIR]...
+          denoise  [--model FILE] [--baseline FILE] [--sizes 512x512,1024x768,2048x1536] [--baseline-sizes 512x512,1024x768]
+                   [--runs 3] [--threads N] [--tile 512] [--spinning] [--held-out DIR] [--held-out-names a.png,b.jpg]
+                   [--short-side 512] [--skip-speed] [--skip-psnr]
         """);
     return 2;
 }
