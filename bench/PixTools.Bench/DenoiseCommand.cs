@@ -72,7 +72,7 @@ internal static class DenoiseCommand
         return 0;
     }
 
-    private sealed record SpeedRow(int Width, int Height, double ModelMsPerMp, double WallMsPerMp, double EstimatorMs);
+    private sealed record SpeedRow(int Width, int Height, double ModelMsPerMp, double WallMsPerMp, double CpuMsPerMp, double EstimatorMs);
 
     // Each size is storm-exif-lens.jpg (mate-backgrounds: not a training photo) scaled to cover it and cropped,
     // with σ 25 noise; the content hardly matters to a convolution's time, but it is a real photo all the same.
@@ -86,6 +86,7 @@ internal static class DenoiseCommand
             var denoiser = new TiledDenoiser(model, options.TileSize, options.Overlap);
             var modelMs = new List<double>();
             var wallMs = new List<double>();
+            var cpuMs = new List<double>();
             var estimatorMs = new List<double>();
             for (var run = 0; run <= runs; run++)
             {
@@ -93,15 +94,20 @@ internal static class DenoiseCommand
                 var estimator = Stopwatch.StartNew();
                 var sigma = NoiseEstimator.Estimate(buffer, width, height);
                 var estimated = estimator.Elapsed.TotalMilliseconds;
+                var process = Process.GetCurrentProcess();
+                var cpu = process.TotalProcessorTime;
                 var wall = Stopwatch.StartNew();
                 var inModel = denoiser.Denoise(buffer, width, height, sigma, CancellationToken.None);
                 if (run == 0) continue; // warm-up: ONNX Runtime plans each new tile shape once
                 wallMs.Add(wall.Elapsed.TotalMilliseconds);
+                process.Refresh();
+                cpuMs.Add((process.TotalProcessorTime - cpu).TotalMilliseconds);
                 modelMs.Add(inModel.TotalMilliseconds);
                 estimatorMs.Add(estimated);
             }
-            var row = new SpeedRow(width, height, Stats.Median(modelMs) / megapixels, Stats.Median(wallMs) / megapixels, Stats.Median(estimatorMs));
-            Console.Error.WriteLine($"  {model.Architecture} {width}x{height}: {row.ModelMsPerMp:F0} ms/MP in the model, {row.WallMsPerMp:F0} with tiling, estimator {row.EstimatorMs:F0} ms");
+            var row = new SpeedRow(width, height, Stats.Median(modelMs) / megapixels, Stats.Median(wallMs) / megapixels,
+                Stats.Median(cpuMs) / megapixels, Stats.Median(estimatorMs));
+            Console.Error.WriteLine($"  {model.Architecture} {width}x{height}: {row.ModelMsPerMp:F0} ms/MP in the model, {row.WallMsPerMp:F0} with tiling, {row.CpuMsPerMp:F0} CPU, estimator {row.EstimatorMs:F0} ms");
             rows.Add(row);
         }
         return rows.ToArray();
@@ -110,14 +116,14 @@ internal static class DenoiseCommand
     private static void PrintSpeed(SpeedRow[] shipped, SpeedRow[]? baseline)
     {
         Console.WriteLine();
-        Console.WriteLine("| image | shipped model ms/MP (model) | shipped ms/MP (with tiling) | noise estimate ms | 20x64 DnCNN ms/MP (model) | DnCNN / shipped |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| image | shipped: model ms/MP | with tiling ms/MP | CPU ms/MP | noise estimate ms | 20x64 DnCNN: model ms/MP | CPU ms/MP | DnCNN / shipped (model time) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in shipped)
         {
             var old = baseline?.FirstOrDefault(b => b.Width == row.Width && b.Height == row.Height);
-            var oldCell = old is null ? "" : $"{old.ModelMsPerMp:F0}";
+            var oldCell = old is null ? " | " : $"{old.ModelMsPerMp:F0} | {old.CpuMsPerMp:F0}";
             var ratio = old is null ? "" : $"{old.ModelMsPerMp / row.ModelMsPerMp:F1}×";
-            Console.WriteLine($"| {row.Width}x{row.Height} ({row.Width * (long)row.Height / 1e6:F2} MP) | {row.ModelMsPerMp:F0} | {row.WallMsPerMp:F0} | {row.EstimatorMs:F0} | {oldCell} | {ratio} |");
+            Console.WriteLine($"| {row.Width}x{row.Height} ({row.Width * (long)row.Height / 1e6:F2} MP) | {row.ModelMsPerMp:F0} | {row.WallMsPerMp:F0} | {row.CpuMsPerMp:F0} | {row.EstimatorMs:F0} | {oldCell} | {ratio} |");
         }
         var medianShipped = Stats.Median(shipped.Select(r => r.ModelMsPerMp));
         Console.Write($"\nmedian over sizes: shipped {medianShipped:F0} ms/MP");

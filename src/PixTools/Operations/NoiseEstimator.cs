@@ -63,14 +63,17 @@ public static class NoiseEstimator
     }
 
     // Covariance (divided by the patch count) of the 75-value patch vectors on the stride-3 grid, as a full
-    // row-major 75 × 75 matrix. The sums of products of 8-bit values are integers far below 2^53, so the
-    // double accumulation is exact and the mean can be taken off at the end without losing the small eigenvalues.
+    // row-major 75 × 75 matrix. Sums of products of 8-bit values are integers: they are added exactly in 32-bit
+    // lanes (8 at a time with AVX2), moved to 64-bit totals before they could overflow, and the mean is taken off
+    // only at the end, in double, so the small eigenvalues (the noise) keep their precision.
     private static double[] PatchCovariance(ReadOnlySpan<byte> rgb, int width, int height)
     {
-        var products = new double[Dimensions * Dimensions];
-        var sums = new double[Dimensions];
-        var patch = new double[Dimensions];
+        var totals = new long[Dimensions * Dimensions];
+        var sums = new long[Dimensions];
+        var block = new int[Dimensions * Dimensions];
+        var patch = new int[Dimensions];
         long count = 0;
+        var inBlock = 0;
         for (var y = 0; y + PatchSide <= height; y += Stride)
         {
             for (var x = 0; x + PatchSide <= width; x += Stride)
@@ -81,17 +84,23 @@ public static class NoiseEstimator
                     var row = rgb.Slice(((y + dy) * width + x) * 3, PatchSide * 3);
                     for (var i = 0; i < row.Length; i++) patch[k++] = row[i];
                 }
-                AddOuterProduct(products, sums, patch);
+                AddOuterProduct(block, sums, patch);
                 count++;
+                if (++inBlock == MaxPatchesPerBlock)
+                {
+                    Flush(block, totals);
+                    inBlock = 0;
+                }
             }
         }
+        Flush(block, totals);
 
         var covariance = new double[Dimensions * Dimensions];
         for (var i = 0; i < Dimensions; i++)
         {
             for (var j = i; j < Dimensions; j++)
             {
-                var value = products[i * Dimensions + j] / count - sums[i] / count * (sums[j] / count);
+                var value = (double)totals[i * Dimensions + j] / count - (double)sums[i] / count * ((double)sums[j] / count);
                 covariance[i * Dimensions + j] = value;
                 covariance[j * Dimensions + i] = value;
             }
@@ -99,21 +108,30 @@ public static class NoiseEstimator
         return covariance;
     }
 
-    // The upper triangle of patch·patchᵀ, a row at a time with SIMD.
-    private static void AddOuterProduct(double[] products, double[] sums, double[] patch)
+    // 255² × 33 000 < 2³¹: a 32-bit lane holds the sum of this many products.
+    private const int MaxPatchesPerBlock = 33_000;
+
+    private static void Flush(int[] block, long[] totals)
     {
-        var lanes = Vector<double>.Count;
+        for (var i = 0; i < block.Length; i++) totals[i] += block[i];
+        Array.Clear(block);
+    }
+
+    // The upper triangle of patch·patchᵀ, a row at a time with SIMD.
+    private static void AddOuterProduct(int[] products, long[] sums, int[] patch)
+    {
+        var lanes = Vector<int>.Count;
         for (var i = 0; i < Dimensions; i++)
         {
             var xi = patch[i];
             sums[i] += xi;
-            var scale = new Vector<double>(xi);
+            var scale = new Vector<int>(xi);
             var row = products.AsSpan(i * Dimensions, Dimensions);
             var j = i;
             for (; j + lanes <= Dimensions; j += lanes)
             {
                 var target = row.Slice(j, lanes);
-                (new Vector<double>(target) + scale * new Vector<double>(patch, j)).CopyTo(target);
+                (new Vector<int>(target) + scale * new Vector<int>(patch, j)).CopyTo(target);
             }
             for (; j < Dimensions; j++) row[j] += xi * patch[j];
         }

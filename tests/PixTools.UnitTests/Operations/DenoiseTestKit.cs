@@ -68,4 +68,15 @@ public sealed record RgbImage(byte[] Pixels, int Width, int Height)
     public RgbImage WithNoise(double sigma, int seed) => this with { Pixels = ImageQuality.AddGaussianNoise(Pixels, sigma, seed) };
 
     public RgbImage Copy() => this with { Pixels = (byte[])Pixels.Clone() };
+
+    /// <summary>The <paramref name="width"/> × <paramref name="height"/> pixels from (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    public RgbImage Crop(int x, int y, int width, int height)
+    {
+        var pixels = new byte[width * height * 3];
+        for (var row = 0; row < height; row++)
+        {
+            Pixels.AsSpan(((y + row) * Width + x) * 3, width * 3).CopyTo(pixels.AsSpan(row * width * 3));
+        }
+        return new RgbImage(pixels, width, height);
+    }
 }
