@@ -38,7 +38,8 @@ internal static class DenoiseCommand
         Console.WriteLine($"denoise: {MachineInfo.Describe()}");
         using var model = new DenoiseModel(options, NullLogger.Instance);
         model.EnsureLoaded();
-        Console.WriteLine($"model {model.Path} ({model.Architecture}, {new FileInfo(model.Path).Length / 1024} KiB), {options.Threads} ONNX Runtime threads, " +
+        Console.WriteLine($"model {model.Path} ({model.Architecture}, {model.Metadata.GetValueOrDefault("pixtools.train_steps", "?")} training steps, " +
+            $"{new FileInfo(model.Path).Length / 1024} KiB), {options.Threads} ONNX Runtime threads, " +
             $"tiles {options.TileSize} + {options.Overlap} px overlap, spinning {(options.AllowSpinning ? "on" : "off")}, {runs} runs after a warm-up");
 
         if (!args.Flag("skip-speed"))

@@ -39,6 +39,9 @@ public sealed class DenoiseModel : IDisposable
     /// <summary>The model's <c>pixtools.arch</c> metadata, e.g. <c>ffdnet-12x64</c>, or <c>unknown</c>.</summary>
     public string Architecture => _loaded.Value.Architecture;
 
+    /// <summary>The model's metadata_props (<c>pixtools.arch</c>, <c>pixtools.train_steps</c>, <c>pixtools.trained_on</c>).</summary>
+    public IReadOnlyDictionary<string, string> Metadata => _loaded.Value.Metadata;
+
     /// <summary>Creates the session now; a missing or unusable file throws <see cref="InvalidOperationException"/> naming it.</summary>
     public void EnsureLoaded() => _ = _loaded.Value;
 
@@ -133,10 +136,11 @@ public sealed class DenoiseModel : IDisposable
         }
 
         var takesSigma = session.InputMetadata.ContainsKey(SigmaInput);
-        var architecture = session.ModelMetadata.CustomMetadataMap.GetValueOrDefault("pixtools.arch", "unknown");
+        var metadata = new Dictionary<string, string>(session.ModelMetadata.CustomMetadataMap);
+        var architecture = metadata.GetValueOrDefault("pixtools.arch", "unknown");
         string[] inputNames = takesSigma ? [ImageInput, SigmaInput] : [ImageInput];
-        return new Loaded(session, inputNames, takesSigma, architecture);
+        return new Loaded(session, inputNames, takesSigma, architecture, metadata);
     }
 
-    private sealed record Loaded(InferenceSession Session, string[] InputNames, bool TakesSigma, string Architecture);
+    private sealed record Loaded(InferenceSession Session, string[] InputNames, bool TakesSigma, string Architecture, IReadOnlyDictionary<string, string> Metadata);
 }

@@ -29,9 +29,10 @@ public sealed class DenoiseOptions
     public bool AllowSpinning { get; set; }
 
     /// <summary>
-    /// Side of the square of output pixels one inference produces (default 512). Memory per inference grows with
-    /// its square (about 90 MB of activations at 512 for a 64-channel model); images larger than a tile are done
-    /// tile by tile. Must be even (the model works on 2×2 pixel blocks).
+    /// Side of the square of output pixels one inference produces (default 512); images larger than a tile are done
+    /// tile by tile. Must be even (the model works on 2×2 pixel blocks). Measured on the 2-core machine, 3 MP image:
+    /// 512 peaked at 240 MB RSS, 1024 at 434 MB and was 5–15 % faster (less overlap computed twice), 256 about 30 %
+    /// slower than 512.
     /// </summary>
     [Range(64, 4096, ErrorMessage = "Denoise:TileSize must be 64..4096")]
     public int TileSize { get; set; } = 512;
