@@ -82,7 +82,7 @@ internal static class DenoiseCommand
         var rows = new List<SpeedRow>();
         foreach (var (width, height) in sizes)
         {
-            var pixels = ImageQuality.AddGaussianNoise(PhotoAt(Path.Combine(RepoPaths.Photos, "storm-exif-lens.jpg"), width, height), 25, seed: 1);
+            var pixels = ImageQuality.AddGaussianNoise(BenchPixels.Cropped(Path.Combine(RepoPaths.Photos, "storm-exif-lens.jpg"), width, height), 25, seed: 1);
             var megapixels = (long)width * height / 1e6;
             var denoiser = new TiledDenoiser(model, options.TileSize, options.Overlap);
             var modelMs = new List<double>();
@@ -143,7 +143,7 @@ internal static class DenoiseCommand
     {
         var operation = new DenoiseOperation(model, Options.Create(options), Options.Create(new ImagingOptions()), NullLogger<DenoiseOperation>.Instance);
         double[] sigmas = [15, 25, 50];
-        var photos = names.Select(n => (Name: n, Pixels: ShortSide(Path.Combine(folder, n), shortSide))).ToList();
+        var photos = names.Select(n => (Name: n, Pixels: BenchPixels.ShortSide(Path.Combine(folder, n), shortSide))).ToList();
         Console.WriteLine();
         Console.WriteLine($"{photos.Count} held-out photos ({string.Join(", ", photos.Select(p => $"{p.Name} {p.Pixels.Width}x{p.Pixels.Height}"))}), " +
             "Gaussian noise (seeded, rounded and clipped to 8 bits); PSNR in dB over RGB, mean over photos");
@@ -160,7 +160,7 @@ internal static class DenoiseCommand
             {
                 var clean = photo.Pixels;
                 var noisyPixels = ImageQuality.AddGaussianNoise(clean.Rgb, sigma, seed: 1000 * index + (int)sigma);
-                var png = Png(noisyPixels, clean.Width, clean.Height);
+                var png = BenchPixels.Png(noisyPixels, clean.Width, clean.Height);
                 noisy.Add(ImageQuality.Psnr(noisyPixels, clean.Rgb));
                 given.Add(ImageQuality.Psnr(await DenoiseAsync(operation, png, new DenoiseStrength(sigma)), clean.Rgb));
                 auto.Add(ImageQuality.Psnr(await DenoiseAsync(operation, png, DenoiseStrength.Auto), clean.Rgb));
@@ -177,44 +177,6 @@ internal static class DenoiseCommand
         await operation.RunAsync(new OperationInput(png, ImageFormats.Png, new OperationParams(Strength: strength)), output, CancellationToken.None);
         using var image = Image.NewFromBuffer(output.ToArray());
         return image.WriteToMemory<byte>();
-    }
-
-    private sealed record RgbPixels(byte[] Rgb, int Width, int Height);
-
-    private static RgbPixels ShortSide(string path, int shortSide)
-    {
-        using var source = Image.NewFromFile(path);
-        var scale = (double)shortSide / Math.Min(source.Width, source.Height);
-        using var resized = source.Resize(scale, kernel: Enums.Kernel.Lanczos3);
-        using var rgb = Rgb(resized);
-        return new RgbPixels(rgb.WriteToMemory<byte>(), rgb.Width, rgb.Height);
-    }
-
-    private static byte[] PhotoAt(string path, int width, int height)
-    {
-        using var source = Image.NewFromFile(path);
-        var scale = Math.Max((double)width / source.Width, (double)height / source.Height);
-        using var resized = source.Resize(scale, kernel: Enums.Kernel.Lanczos3);
-        using var cropped = resized.Crop((resized.Width - width) / 2, (resized.Height - height) / 2, width, height);
-        using var rgb = Rgb(cropped);
-        return rgb.WriteToMemory<byte>();
-    }
-
-    private static Image Rgb(Image image)
-    {
-        using var eight = image.Cast(Enums.BandFormat.Uchar);
-        return eight.Bands switch
-        {
-            1 => eight.Bandjoin(eight, eight),
-            3 => eight.Copy(),
-            _ => eight.ExtractBand(0, n: 3),
-        };
-    }
-
-    private static byte[] Png(byte[] rgb, int width, int height)
-    {
-        using var image = Image.NewFromMemory(rgb, width, height, 3, Enums.BandFormat.Uchar);
-        return image.PngsaveBuffer(compression: 1);
     }
 
     private static (int Width, int Height)[] Sizes(string list) =>
