@@ -26,7 +26,7 @@ static int Usage()
           memory   [--jobs 2000] [--every 250] [--photo FILE] [--in-flight 2] [--data-root DIR]
           efforts  [--photos DIR]...
           denoise  [--model FILE] [--baseline FILE] [--sizes 512x512,1024x768,2048x1536] [--baseline-sizes 512x512,1024x768]
-                   [--runs 3] [--threads N] [--tile 512] [--spinning] [--held-out DIR] [--held-out-names a.png,b.jpg]
+                   [--runs 3] [--threads N] [--tile 1024] [--spinning] [--held-out DIR] [--held-out-names a.png,b.jpg]
                    [--short-side 512] [--skip-speed] [--skip-psnr]
         """);
     return 2;
