@@ -142,7 +142,7 @@ internal static class DenoiseCommand
     private static async Task PrintPsnrAsync(DenoiseModel model, DenoiseOptions options, string folder, string[] names, int shortSide)
     {
         var operation = new DenoiseOperation(model, Options.Create(options), Options.Create(new ImagingOptions()), NullLogger<DenoiseOperation>.Instance);
-        double[] sigmas = [15, 25, 50];
+        double[] sigmas = [0, 15, 25, 50]; // 0: the clean photo itself, how much the model alters what it should leave
         var photos = names.Select(n => (Name: n, Pixels: BenchPixels.ShortSide(Path.Combine(folder, n), shortSide))).ToList();
         Console.WriteLine();
         Console.WriteLine($"{photos.Count} held-out photos ({string.Join(", ", photos.Select(p => $"{p.Name} {p.Pixels.Width}x{p.Pixels.Height}"))}), " +
@@ -167,9 +167,11 @@ internal static class DenoiseCommand
                 estimates.Add(NoiseEstimator.Estimate(noisyPixels, clean.Width, clean.Height));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {sigma} | {noisy.Average():F2} | {given.Average():F2} | {auto.Average():F2} | {estimates.Average():F1} |"));
+                $"| {(sigma == 0 ? "0 (clean)" : sigma)} | {Db(noisy.Average())} | {Db(given.Average())} | {Db(auto.Average())} | {estimates.Average():F1} |"));
         }
     }
+
+    private static string Db(double psnr) => double.IsPositiveInfinity(psnr) ? "∞" : psnr.ToString("F2", CultureInfo.InvariantCulture);
 
     private static async Task<byte[]> DenoiseAsync(DenoiseOperation operation, byte[] png, DenoiseStrength strength)
     {
