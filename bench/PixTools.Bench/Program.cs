@@ -1,6 +1,7 @@
 // PixTools.Bench: numbers, not CI. `engines` races PixTools' ConvertOperation against sharp and ImageMagick,
 // `pipeline` measures what a job costs beyond its operation, `memory` watches a worker's RSS over many jobs,
-// `efforts` times AVIF encoder efforts. bench/run.sh installs sharp and ImageMagick and runs all of them;
+// `efforts` times AVIF encoder efforts, `denoise` times the denoise model against the old DnCNN architecture and
+// prints PSNR on held-out photos. bench/run.sh installs sharp and ImageMagick and runs all of them;
 // bench/README.md says what every number means.
 using PixTools.Bench;
 
@@ -14,6 +15,7 @@ return command switch
     "efforts" => await EffortsCommand.RunAsync(options),
     "avif-match" => await AvifMatchCommand.RunAsync(options),
     "throughput" => await ThroughputCommand.RunAsync(options),
+    "denoise" => await DenoiseCommand.RunAsync(options),
     _ => Usage(),
 };
 
@@ -27,6 +29,9 @@ static int Usage()
           efforts  [--photos DIR]...
           avif-match [--photos DIR]... [--quality 50] [--efforts 1,2,3,4] [--width 1920]
           throughput [--profiles distributed,embedded] [--workers 1,2] [--jobs 200] [--clients 32] [--rounds 10] [--services-env FILE] [--photo FILE]
+          denoise  [--model FILE] [--baseline FILE] [--sizes 512x512,1024x768,2048x1536] [--baseline-sizes 512x512,1024x768]
+                   [--runs 3] [--threads N] [--tile 1024] [--spinning] [--held-out DIR] [--held-out-names a.png,b.jpg]
+                   [--short-side 512] [--skip-speed] [--skip-psnr]
         """);
     return 2;
 }

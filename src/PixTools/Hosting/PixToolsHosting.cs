@@ -21,6 +21,7 @@ public static class PixToolsHosting
         services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
         services.AddImaging();
+        services.AddDenoise(role);
         services.AddJobs(builder.Configuration, builder.Environment, role);
         services.AddStorage(builder.Configuration, builder.Environment);
         services.AddQueue(builder.Configuration, role);

@@ -78,6 +78,12 @@ public static partial class Log
     [LoggerMessage(72, LogLevel.Error, "Job {JobId} bundle given up after {Attempt} tries; the job keeps its status, without archive_url")]
     public static partial void ArchiveGaveUp(this ILogger logger, Exception exception, Guid jobId, int attempt);
 
+    [LoggerMessage(80, LogLevel.Information, "Denoise model {Path} loaded ({Architecture}, {Threads} threads) in {ElapsedMs} ms")]
+    public static partial void DenoiseModelLoaded(this ILogger logger, string path, string architecture, int threads, long elapsedMs);
+
+    [LoggerMessage(81, LogLevel.Information, "Denoised {Width}x{Height} at sigma {Sigma:F1} (estimated: {Estimated}): {ModelMs} ms in the model, {ElapsedMs} ms with tiling")]
+    public static partial void DenoiseRan(this ILogger logger, int width, int height, double sigma, bool estimated, long modelMs, long elapsedMs);
+
     [LoggerMessage(50, LogLevel.Error, "Unhandled error answering {Method} {Path}")]
     public static partial void UnhandledError(this ILogger logger, Exception exception, string method, string path);
 

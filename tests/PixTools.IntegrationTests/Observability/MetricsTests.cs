@@ -38,6 +38,24 @@ public sealed class MetricsTests(PixToolsApp app) : IClassFixture<PixToolsApp>
     }
 
     [Fact]
+    public async Task ADenoiseGoesThroughTheMlQueueAndRecordsTheModelsTime()
+    {
+        var before = await ScrapeAsync();
+        var jobId = await client.SubmitAsync("chelsea-exif.png", "[\"denoise\"]", "{\"denoise\":{\"resize\":{\"width\":160}}}");
+        var job = await client.WaitForTerminalAsync(jobId);
+        Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
+        var after = await ScrapeAsync();
+
+        double Delta(string sample) => after.ValueOf(sample) - before.ValueOf(sample);
+        Assert.Equal(1, Delta("pixtools_inference_latency_seconds_count{}"));
+        Assert.True(Delta("pixtools_inference_latency_seconds_sum{}") > 0);
+        Assert.Equal(1, Delta("pixtools_queue_wait_seconds_count{queue=\"ml\"}"));
+        Assert.Equal(0, Delta("pixtools_queue_wait_seconds_count{queue=\"standard\"}"));
+        Assert.Equal(1, Delta("pixtools_jobs_processed_total{operation=\"denoise\",status=\"succeeded\"}"));
+        Assert.Equal(1, Delta("pixtools_operation_duration_seconds_count{operation=\"denoise\"}"));
+    }
+
+    [Fact]
     public async Task HttpRequestsAreCountedByRouteTemplateAndRuntimeMetricsArePresent()
     {
         await client.Http.GetAsync($"/api/jobs/{Guid.NewGuid()}");
