@@ -36,18 +36,9 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
     {
         try
         {
-            // 1. Header: displayed size (EXIF orientation) and whether the colours need converting.
-            var source = VipsDecoder.ReadHeader(input.Source);
-            // 2. Plan the output size (pure arithmetic, ResizePlanner).
-            var plan = input.Params.Resize is { } spec
-                ? ResizePlanner.Plan(source.Width, source.Height, spec)
-                : new ResizePlan(source.Width, source.Height, source.Width, source.Height);
-            // 3. Decode, orient and scale in one libvips thumbnail pipeline.
-            var image = VipsDecoder.DecodeScaled(input.Source, plan);
-            // 4. Colour: sRGB only when the source is CMYK or carries another profile.
-            if (source.NeedsSrgb) image = Then(image, VipsPixels.ToSrgb);
-            // 5. Depth: 8 bits per band.
-            image = Then(image, VipsPixels.ToEightBit);
+            // 1-5. Header and size plan; decode, orient and scale in one libvips thumbnail pipeline; sRGB when the
+            // source needs it; 8 bits per band.
+            var (image, plan) = VipsDecoder.DecodeSrgb8(input);
             // 6. Alpha: JPEG flattens onto white; PNG, WebP and AVIF keep it.
             if (!KeepsAlpha) image = Then(image, VipsPixels.FlattenOntoWhite);
             // 7. Fit to the box: cover crops the centre, contain pads around it.
@@ -70,12 +61,7 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
 
     private bool KeepsAlpha => target.Operation != OperationNames.Jpg;
 
-    // Each step makes a new libvips image that holds a reference to its input, so the managed handle of the
-    // input can go at once; the pixels flow when the encoder pulls them.
-    private static Image Then(Image image, Func<Image, Image> step)
-    {
-        using (image) return step(image);
-    }
+    private static Image Then(Image image, Func<Image, Image> step) => VipsPixels.Then(image, step);
 
     private sealed record Converted(byte[] Bytes, int Width, int Height);
 }

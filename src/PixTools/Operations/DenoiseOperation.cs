@@ -31,15 +31,9 @@ public sealed class DenoiseOperation(
     {
         try
         {
-            // 1. Header; 2. plan the size; 3. decode, orient and scale: denoise works on the pixels it will write.
-            var source = VipsDecoder.ReadHeader(input.Source);
-            var plan = input.Params.Resize is { } spec
-                ? ResizePlanner.Plan(source.Width, source.Height, spec)
-                : new ResizePlan(source.Width, source.Height, source.Width, source.Height);
-            var image = VipsDecoder.DecodeScaled(input.Source, plan);
-            // 4. Colour and depth: sRGB, 8 bits per band, what the model was trained on.
-            if (source.NeedsSrgb) image = Then(image, VipsPixels.ToSrgb);
-            image = Then(image, VipsPixels.ToEightBit);
+            // 1-4. Header, size plan, decode, orient and scale (denoise works on the pixels it will write), sRGB
+            // 8 bits per band: what the model was trained on.
+            var (image, plan) = VipsDecoder.DecodeSrgb8(input);
             // 5. Cover crops before denoising (fewer pixels); contain pads after (the padding is not a picture).
             if (plan.NeedsCrop) image = Then(image, i => VipsPixels.CropCentre(i, plan.Width, plan.Height));
             // 6. Pixels: RGB bytes for the model, alpha set aside (the loaders run here, so a cut file fails here).
@@ -65,10 +59,7 @@ public sealed class DenoiseOperation(
         }
     }
 
-    private static T Then<T>(Image image, Func<Image, T> step)
-    {
-        using (image) return step(image);
-    }
+    private static T Then<T>(Image image, Func<Image, T> step) => VipsPixels.Then(image, step);
 
     private sealed record Denoised(byte[] Bytes, int Width, int Height);
 }

@@ -38,6 +38,22 @@ internal static class VipsDecoder
         Image.ThumbnailBuffer(source, plan.ScaledWidth, height: plan.ScaledHeight, size: Enums.Size.Force,
             optionString: StrictLoaderOptions);
 
+    /// <summary>
+    /// The start every output shares: the header, the size plan (<see cref="ResizePlanner"/>), one decode that
+    /// orients and scales (<see cref="DecodeScaled"/>), sRGB only when the source is CMYK or carries another
+    /// profile, and 8 bits per band. Cropping and padding to the plan are left to the caller, whose order differs.
+    /// </summary>
+    public static (Image Image, ResizePlan Plan) DecodeSrgb8(OperationInput input)
+    {
+        var source = ReadHeader(input.Source);
+        var plan = input.Params.Resize is { } spec
+            ? ResizePlanner.Plan(source.Width, source.Height, spec)
+            : new ResizePlan(source.Width, source.Height, source.Width, source.Height);
+        var image = DecodeScaled(input.Source, plan);
+        if (source.NeedsSrgb) image = VipsPixels.Then(image, VipsPixels.ToSrgb);
+        return (VipsPixels.Then(image, VipsPixels.ToEightBit), plan);
+    }
+
     private static bool NeedsSrgb(Image image)
     {
         if (image.Interpretation == Enums.Interpretation.Cmyk) return true;

@@ -6,6 +6,15 @@ namespace PixTools.Operations;
 internal static class VipsPixels
 {
     /// <summary>
+    /// Applies one step and lets go of its input's managed handle: each step makes a new libvips image that holds
+    /// a reference to its input, so the pixels still flow when the encoder pulls them.
+    /// </summary>
+    public static T Then<T>(Image image, Func<Image, T> step)
+    {
+        using (image) return step(image);
+    }
+
+    /// <summary>
     /// Converts to sRGB through the embedded profile, or libvips' built-in CMYK profile for a CMYK file
     /// without one. Only called when <see cref="SourceInfo.NeedsSrgb"/>: the outputs carry no profile, so an
     /// Adobe RGB or CMYK image would otherwise show wrong colours.
