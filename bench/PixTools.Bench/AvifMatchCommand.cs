@@ -1,6 +1,6 @@
 using System.Globalization;
-using NetVips;
 using PixTools.Operations;
+using PixTools.Testing;
 
 namespace PixTools.Bench;
 
@@ -104,24 +104,13 @@ internal static class AvifMatchCommand
         return File.ReadAllBytes(magick.OutputPath(png));
     }
 
-    /// <summary>PSNR over the RGB bands on the 0-255 scale (grey images are compared as sRGB).</summary>
+    /// <summary>PSNR over the RGB values of two encoded images of one size (grey images are compared as sRGB).</summary>
     private static double Psnr(byte[] encoded, byte[] reference)
     {
-        using var a = Rgb(encoded);
-        using var b = Rgb(reference);
+        var a = BenchPixels.Decoded(encoded);
+        var b = BenchPixels.Decoded(reference);
         if (a.Width != b.Width || a.Height != b.Height) throw new InvalidOperationException($"sizes differ: {a.Width}x{a.Height} vs {b.Width}x{b.Height}");
-        using var difference = a - b;
-        using var squared = difference * difference;
-        var mse = squared.Avg();
-        return mse == 0 ? 99 : 10 * Math.Log10(255.0 * 255.0 / mse);
-    }
-
-    private static Image Rgb(byte[] bytes)
-    {
-        using var image = Image.NewFromBuffer(bytes);
-        using var srgb = image.Colourspace(Enums.Interpretation.Srgb);
-        using var rgb = srgb.Bands > 3 ? srgb.ExtractBand(0, 3) : srgb.Copy();
-        return rgb.Cast(Enums.BandFormat.Float);
+        return ImageQuality.Psnr(a.Rgb, b.Rgb);
     }
 
     private static ImagingOptions WithEffort(ImagingOptions options, int effort)

@@ -26,6 +26,15 @@ internal static class BenchPixels
         return rgb.WriteToMemory<byte>();
     }
 
+    /// <summary>An encoded image's pixels as 8-bit sRGB RGB (grey repeated into three bands, alpha dropped).</summary>
+    public static RgbPixels Decoded(byte[] encoded)
+    {
+        using var source = Image.NewFromBuffer(encoded);
+        using var srgb = source.Colourspace(Enums.Interpretation.Srgb);
+        using var rgb = Rgb(srgb);
+        return new RgbPixels(rgb.WriteToMemory<byte>(), rgb.Width, rgb.Height);
+    }
+
     private static Image Rgb(Image image)
     {
         using var eight = image.Cast(Enums.BandFormat.Uchar);

@@ -25,6 +25,17 @@ internal sealed record Photo(string Path, string Name, byte[] Bytes, ImageFormat
         return photos;
     }
 
+    /// <summary>The form of POST /api/process: this photo as <c>file</c> and the <c>operations</c> JSON.</summary>
+    public MultipartFormDataContent UploadForm(string operationsJson)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Bytes);
+        file.Headers.ContentType = new(Format.ContentType);
+        form.Add(file, "file", Name);
+        form.Add(new StringContent(operationsJson), "operations");
+        return form;
+    }
+
     public static Photo? Load(string path)
     {
         path = System.IO.Path.GetFullPath(path);

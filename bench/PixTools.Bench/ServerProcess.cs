@@ -71,11 +71,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>POST /api/process with one file; returns the job id.</summary>
     public async Task<Guid> SubmitAsync(Photo photo, string operationsJson)
     {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(photo.Bytes);
-        file.Headers.ContentType = new(photo.Format.ContentType);
-        form.Add(file, "file", photo.Name);
-        form.Add(new StringContent(operationsJson), "operations");
+        using var form = photo.UploadForm(operationsJson);
         using var response = await Http.PostAsync("/api/process", form);
         if (response.StatusCode != HttpStatusCode.Accepted)
         {

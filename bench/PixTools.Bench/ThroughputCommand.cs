@@ -230,11 +230,7 @@ internal static class ThroughputCommand
     {
         public async Task<Guid> SubmitAsync()
         {
-            using var form = new MultipartFormDataContent();
-            var file = new ByteArrayContent(photo.Bytes);
-            file.Headers.ContentType = new(photo.Format.ContentType);
-            form.Add(file, "file", photo.Name);
-            form.Add(new StringContent(operationsJson), "operations");
+            using var form = photo.UploadForm(operationsJson);
             using var response = await http.PostAsync("/api/process", form);
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"submit answered {(int)response.StatusCode}: {body}");
