@@ -1,121 +1,161 @@
 using System.Globalization;
 using PixTools.Operations;
-using PixTools.Testing;
 
 namespace PixTools.Bench;
 
 /// <summary>
-/// <c>avif-match</c>: PixTools' AVIF against ImageMagick's at the same picture quality. ImageMagick's <c>-quality</c>
-/// and libheif's quality (which PixTools and sharp pass on) are different scales: at the same number ImageMagick
-/// writes smaller, visibly worse files. So for each photo (resized to 1920 wide, as in <c>engines</c>) this measures
-/// ImageMagick's PSNR at <c>--quality</c>, then finds for each PixTools encoder effort the lowest quality whose PSNR
-/// is at least that high (bisection), and compares bytes and time there. Each engine's output is compared with its
-/// own lossless PNG of the same resize, so only the AVIF encoding's loss is measured, not the resampling kernels'.
+/// <c>avif-match</c>: PixTools' AVIF against ImageMagick's on the same pixels. Each photo is first resized to
+/// <c>--width</c> by PixTools' own PNG conversion (lossless, sRGB, no metadata); both engines then encode that one PNG
+/// without resizing, so their outputs differ only by the AVIF encoding (the resampling kernels differ between
+/// engines and change the bytes a picture needs, most on upscaled photos). ImageMagick encodes at <c>--quality</c>;
+/// each PixTools encoder (every <c>--efforts</c> × <c>--tunes</c>) is compared with it three ways: at the same quality
+/// number, and at the lowest quality whose PSNR (RGB), then whose SSIM (luma), reaches ImageMagick's (bisection
+/// over 1..100). Times are medians of <c>--runs</c>; ImageMagick's process start-up is subtracted. <c>--magick-cpus 0</c>
+/// pins ImageMagick to one core (its AV1 encoder otherwise runs several threads whatever <c>-limit thread</c> says).
 /// </summary>
 internal static class AvifMatchCommand
 {
-    private sealed record Encoded(int Quality, double Psnr, Measurement Measurement);
+    private sealed record Encoded(int Quality, double Psnr, double Ssim, Measurement Measurement);
+
+    private sealed record Competitor(string Label, PixToolsEngine Engine);
+
+    private static readonly string[] Criteria = ["same quality", "same PSNR", "same SSIM"];
 
     public static async Task<int> RunAsync(BenchArgs args)
     {
         var folders = args.All("photos") is { Count: > 0 } given ? given : [RepoPaths.Photos];
         var photos = Photo.LoadFolders(folders);
-        var magickQuality = args.Int("quality", 50);
-        var efforts = (args.String("efforts") ?? "1,2,3,4").Split(',').Select(e => int.Parse(e, CultureInfo.InvariantCulture)).ToList();
+        var quality = args.Int("quality", 50);
         var width = args.Int("width", 1920);
-        var avif = new BenchOperation($"avif q{magickQuality} {width}w", ImageFormats.Avif, magickQuality, width);
-        var png = new BenchOperation($"png {width}w", ImageFormats.Png, null, width);
+        var runs = args.Int("runs", 3);
+        var configured = PixToolsEngine.ConfiguredOptions();
+        var efforts = List(args.String("efforts"), configured.AvifEffort.ToString(CultureInfo.InvariantCulture)).Select(e => int.Parse(e, CultureInfo.InvariantCulture));
+        var tunes = List(args.String("tunes"), configured.AvifTune);
+        var competitors = (from tune in tunes from effort in efforts
+                           select new Competitor($"PixTools effort {effort} {tune}", new PixToolsEngine(With(PixToolsEngine.ConfiguredOptions(), effort, tune)))).ToList();
+        var resizer = new PixToolsEngine(configured);
+        var avif = new BenchOperation($"avif q{quality}", ImageFormats.Avif, quality, null);
+        var folder = Directory.CreateTempSubdirectory("pixtools-avif-match-").FullName;
 
-        using var magick = await MagickEngine.StartAsync(args.String("magick"));
-        var engines = efforts.ToDictionary(e => e, e => new PixToolsEngine(WithEffort(PixToolsEngine.ConfiguredOptions(), e)));
+        using var magick = await MagickEngine.StartAsync(args.String("magick"), args.String("magick-cpus"));
         Console.WriteLine($"avif-match: {MachineInfo.Describe()}");
-        Console.WriteLine($"{magick.Version}; ImageMagick at -quality {magickQuality}, PixTools efforts {string.Join(", ", efforts)} at the lowest quality reaching ImageMagick's PSNR; {photos.Count} photos, {width} wide, one thread each");
+        Console.WriteLine($"{magick.Version}; ImageMagick at -quality {quality}; {photos.Count} photos resized to {width} wide by PixTools (lossless PNG), then encoded by both; "
+            + $"median of {runs} runs; ImageMagick {(args.String("magick-cpus") is { } cpus ? $"pinned to cores {cpus}" : "on any core")}, "
+            + $"PixTools with {configured.ThreadsPerImage} libvips thread(s) per image (also its AV1 encoder's threads)");
         Console.WriteLine();
-        Console.WriteLine("| photo | engine | quality | PSNR dB | bytes | ms | CPU ms | bytes × IM | time × IM |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| photo | engine | matched on | quality | PSNR dB | SSIM | bytes | ms | CPU ms | bytes × IM | time × IM | CPU × IM |");
+        Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
-        var ratios = efforts.ToDictionary(e => e, _ => new List<(double Bytes, double Time)>());
-        foreach (var photo in photos)
+        var ratios = new Dictionary<(string Label, string Criterion), List<(double Bytes, double Time, double Cpu)>>();
+        try
         {
-            var im = await magick.ConvertAsync(photo, avif);
-            var imPsnr = Psnr(File.ReadAllBytes(magick.OutputPath(avif)), await LosslessMagickAsync(magick, photo, png));
-            Console.WriteLine($"| {photo.Name} | ImageMagick | {magickQuality} | {imPsnr:F2} | {im.Bytes} | {im.WallMs:F0} | {im.CpuMs:F0} | 1 | 1 |");
-
-            var reference = await EncodeAsync(engines[efforts[0]], photo, png);
-            foreach (var effort in efforts)
+            foreach (var photo in photos)
             {
-                var match = await LowestQualityReachingAsync(engines[effort], photo, avif, reference, imPsnr);
-                var m = match.Measurement;
-                double bytesRatio = (double)m.Bytes / im.Bytes, timeRatio = m.WallMs / im.WallMs;
-                ratios[effort].Add((bytesRatio, timeRatio));
-                Console.WriteLine($"| {photo.Name} | PixTools effort {effort} | {match.Quality} | {match.Psnr:F2} | {m.Bytes} | {m.WallMs:F0} | {m.CpuMs:F0} | {bytesRatio:F2} | {timeRatio:F2} |");
+                var input = await ResizedAsync(resizer, photo, width, folder);
+                var im = await MagickAsync(magick, input, avif, runs);
+                Print(photo.Name, "ImageMagick", "", im, im);
+
+                foreach (var competitor in competitors)
+                {
+                    var matches = new[]
+                    {
+                        await TimedAsync(competitor.Engine, input, avif, quality, runs),
+                        await LowestQualityAsync(competitor.Engine, input, avif, runs, e => e.Psnr >= im.Psnr),
+                        await LowestQualityAsync(competitor.Engine, input, avif, runs, e => e.Ssim >= im.Ssim),
+                    };
+                    for (var i = 0; i < Criteria.Length; i++)
+                    {
+                        var m = matches[i].Measurement;
+                        var key = (competitor.Label, Criteria[i]);
+                        if (!ratios.TryGetValue(key, out var list)) ratios[key] = list = [];
+                        list.Add(((double)m.Bytes / im.Measurement.Bytes, m.WallMs / im.Measurement.WallMs, m.CpuMs / im.Measurement.CpuMs));
+                        Print(photo.Name, competitor.Label, Criteria[i], matches[i], im);
+                    }
+                }
             }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
 
         Console.WriteLine();
-        Console.WriteLine("| PixTools effort | median bytes × ImageMagick | median time × ImageMagick | photos both smaller and faster |");
-        Console.WriteLine("|---:|---:|---:|---:|");
-        foreach (var (effort, list) in ratios)
+        Console.WriteLine("| PixTools | matched on | median bytes × IM | median time × IM | median CPU × IM | photos no larger and no slower |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|");
+        foreach (var ((label, criterion), list) in ratios)
         {
             var both = list.Count(r => r.Bytes <= 1 && r.Time <= 1);
-            Console.WriteLine($"| {effort} | {Stats.Median(list.Select(r => r.Bytes)):F2} | {Stats.Median(list.Select(r => r.Time)):F2} | {both}/{list.Count} |");
+            Console.WriteLine($"| {label} | {criterion} | {Stats.Median(list.Select(r => r.Bytes)):F2} | {Stats.Median(list.Select(r => r.Time)):F2} | {Stats.Median(list.Select(r => r.Cpu)):F2} | {both}/{list.Count} |");
         }
         Console.WriteLine();
         Console.WriteLine($"load average at the end: {MachineInfo.LoadAverage()}");
         return 0;
     }
 
-    /// <summary>Bisection over quality 1..100 for the lowest one whose PSNR reaches <paramref name="target"/> (PSNR rises with quality).</summary>
-    private static async Task<Encoded> LowestQualityReachingAsync(PixToolsEngine engine, Photo photo, BenchOperation avif, byte[] reference, double target)
+    private static void Print(string photo, string engine, string criterion, Encoded e, Encoded im)
     {
-        async Task<Encoded> At(int quality)
-        {
-            var operation = avif with { Quality = quality };
-            var (bytes, m) = await EncodeWithMeasurementAsync(engine, photo, operation);
-            return new Encoded(quality, Psnr(bytes, reference), m);
-        }
+        var (m, reference) = (e.Measurement, im.Measurement);
+        Console.WriteLine($"| {photo} | {engine} | {criterion} | {e.Quality} | {e.Psnr:F2} | {e.Ssim:F4} | {m.Bytes} | {m.WallMs:F0} | {m.CpuMs:F0} "
+            + $"| {(double)m.Bytes / reference.Bytes:F2} | {m.WallMs / reference.WallMs:F2} | {m.CpuMs / reference.CpuMs:F2} |");
+    }
 
-        var best = await At(100);
-        if (best.Psnr < target) return best;
+    /// <summary>PixTools' lossless PNG of the photo at <paramref name="width"/> wide, as a photo both engines read.</summary>
+    private static async Task<Photo> ResizedAsync(PixToolsEngine engine, Photo photo, int width, string folder)
+    {
+        using var png = new MemoryStream();
+        await engine.ConvertAsync(photo, new BenchOperation($"png {width}w", ImageFormats.Png, null, width), png);
+        var path = Path.Combine(folder, Path.ChangeExtension(photo.Name, ".png"));
+        await File.WriteAllBytesAsync(path, png.ToArray());
+        return Photo.Load(path) ?? throw new InvalidOperationException($"{path} is not a PNG");
+    }
+
+    private static async Task<Encoded> MagickAsync(MagickEngine magick, Photo input, BenchOperation avif, int runs)
+    {
+        var measurements = new List<Measurement>();
+        for (var i = 0; i < runs; i++) measurements.Add(await magick.ConvertAsync(input, avif));
+        var bytes = await File.ReadAllBytesAsync(magick.OutputPath(avif));
+        return new Encoded(avif.Quality!.Value, ImageSimilarity.Psnr(bytes, input.Bytes), ImageSimilarity.Ssim(bytes, input.Bytes), MedianOf(measurements));
+    }
+
+    /// <summary>Bisection over quality 1..100 for the lowest one that <paramref name="reaches"/> the target (both metrics rise with quality).</summary>
+    private static async Task<Encoded> LowestQualityAsync(PixToolsEngine engine, Photo input, BenchOperation avif, int runs, Func<Encoded, bool> reaches)
+    {
         int low = 1, high = 100;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            var tried = await At(middle);
-            if (tried.Psnr >= target) { high = middle; best = tried; }
+            if (reaches(await TimedAsync(engine, input, avif, middle, runs: 1))) high = middle;
             else low = middle + 1;
         }
-        return best.Quality == high ? best : await At(high);
+        return await TimedAsync(engine, input, avif, high, runs);
     }
 
-    private static async Task<byte[]> EncodeAsync(PixToolsEngine engine, Photo photo, BenchOperation operation) =>
-        (await EncodeWithMeasurementAsync(engine, photo, operation)).Bytes;
-
-    private static async Task<(byte[] Bytes, Measurement Measurement)> EncodeWithMeasurementAsync(PixToolsEngine engine, Photo photo, BenchOperation operation)
+    private static async Task<Encoded> TimedAsync(PixToolsEngine engine, Photo input, BenchOperation avif, int quality, int runs)
     {
-        using var destination = new MemoryStream();
-        var m = await engine.ConvertAsync(photo, operation, destination);
-        return (destination.ToArray(), m);
+        var measurements = new List<Measurement>();
+        byte[] bytes = [];
+        for (var i = 0; i < runs; i++)
+        {
+            using var destination = new MemoryStream();
+            measurements.Add(await engine.ConvertAsync(input, avif with { Quality = quality }, destination));
+            bytes = destination.ToArray();
+        }
+        return new Encoded(quality, ImageSimilarity.Psnr(bytes, input.Bytes), ImageSimilarity.Ssim(bytes, input.Bytes), MedianOf(measurements));
     }
 
-    private static async Task<byte[]> LosslessMagickAsync(MagickEngine magick, Photo photo, BenchOperation png)
+    private static Measurement MedianOf(IReadOnlyList<Measurement> runs) => runs[0] with
     {
-        await magick.ConvertAsync(photo, png);
-        return File.ReadAllBytes(magick.OutputPath(png));
-    }
+        WallMs = Stats.Median(runs.Select(r => r.WallMs)),
+        CpuMs = Stats.Median(runs.Select(r => r.CpuMs)),
+    };
 
-    /// <summary>PSNR over the RGB values of two encoded images of one size (grey images are compared as sRGB).</summary>
-    private static double Psnr(byte[] encoded, byte[] reference)
-    {
-        var a = BenchPixels.Decoded(encoded);
-        var b = BenchPixels.Decoded(reference);
-        if (a.Width != b.Width || a.Height != b.Height) throw new InvalidOperationException($"sizes differ: {a.Width}x{a.Height} vs {b.Width}x{b.Height}");
-        return ImageQuality.Psnr(a.Rgb, b.Rgb);
-    }
+    private static IEnumerable<string> List(string? given, string fallback) =>
+        (given ?? fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static ImagingOptions WithEffort(ImagingOptions options, int effort)
+    private static ImagingOptions With(ImagingOptions options, int effort, string tune)
     {
         options.AvifEffort = effort;
+        options.AvifTune = tune;
         return options;
     }
 }

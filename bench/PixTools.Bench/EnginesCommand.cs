@@ -23,10 +23,11 @@ internal static class EnginesCommand
 
         var pixTools = new PixToolsEngine(PixToolsEngine.ConfiguredOptions());
         using var sharp = await SharpProcess.StartAsync();
-        using var magick = await MagickEngine.StartAsync(args.String("magick"));
+        using var magick = await MagickEngine.StartAsync(args.String("magick"), args.String("magick-cpus"));
+        // sharp once with PixTools' AVIF settings, and once with its own (effort 4, libheif's default tune).
         var effort = pixTools.Options.AvifEffort;
-        IEngine sharpSameEffort = new SharpEngine(sharp, effort, isDefaultEffort: effort == 4);
-        IEngine? sharpDefaultEffort = effort == 4 || args.Flag("skip-slow-avif") ? null : new SharpEngine(sharp, 4, isDefaultEffort: true);
+        IEngine sharpSameEffort = new SharpEngine(sharp, effort, pixTools.Options.AvifTune, isDefault: false);
+        IEngine? sharpDefaultEffort = args.Flag("skip-slow-avif") ? null : new SharpEngine(sharp, 4, "auto", isDefault: true);
 
         var csv = new StringBuilder("operation,engine,photo,megapixels,run,wall_ms,cpu_ms,bytes,width,height\n");
         var report = new StringBuilder();

@@ -13,11 +13,13 @@ namespace PixTools.Bench;
 internal sealed class MagickEngine : IEngine, IDisposable
 {
     private readonly string executable;
+    private readonly IReadOnlyList<string> prefix;
     private readonly string folder = Directory.CreateTempSubdirectory("pixtools-bench-magick-").FullName;
 
-    private MagickEngine(string executable, double startupMs, string version)
+    private MagickEngine(string executable, IReadOnlyList<string> prefix, double startupMs, string version)
     {
         this.executable = executable;
+        this.prefix = prefix;
         StartupMs = startupMs;
         Version = version;
     }
@@ -27,14 +29,20 @@ internal sealed class MagickEngine : IEngine, IDisposable
 
     public string Version { get; }
 
-    public static async Task<MagickEngine> StartAsync(string? configured)
+    /// <summary>
+    /// Finds ImageMagick and measures its start-up. <paramref name="cpus"/> (a taskset list such as <c>0</c>) pins
+    /// every conversion to those cores: <c>-limit thread 1</c> does not reach libheif, whose AV1 encoder runs
+    /// several threads of its own, so pinning is the only way to hold ImageMagick to one core.
+    /// </summary>
+    public static async Task<MagickEngine> StartAsync(string? configured, string? cpus = null)
     {
-        var executable = configured ?? new[] { "/usr/bin/magick", "/usr/bin/convert" }.FirstOrDefault(File.Exists)
+        var magick = configured ?? new[] { "/usr/bin/magick", "/usr/bin/convert" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("ImageMagick not found at /usr/bin/magick or /usr/bin/convert: apt-get install -y imagemagick (bench/run.sh does)");
-        var version = (await RunAsync(executable, ["-version"])).Output.Split('\n')[0].Trim();
+        var (executable, prefix) = cpus is null ? (magick, Array.Empty<string>()) : ("/usr/bin/taskset", new[] { "-c", cpus, magick });
+        var version = (await RunAsync(executable, [.. prefix, "-version"])).Output.Split('\n')[0].Trim();
         var startups = new List<double>();
-        for (var i = 0; i < 15; i++) startups.Add((await RunAsync(executable, ["-version"])).WallMs);
-        return new MagickEngine(executable, Stats.Median(startups), version);
+        for (var i = 0; i < 15; i++) startups.Add((await RunAsync(executable, [.. prefix, "-version"])).WallMs);
+        return new MagickEngine(executable, prefix, Stats.Median(startups), version);
     }
 
     public string Label(BenchOperation operation) => operation.Target == ImageFormats.Avif
@@ -45,7 +53,7 @@ internal sealed class MagickEngine : IEngine, IDisposable
     {
         var output = OutputPath(operation);
         File.Delete(output);
-        var arguments = new List<string> { "-limit", "thread", "1", photo.Path, "-auto-orient" };
+        var arguments = new List<string>(prefix) { "-limit", "thread", "1", photo.Path, "-auto-orient" };
         if (operation.ResizeWidth is { } width) arguments.AddRange(["-resize", $"{width}x"]);
         arguments.Add("-strip");
         arguments.AddRange(EncoderArguments(operation));

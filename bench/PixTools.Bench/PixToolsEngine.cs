@@ -24,7 +24,7 @@ internal sealed class PixToolsEngine : IEngine
     public ImagingOptions Options { get; }
 
     public string Label(BenchOperation operation) =>
-        operation.Target == ImageFormats.Avif ? $"PixTools (effort {Options.AvifEffort})" : "PixTools";
+        operation.Target == ImageFormats.Avif ? $"PixTools (effort {Options.AvifEffort}, tune {Options.AvifTune})" : "PixTools";
 
     /// <summary>The Imaging section as the server binds it.</summary>
     public static ImagingOptions ConfiguredOptions()

@@ -39,7 +39,7 @@ internal sealed class SharpProcess : IDisposable
         return new SharpProcess(process, ready["sharp"]!);
     }
 
-    public async Task<Measurement> ConvertAsync(Photo photo, BenchOperation operation, int avifEffort)
+    public async Task<Measurement> ConvertAsync(Photo photo, BenchOperation operation, int avifEffort, string avifTune)
     {
         var id = ++nextId;
         var job = new JsonObject
@@ -50,6 +50,7 @@ internal sealed class SharpProcess : IDisposable
             ["quality"] = operation.Quality,
             ["width"] = operation.ResizeWidth,
             ["effort"] = avifEffort,
+            ["tune"] = avifTune,
         };
         await process.StandardInput.WriteLineAsync(job.ToJsonString());
         await process.StandardInput.FlushAsync();

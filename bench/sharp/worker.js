@@ -18,7 +18,8 @@ function source(path) {
 }
 
 // The same steps and encoder settings as PixTools' ConvertOperation: strict decode, EXIF orientation, resize,
-// no metadata (sharp's default), jpg progressive + optimised Huffman, png zlib 6 without filters, avif 4:2:0.
+// no metadata (sharp's default), jpg progressive + optimised Huffman, png zlib 6 without filters, avif 4:2:0 at the
+// job's effort and tune ('auto' is sharp's default: libheif's own choice).
 function pipeline(job) {
   let image = sharp(source(job.path), { failOn: 'truncated' }).autoOrient();
   if (job.width) image = image.resize({ width: job.width });
@@ -26,7 +27,7 @@ function pipeline(job) {
     case 'jpg': return image.jpeg({ quality: job.quality, progressive: true, optimiseCoding: true });
     case 'webp': return image.webp({ quality: job.quality });
     case 'png': return image.png({ compressionLevel: 6, adaptiveFiltering: false });
-    case 'avif': return image.avif({ quality: job.quality, effort: job.effort, chromaSubsampling: '4:2:0' });
+    case 'avif': return image.avif({ quality: job.quality, effort: job.effort, tune: job.tune, chromaSubsampling: '4:2:0' });
     default: throw new Error(`unknown format ${job.format}`);
   }
 }

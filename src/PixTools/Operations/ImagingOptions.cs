@@ -49,14 +49,26 @@ public sealed class ImagingOptions
     public int AvifQuality { get; set; } = 50;
 
     /// <summary>
-    /// AV1 encoder effort, 0 (fastest) to 9 (smallest) (default 1). AVIF dominates conversion cost. Measured
-    /// on this 2-core machine, one thread, q50, 12 MP: effort 0 0.9 s / 299 KB, 1 1.8 s / 271 KB,
-    /// 2 3.5 s / 276 KB, 3 4.8 s / 257 KB, 4 (libvips' default) 24 s / 218 KB. Effort 1 was as small as 2 at
-    /// half the time (the same on a 4 MP photo), and far under ImageMagick's default (about 0.4× of effort 4's
-    /// time by ENGINE-NOTES.md, so roughly 10 s here). Raise it where bytes matter more than throughput.
+    /// AV1 encoder effort, 0 (fastest) to 9 (smallest) (default 3); libvips hands aom speed 9 − effort, so 3 is aom's
+    /// speed 6, the default of libheif and of ImageMagick's AVIF. AVIF dominates conversion cost. Measured here with
+    /// <see cref="AvifTune"/> ssim on the 7 test photos at 1920 wide, each engine on one core, against ImageMagick 6
+    /// (libheif 1.15, aom 3.6) on the same pixels (bench avif-match): at the same quality number effort 3 writes
+    /// 0.99× ImageMagick's bytes at a higher PSNR and the same SSIM in 0.64× its time, and at the same PSNR 0.89× the
+    /// bytes; effort 2 needs 1.37× the bytes at the same PSNR, effort 4 is 3–5× slower for about 0.8×. A 12 MP photo
+    /// takes 1.7 s at effort 3 (0.6 s at 1, 9.6 s at 4). Lower it where throughput matters more than bytes.
     /// </summary>
     [Range(0, 9)]
-    public int AvifEffort { get; set; } = 1;
+    public int AvifEffort { get; set; } = 3;
+
+    /// <summary>
+    /// What the AV1 encoder optimises (default <c>ssim</c>): <c>ssim</c>, <c>psnr</c> or <c>iq</c> (aom's newer
+    /// image-quality tune, libheif 1.23's own default). Each tune has its own quality scale: at q50 and 1920 wide,
+    /// <c>iq</c> wrote 1.35–2.2× the bytes of <c>ssim</c>, and at the same PSNR 0.96× ImageMagick's bytes in 0.91× its
+    /// time, against 0.89× and 0.65× for <c>ssim</c>. <c>ssim</c> is the tune libheif used by default for years, so a
+    /// quality number means here what it means in ImageMagick and other libheif tools.
+    /// </summary>
+    [Required, RegularExpression("^(ssim|psnr|iq)$", ErrorMessage = "Imaging:AvifTune must be 'ssim', 'psnr' or 'iq'")]
+    public string AvifTune { get; set; } = "ssim";
 
     /// <summary>
     /// zlib level for PNG output, 0..9 (default 6, libvips' default). Higher levels and adaptive filters made

@@ -18,7 +18,7 @@ internal static class VipsEncoder
         OperationNames.Png => image.PngsaveBuffer(compression: options.PngCompression, keep: Keep),
         OperationNames.Webp => image.WebpsaveBuffer(q: quality, keep: Keep),
         OperationNames.Avif => image.HeifsaveBuffer(q: quality, compression: Enums.ForeignHeifCompression.Av1,
-            effort: options.AvifEffort, keep: Keep),
+            effort: options.AvifEffort, tune: options.AvifTune, keep: Keep),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format.Operation, "not a conversion target"),
     };
 }

@@ -90,6 +90,27 @@ public class ConvertOperationTests
         Assert.True(q90 > q50 && q50 > q10, $"q90 {q90} B, q50 {q50} B, q10 {q10} B");
     }
 
+    [Fact]
+    public async Task AvifTuneReachesTheEncoder()
+    {
+        // The encoder is deterministic: the same pixels, quality and effort give the same bytes, so three different
+        // files show that each tune reached aom (an ignored tune would give libheif's default three times).
+        var source = TestPhotos.Read("coffee.png");
+        async Task<byte[]> EncodeWith(string tune)
+        {
+            using var destination = new MemoryStream();
+            var converter = TestImages.Converter(ImageFormats.Avif, new ImagingOptions { AvifTune = tune });
+            await converter.RunAsync(new OperationInput(source, ImageFormats.Png, new OperationParams(50, null)), destination, CancellationToken.None);
+            return destination.ToArray();
+        }
+
+        var files = new[] { await EncodeWith("ssim"), await EncodeWith("psnr"), await EncodeWith("iq") };
+
+        Assert.Equal(files[0], await EncodeWith("ssim"));
+        Assert.Equal(3, files.Select(Convert.ToHexString).Distinct().Count());
+        Assert.All(files, file => Assert.Equal(ImageFormats.Avif, FormatSniffer.Sniff(file)));
+    }
+
     [Theory]
     [InlineData(ResizeFit.Fill, 120, 90)]
     [InlineData(ResizeFit.Inside, 120, 80)]
