@@ -3,8 +3,9 @@ using System.Globalization;
 namespace PixTools.Bench;
 
 /// <summary>
-/// <c>memory</c>: a worker's resident memory over many jobs. N jobs (default 2000, coffee.png → webp + jpg) through
-/// the child PixTools, a few in flight at once, sampling VmRSS at job 1, 100 and every 250.
+/// <c>memory</c>: a worker's resident memory over many jobs. N jobs (default 2000, coffee.png → webp + jpg; <c>--ops</c>
+/// picks others, e.g. <c>avif</c>) through the child PixTools, a few in flight at once, sampling VmRSS at job 1, 100 and
+/// every 250.
 /// </summary>
 internal static class MemoryCommand
 {
@@ -14,7 +15,8 @@ internal static class MemoryCommand
         var every = args.Int("every", 250);
         var inFlight = args.Int("in-flight", 2);
         var photo = Photo.Load(args.String("photo") ?? Path.Combine(RepoPaths.Photos, "coffee.png")) ?? throw new InvalidOperationException("not an image");
-        const string operationsJson = "[\"webp\",\"jpg\"]";
+        var operations = (args.String("ops") ?? "webp,jpg").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var operationsJson = System.Text.Json.JsonSerializer.Serialize(operations);
         var samplePoints = new SortedSet<int> { 1, Math.Min(100, jobs), jobs };
         for (var n = every; n < jobs; n += every) samplePoints.Add(n);
 

@@ -25,7 +25,7 @@ static int Usage()
         usage: dotnet run -c Release --project bench/PixTools.Bench -- COMMAND [options]
           engines  [--photos DIR]... [--runs N] [--avif-runs N] [--ops jpg,webp,png,avif,webp-full] [--skip-slow-avif] [--csv FILE] [--magick-cpus 0]
           pipeline [--jobs N] [--poll-ms 2] [--photo FILE] [--data-root DIR] [--server-dll FILE]
-          memory   [--jobs 2000] [--every 250] [--photo FILE] [--in-flight 2] [--data-root DIR]
+          memory   [--jobs 2000] [--every 250] [--ops webp,jpg] [--photo FILE] [--in-flight 2] [--data-root DIR]
           efforts  [--photos DIR]...
           avif-match [--photos DIR]... [--quality 50] [--efforts 3] [--tunes ssim,iq] [--width 1920] [--runs 3] [--magick-cpus 0]
           throughput [--profiles distributed,embedded] [--workers 1,2] [--jobs 200] [--clients 32] [--rounds 10] [--services-env FILE] [--photo FILE]
