@@ -53,7 +53,7 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
         catch (VipsException e)
         {
             header = null;
-            problem = IntakeProblem.BadRequest($"file is not a valid {format.Extension} image: {VipsErrors.Reason(e)}");
+            problem = IntakeProblem.BadRequest($"file is not a valid {format.Extension} image: {VipsErrors.Reason(e, format)}");
             return false;
         }
     }

@@ -55,7 +55,7 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
         {
             // Past intake (sniffed format, pixel guard) and with only the four loaders unblocked, what libvips
             // refuses here is the file: a cut or corrupt stream, an unreadable profile. Retrying cannot help.
-            throw new ImageInputException($"file is not a valid {input.SourceFormat.Extension} image: {VipsErrors.Reason(e)}", e);
+            throw new ImageInputException($"file is not a valid {input.SourceFormat.Extension} image: {VipsErrors.Reason(e, input.SourceFormat, target)}", e);
         }
     }
 

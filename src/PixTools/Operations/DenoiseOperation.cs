@@ -55,7 +55,7 @@ public sealed class DenoiseOperation(
         catch (VipsException e)
         {
             // As in ConvertOperation: what libvips refuses past intake is the file itself; retrying cannot help.
-            throw new ImageInputException($"file is not a valid {input.SourceFormat.Extension} image: {VipsErrors.Reason(e)}", e);
+            throw new ImageInputException($"file is not a valid {input.SourceFormat.Extension} image: {VipsErrors.Reason(e, input.SourceFormat, ImageFormats.Png)}", e);
         }
     }
 

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using PixTools.Operations;
+
+namespace PixTools.UnitTests.Operations;
+
+/// <summary>A failed job's reason is its own image's, though libvips keeps one error buffer for the whole process.</summary>
+public sealed class VipsErrorsTests
+{
+    private const int Rounds = 60;
+
+    [Theory]
+    // The wrapper line goes, the cause stays.
+    [InlineData("unable to call jpegsave_buffer\nVipsJpeg: premature end of JPEG image\n", "jpg", "VipsJpeg: premature end of JPEG image")]
+    // Another conversion's PNG failure left its line in the shared buffer.
+    [InlineData("unable to call jpegsave_buffer\nVipsJpeg: premature end of JPEG image\nvipspng: libpng read error\n", "jpg", "VipsJpeg: premature end of JPEG image")]
+    [InlineData("unable to call jpegsave_buffer\nvipspng: libpng read error\nVipsJpeg: premature end of JPEG image\n", "png", "vipspng: libpng read error")]
+    // Two concurrent failures of the same kind: the line once.
+    [InlineData("unable to call thumbnail_buffer\nwebp: unable to parse image\nwebp: unable to parse image\n", "webp", "webp: unable to parse image")]
+    // libheif's line is kept; the loader-neutral seeks and the bare error code are not.
+    [InlineData("unable to call thumbnail_buffer\nsource: bad seek to 21683\nheif: Invalid input: Unexpected end of file\n (2.100)\n", "avif", "heif: Invalid input: Unexpected end of file")]
+    // Another thread cleared the buffer first: nothing of ours is left.
+    [InlineData("unable to call jpegsave_buffer\n", "jpg", VipsErrors.Unreadable)]
+    [InlineData("unable to call thumbnail_buffer\nvipspng: libpng read error\nsource: bad seek to 10\n", "jpg", VipsErrors.Unreadable)]
+    // A line of no format's loader may be ours.
+    [InlineData("unable to call thumbnail_buffer\nVipsImage: memory area too small --- should be 1000 bytes, you passed 10\n", "png", "VipsImage: memory area too small --- should be 1000 bytes, you passed 10")]
+    public void KeepsOnlyTheLinesOfTheFormatsAtHand(string message, string format, string expected)
+    {
+        Assert.Equal(expected, VipsErrors.Reason(message, ImageFormats.ForOperation(format)!));
+    }
+
+    [Fact]
+    public void KeepsTheTargetSaversLinesButNotItsLoaders()
+    {
+        var message = "unable to call heifsave_buffer\nheifsave_buffer: Unsupported compression\nheif: Invalid input\nvipspng: libpng read error\n";
+
+        Assert.Equal("heifsave_buffer: Unsupported compression", VipsErrors.Reason(message, ImageFormats.Jpeg, ImageFormats.Avif));
+    }
+
+    [Fact]
+    public async Task ConcurrentFailuresOfFourFormatsEachGiveTheirOwnReason()
+    {
+        // Half files of each format, failing at once on every core. Without the filter, some message carried another
+        // format's line ("…end of JPEG image; vipspng: libpng read error") in 2 of 3 runs of this test.
+        var inputs = new Dictionary<ImageFormat, byte[]>
+        {
+            [ImageFormats.Jpeg] = TestPhotos.Read("storm-exif-lens.jpg"),
+            [ImageFormats.Png] = TestPhotos.Read("coffee.png"),
+            [ImageFormats.Webp] = TestImages.Webp("coffee.png"),
+            [ImageFormats.Avif] = TestImages.Avif("coffee.png"),
+        };
+        var reasons = new ConcurrentBag<(ImageFormat Format, string Message)>();
+
+        await Task.WhenAll(inputs.Select(pair => Task.Run(async () =>
+        {
+            var half = pair.Value[..(pair.Value.Length / 2)];
+            for (var i = 0; i < Rounds; i++)
+            {
+                var error = await Assert.ThrowsAsync<ImageInputException>(() => TestImages.ConvertAsync(ImageFormats.Jpeg, half, pair.Key));
+                reasons.Add((pair.Key, error.Message));
+            }
+        })));
+
+        Assert.Equal(4 * Rounds, reasons.Count);
+        Assert.All(reasons, r =>
+        {
+            Assert.StartsWith($"file is not a valid {r.Format.Extension} image: ", r.Message);
+            foreach (var other in inputs.Keys.Where(f => f != r.Format)) Assert.DoesNotContain(Domain(other), r.Message);
+        });
+    }
+
+    private static string Domain(ImageFormat format) => format.Operation switch
+    {
+        OperationNames.Jpg => "VipsJpeg",
+        OperationNames.Png => "vipspng",
+        OperationNames.Webp => "webp:",
+        _ => "heif:",
+    };
+}
