@@ -47,6 +47,50 @@ public sealed class ParameterTests(PixToolsServer server)
     }
 
     [Fact]
+    public async Task AnUntouchedQualitySliderLeavesEachFormatTheServersDefault()
+    {
+        var page = await server.NewPageAsync();
+        await page.ChoosePhotoAsync("coffee.png");
+        await page.Operation("JPG").CheckAsync();
+        await page.Operation("AVIF").CheckAsync();
+        var value = page.Locator("output[for=quality]");
+        var process = page.GetByRole(AriaRole.Button, new() { Name = "Process" });
+        // The form's operation_params as the page hands them to fetch (Chromium does not show a multipart body with
+        // a file to the test, so the page's own fetch is wrapped to keep a copy of that one field).
+        await page.EvaluateAsync("""
+            () => {
+              const fetch = window.fetch;
+              window.fetch = (url, options) => {
+                if (options?.body instanceof FormData) window.submittedParams = options.body.get('operation_params') ?? '';
+                return fetch(url, options);
+              };
+            }
+            """);
+        async Task<string> SubmittedParamsAsync()
+        {
+            await Expect(process).ToBeEnabledAsync();
+            await page.EvaluateAsync("() => { window.submittedParams = null; }");
+            await process.ClickAsync();
+            await page.WaitForFunctionAsync("() => window.submittedParams !== null");
+            return await page.EvaluateAsync<string>("() => window.submittedParams");
+        }
+
+        await Expect(value).ToHaveTextAsync("default");
+        await Expect(page.Locator("#quality-hint")).ToContainTextAsync("this server's default (JPG 80, AVIF 60)");
+        Assert.Equal("", await SubmittedParamsAsync());
+
+        await page.GetByRole(AriaRole.Slider, new() { Name = "Quality" }).FillAsync("42");
+        await Expect(value).ToHaveTextAsync("42");
+        Assert.Equal("{\"jpg\":{\"quality\":42},\"avif\":{\"quality\":42}}", await SubmittedParamsAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use the defaults" }).ClickAsync();
+        await Expect(value).ToHaveTextAsync("default");
+        await Expect(page.GetByRole(AriaRole.Slider, new() { Name = "Quality" })).ToHaveValueAsync("80");
+        Assert.Equal("", await SubmittedParamsAsync());
+        await Screenshots.SaveAsync(page);
+    }
+
+    [Fact]
     public async Task ConversionToTheFilesOwnFormatIsDisabledAndSaysWhy()
     {
         var page = await server.NewPageAsync();

@@ -55,6 +55,10 @@ public sealed class JobEventsTests(PixToolsApp app) : IClassFixture<PixToolsApp>
         Assert.Equal(8192, body.GetProperty("max_output_side").GetInt32());
         Assert.Equal(86400, body.GetProperty("retention_seconds").GetInt64());
         Assert.False(body.GetProperty("api_key_required").GetBoolean());
+        var quality = body.GetProperty("default_quality");
+        Assert.Equal(["avif", "jpg", "webp"], quality.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(80, quality.GetProperty("jpg").GetInt32());
+        Assert.Equal(60, quality.GetProperty("avif").GetInt32());
     }
 
     private sealed record ServerSentEvent(string Name, string Data);

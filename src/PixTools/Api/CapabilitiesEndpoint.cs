@@ -10,20 +10,26 @@ namespace PixTools.Api;
 public static class CapabilitiesEndpoint
 {
     public static Capabilities Handle(
-        OperationCatalog catalog, IOptions<LimitsOptions> limits, IOptions<JobsOptions> jobs, IOptions<ApiOptions> api) => new(
+        OperationCatalog catalog, IOptions<LimitsOptions> limits, IOptions<JobsOptions> jobs, IOptions<ApiOptions> api, IOptions<ImagingOptions> imaging) => new(
             OperationNames.All.Where(catalog.Supports).ToList(),
             limits.Value.MaxUploadBytes,
             limits.Value.MaxPixels,
             limits.Value.MaxOutputSide,
             (long)jobs.Value.Retention.TotalSeconds,
-            !string.IsNullOrEmpty(api.Value.ApiKey));
+            !string.IsNullOrEmpty(api.Value.ApiKey),
+            ImageFormats.All.Where(f => imaging.Value.DefaultQuality(f) is not null)
+                .ToDictionary(f => f.Operation, f => imaging.Value.DefaultQuality(f)!.Value));
 }
 
-/// <summary>The JSON of GET /api/capabilities: the operations this server runs (of <see cref="OperationNames.All"/>) and its limits.</summary>
+/// <summary>
+/// The JSON of GET /api/capabilities: the operations this server runs (of <see cref="OperationNames.All"/>), its
+/// limits, and the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like).
+/// </summary>
 public sealed record Capabilities(
     IReadOnlyList<string> Operations,
     long MaxUploadBytes,
     long MaxPixels,
     int MaxOutputSide,
     long RetentionSeconds,
-    bool ApiKeyRequired);
+    bool ApiKeyRequired,
+    IReadOnlyDictionary<string, int> DefaultQuality);

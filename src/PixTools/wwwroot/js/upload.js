@@ -17,7 +17,11 @@ export class UploadForm {
     this.boxes = [...document.querySelectorAll('input[name=operation]')];
     this.bindFile();
     for (const box of this.boxes) box.addEventListener('change', () => this.refreshParameters());
-    $('quality').addEventListener('input', () => { $('quality-value').value = $('quality').value; });
+    // The slider says "default" until it is moved: a job then carries no quality, and each format gets the
+    // server's own (AVIF's scale differs from JPEG's, so one number for all would not mean one picture quality).
+    this.qualityChosen = false;
+    $('quality').addEventListener('input', () => this.chooseQuality(true));
+    $('quality-reset').addEventListener('click', () => this.chooseQuality(false));
     $('strength').addEventListener('input', () => this.refreshStrength());
     $('strength-auto').addEventListener('change', () => this.refreshStrength());
     this.refreshOperations();
@@ -29,6 +33,17 @@ export class UploadForm {
     for (const node of document.querySelectorAll('[data-limit=upload]')) node.textContent = bytes(this.limits.max_upload_bytes);
     for (const input of [$('resize-width'), $('resize-height')]) input.max = String(this.limits.max_output_side);
     this.refreshOperations();
+  }
+
+  chooseQuality(chosen) {
+    this.qualityChosen = chosen;
+    if (!chosen) {
+      // Back where the first selected format's default puts it, so the slider and "default" agree.
+      const first = this.selected().find((op) => QUALITY_OPS.includes(op));
+      $('quality').value = String(this.limits.default_quality?.[first] ?? 80);
+    }
+    $('quality-value').value = chosen ? $('quality').value : 'default';
+    $('quality-reset').hidden = !chosen;
   }
 
   bindFile() {
@@ -122,6 +137,9 @@ export class UploadForm {
     const quality = ops.filter((op) => QUALITY_OPS.includes(op));
     $('quality-group').hidden = quality.length === 0;
     $('quality-ops').textContent = quality.map(label).join(', ');
+    const defaults = this.limits.default_quality ?? {};
+    const known = quality.filter((op) => defaults[op] !== undefined);
+    $('quality-defaults').textContent = known.length ? ` (${known.map((op) => `${label(op)} ${defaults[op]}`).join(', ')})` : '';
     $('resize-group').hidden = !ops.some((op) => RESIZE_OPS.includes(op));
     $('strength-group').hidden = !ops.includes('denoise');
     $('no-params').hidden = !($('quality-group').hidden && $('resize-group').hidden && $('strength-group').hidden);
@@ -143,7 +161,7 @@ export class UploadForm {
     const params = {};
     for (const op of ops) {
       const p = {};
-      if (QUALITY_OPS.includes(op)) p.quality = Number($('quality').value);
+      if (QUALITY_OPS.includes(op) && this.qualityChosen) p.quality = Number($('quality').value);
       if (RESIZE_OPS.includes(op) && resize.value) p.resize = resize.value;
       if (op === 'denoise') p.strength = $('strength-auto').checked ? 'auto' : Number($('strength').value);
       if (Object.keys(p).length) params[op] = p;
