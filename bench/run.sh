@@ -24,7 +24,8 @@ photos=(--photos "${PHOTOS:-../shared/testdata/photos}")
 out=${OUT:-/tmp/pixtools-bench-$(date -u +%Y%m%dT%H%M).md}
 
 {
-  "${bench[@]}" engines "${photos[@]}" --runs "${RUNS:-3}" --avif-runs "${AVIF_RUNS:-1}" --csv "${out%.md}-engines.csv"
+  # ImageMagick pinned to one core: its AV1 encoder otherwise runs libheif's own threads, and every other engine has one.
+  "${bench[@]}" engines "${photos[@]}" --runs "${RUNS:-3}" --avif-runs "${AVIF_RUNS:-1}" --csv "${out%.md}-engines.csv" --magick-cpus 0
   "${bench[@]}" pipeline --jobs "${PIPELINE_JOBS:-200}"
   "${bench[@]}" memory --jobs "${MEMORY_JOBS:-2000}"
 } | tee "$out"
