@@ -52,16 +52,17 @@ internal static class AvifMatchCommand
             foreach (var photo in photos)
             {
                 var input = await ResizedAsync(resizer, photo, width, folder);
-                var im = await MagickAsync(magick, input, avif, runs);
+                var reference = BenchPixels.Decoded(input.Bytes);
+                var im = await MagickAsync(magick, input, reference, avif, runs);
                 Print(photo.Name, "ImageMagick", "", im, im);
 
                 foreach (var competitor in competitors)
                 {
                     var matches = new[]
                     {
-                        await TimedAsync(competitor.Engine, input, avif, quality, runs),
-                        await LowestQualityAsync(competitor.Engine, input, avif, runs, e => e.Psnr >= im.Psnr),
-                        await LowestQualityAsync(competitor.Engine, input, avif, runs, e => e.Ssim >= im.Ssim),
+                        await TimedAsync(competitor.Engine, input, reference, avif, quality, runs),
+                        await LowestQualityAsync(competitor.Engine, input, reference, avif, runs, e => e.Psnr >= im.Psnr),
+                        await LowestQualityAsync(competitor.Engine, input, reference, avif, runs, e => e.Ssim >= im.Ssim),
                     };
                     for (var i = 0; i < Criteria.Length; i++)
                     {
@@ -109,28 +110,28 @@ internal static class AvifMatchCommand
         return Photo.Load(path) ?? throw new InvalidOperationException($"{path} is not a PNG");
     }
 
-    private static async Task<Encoded> MagickAsync(MagickEngine magick, Photo input, BenchOperation avif, int runs)
+    private static async Task<Encoded> MagickAsync(MagickEngine magick, Photo input, RgbPixels reference, BenchOperation avif, int runs)
     {
         var measurements = new List<Measurement>();
         for (var i = 0; i < runs; i++) measurements.Add(await magick.ConvertAsync(input, avif));
-        var bytes = await File.ReadAllBytesAsync(magick.OutputPath(avif));
-        return new Encoded(avif.Quality!.Value, ImageSimilarity.Psnr(bytes, input.Bytes), ImageSimilarity.Ssim(bytes, input.Bytes), MedianOf(measurements));
+        var (psnr, ssim) = ImageSimilarity.Measure(await File.ReadAllBytesAsync(magick.OutputPath(avif)), reference);
+        return new Encoded(avif.Quality!.Value, psnr, ssim, MedianOf(measurements));
     }
 
     /// <summary>Bisection over quality 1..100 for the lowest one that <paramref name="reaches"/> the target (both metrics rise with quality).</summary>
-    private static async Task<Encoded> LowestQualityAsync(PixToolsEngine engine, Photo input, BenchOperation avif, int runs, Func<Encoded, bool> reaches)
+    private static async Task<Encoded> LowestQualityAsync(PixToolsEngine engine, Photo input, RgbPixels reference, BenchOperation avif, int runs, Func<Encoded, bool> reaches)
     {
         int low = 1, high = 100;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (reaches(await TimedAsync(engine, input, avif, middle, runs: 1))) high = middle;
+            if (reaches(await TimedAsync(engine, input, reference, avif, middle, runs: 1))) high = middle;
             else low = middle + 1;
         }
-        return await TimedAsync(engine, input, avif, high, runs);
+        return await TimedAsync(engine, input, reference, avif, high, runs);
     }
 
-    private static async Task<Encoded> TimedAsync(PixToolsEngine engine, Photo input, BenchOperation avif, int quality, int runs)
+    private static async Task<Encoded> TimedAsync(PixToolsEngine engine, Photo input, RgbPixels reference, BenchOperation avif, int quality, int runs)
     {
         var measurements = new List<Measurement>();
         byte[] bytes = [];
@@ -140,7 +141,8 @@ internal static class AvifMatchCommand
             measurements.Add(await engine.ConvertAsync(input, avif with { Quality = quality }, destination));
             bytes = destination.ToArray();
         }
-        return new Encoded(quality, ImageSimilarity.Psnr(bytes, input.Bytes), ImageSimilarity.Ssim(bytes, input.Bytes), MedianOf(measurements));
+        var (psnr, ssim) = ImageSimilarity.Measure(bytes, reference);
+        return new Encoded(quality, psnr, ssim, MedianOf(measurements));
     }
 
     private static Measurement MedianOf(IReadOnlyList<Measurement> runs) => runs[0] with

@@ -9,24 +9,24 @@ internal static class ImageSimilarity
     // SSIM's constants for 8-bit values: (0.01 × 255)² and (0.03 × 255)² (Wang et al. 2004).
     private const double C1 = 6.5025, C2 = 58.5225;
 
-    /// <summary>PSNR in dB over the RGB values of two encoded images of one size (grey images are compared as sRGB).</summary>
-    public static double Psnr(byte[] encoded, byte[] reference)
+    /// <summary>
+    /// PSNR in dB over the RGB values (grey images are compared as sRGB) and mean SSIM (Wang et al. 2004) over luma
+    /// (Rec. 601 weights, as libvips' B_W, Gaussian window σ 1.5; 1 for identical pictures) of
+    /// <paramref name="encoded"/> against the decoded <paramref name="reference"/> of the same size. Encoders tuned
+    /// for SSIM, like libheif's default aom settings, are judged by what they optimise too.
+    /// </summary>
+    public static (double Psnr, double Ssim) Measure(byte[] encoded, RgbPixels reference)
     {
-        var (a, b) = (BenchPixels.Decoded(encoded), BenchPixels.Decoded(reference));
-        if (a.Width != b.Width || a.Height != b.Height) throw new InvalidOperationException($"sizes differ: {a.Width}x{a.Height} vs {b.Width}x{b.Height}");
-        return ImageQuality.Psnr(a.Rgb, b.Rgb);
+        var decoded = BenchPixels.Decoded(encoded);
+        if (decoded.Width != reference.Width || decoded.Height != reference.Height)
+            throw new InvalidOperationException($"sizes differ: {decoded.Width}x{decoded.Height} vs {reference.Width}x{reference.Height}");
+        return (ImageQuality.Psnr(decoded.Rgb, reference.Rgb), Ssim(decoded, reference));
     }
 
-    /// <summary>
-    /// Mean SSIM (Wang et al. 2004) of two encoded images of one size, on their luma (Rec. 601 weights, as libvips'
-    /// B_W), with a Gaussian window of σ 1.5: 1 for identical pictures. Encoders tuned for SSIM, like libheif's
-    /// default aom settings, are judged by what they optimise.
-    /// </summary>
-    public static double Ssim(byte[] encoded, byte[] reference)
+    private static double Ssim(RgbPixels a, RgbPixels b)
     {
-        using var x = Luma(encoded);
-        using var y = Luma(reference);
-        if (x.Width != y.Width || x.Height != y.Height) throw new InvalidOperationException($"sizes differ: {x.Width}x{x.Height} vs {y.Width}x{y.Height}");
+        using var x = Luma(a);
+        using var y = Luma(b);
         using var meanX = Window(x);
         using var meanY = Window(y);
         using var varianceX = Window(x * x) - meanX * meanX;
@@ -37,9 +37,8 @@ internal static class ImageSimilarity
         return map.Avg();
     }
 
-    private static Image Luma(byte[] encoded)
+    private static Image Luma(RgbPixels rgb)
     {
-        var rgb = BenchPixels.Decoded(encoded);
         using var image = Image.NewFromMemory(rgb.Rgb, rgb.Width, rgb.Height, 3, Enums.BandFormat.Uchar);
         using var grey = image.Colourspace(Enums.Interpretation.Bw, sourceSpace: Enums.Interpretation.Srgb);
         using var values = grey.Cast(Enums.BandFormat.Float);

@@ -17,8 +17,8 @@ public static class CapabilitiesEndpoint
             limits.Value.MaxOutputSide,
             (long)jobs.Value.Retention.TotalSeconds,
             !string.IsNullOrEmpty(api.Value.ApiKey),
-            ImageFormats.All.Where(f => imaging.Value.DefaultQuality(f) is not null)
-                .ToDictionary(f => f.Operation, f => imaging.Value.DefaultQuality(f)!.Value));
+            ImageFormats.All.Select(f => (f.Operation, Quality: imaging.Value.DefaultQuality(f)))
+                .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value));
 }
 
 /// <summary>

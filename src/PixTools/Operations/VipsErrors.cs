@@ -31,6 +31,8 @@ internal static class VipsErrors
         [ImageFormats.Avif] = ["heifsave", "VipsForeignSaveHeif"],
     };
 
+    private static readonly string[][] EveryFormatsDomains = [.. LoaderDomains.Values, .. SaverDomains.Values];
+
     /// <summary>
     /// The reason <paramref name="e"/> gives for an image read as <paramref name="source"/> and, for a conversion,
     /// written as <paramref name="target"/>. libvips reports the failing operation first ("unable to call
@@ -51,7 +53,7 @@ internal static class VipsErrors
         // A line of no format's loader or saver ("VipsImage: …") may still be ours; a bare "source: bad seek" is any
         // loader's, and a line without a domain (libheif's trailing "(2.100)") says nothing alone.
         var neutral = causes.Where(line => Domain(line) is { } domain && domain != "source"
-            && !LoaderDomains.Values.Concat(SaverDomains.Values).Any(domains => In(line, domains))).ToList();
+            && !EveryFormatsDomains.Any(domains => In(line, domains))).ToList();
         return neutral.Count > 0 ? string.Join("; ", neutral) : Unreadable;
     }
 

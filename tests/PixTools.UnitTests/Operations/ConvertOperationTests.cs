@@ -96,13 +96,8 @@ public class ConvertOperationTests
         // The encoder is deterministic: the same pixels, quality and effort give the same bytes, so three different
         // files show that each tune reached aom (an ignored tune would give libheif's default three times).
         var source = TestPhotos.Read("coffee.png");
-        async Task<byte[]> EncodeWith(string tune)
-        {
-            using var destination = new MemoryStream();
-            var converter = TestImages.Converter(ImageFormats.Avif, new ImagingOptions { AvifTune = tune });
-            await converter.RunAsync(new OperationInput(source, ImageFormats.Png, new OperationParams(50, null)), destination, CancellationToken.None);
-            return destination.ToArray();
-        }
+        async Task<byte[]> EncodeWith(string tune) => (await TestImages.ConvertAsync(ImageFormats.Avif, source, ImageFormats.Png,
+            new OperationParams(50, null), new ImagingOptions { AvifTune = tune })).Bytes;
 
         var files = new[] { await EncodeWith("ssim"), await EncodeWith("psnr"), await EncodeWith("iq") };
 

@@ -44,10 +44,10 @@ public static class TestImages
 
     /// <summary>Runs a conversion and returns what it claimed and the bytes it wrote.</summary>
     public static async Task<(ResultFile File, byte[] Bytes)> ConvertAsync(
-        ImageFormat target, byte[] source, ImageFormat sourceFormat, OperationParams? parameters = null)
+        ImageFormat target, byte[] source, ImageFormat sourceFormat, OperationParams? parameters = null, ImagingOptions? options = null)
     {
         using var destination = new MemoryStream();
-        var output = await Converter(target).RunAsync(
+        var output = await Converter(target, options).RunAsync(
             new OperationInput(source, sourceFormat, parameters ?? OperationParams.None), destination, CancellationToken.None);
         return (output.File!, destination.ToArray());
     }
