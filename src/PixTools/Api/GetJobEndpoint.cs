@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PixTools.Jobs.Views;
 using PixTools.Jobs;
 
 namespace PixTools.Api;

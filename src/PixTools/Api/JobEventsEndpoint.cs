@@ -5,7 +5,7 @@ namespace PixTools.Api;
 
 /// <summary>
 /// GET /api/jobs/{job_id}/events: Server-Sent Events for the web page's live progress. Sends the
-/// <see cref="JobView"/> as <c>event: job</c> whenever the job changes, then <c>event: end</c> once the job is
+/// <see cref="Jobs.Views.JobView"/> as <c>event: job</c> whenever the job changes, then <c>event: end</c> once the job is
 /// terminal and its end steps (ZIP, webhook) are done, or <see cref="EndStepsGrace"/> after it became terminal.
 /// Same 400/404 rules as GET /api/jobs/{job_id}.
 /// </summary>

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PixTools.Finalize;
 using PixTools.Intake;
 using PixTools.Jobs;
 using PixTools.Observability;
 using PixTools.Queue;
 using PixTools.Storage;
+using PixTools.Webhooks.Delivery;
 using PixTools.Worker;
 
 namespace PixTools.Api;

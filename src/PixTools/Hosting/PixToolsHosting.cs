@@ -1,6 +1,8 @@
 using System.Text.Json;
 using PixTools.Api;
 using PixTools.Intake;
+using PixTools.Jobs.Views;
+using PixTools.Webhooks;
 
 namespace PixTools.Hosting;
 
@@ -38,6 +40,8 @@ public static class PixToolsHosting
         services.AddOpenApi();
         services.AddSingleton<UploadReader>();
         services.AddSingleton<UploadValidator>();
+        services.AddValidatedOptions<PublicUrlOptions>(PublicUrlOptions.Section);
+        services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<JobViewBuilder>();
         return role;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using NetVips;
 using PixTools.Operations;
+using PixTools.Operations.Vips;
 
 namespace PixTools.Intake;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PixTools.Operations;
+using PixTools.Webhooks;
 
 namespace PixTools.Intake;
 

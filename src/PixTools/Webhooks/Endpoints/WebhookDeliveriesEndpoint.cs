@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PixTools.Jobs;
+
+namespace PixTools.Webhooks.Endpoints;
+
+/// <summary>GET /api/jobs/{job_id}/webhook-deliveries: each attempt's time, status code, latency, error and outcome.</summary>
+public static class WebhookDeliveriesEndpoint
+{
+    public static async Task<Results<Ok<WebhookDeliveriesView>, ProblemHttpResult>> HandleAsync(string jobId, JobStore jobs, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(jobId, out var id))
+        {
+            return TypedResults.Problem(detail: $"job_id must be a UUID, got '{(jobId.Length <= 64 ? jobId : jobId[..64] + "…")}'", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (await jobs.FindAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.Problem(detail: $"job {id} was not found (it may have expired)", statusCode: StatusCodes.Status404NotFound);
+        }
+        var attempts = await jobs.ListWebhookAttemptsAsync(id, cancellationToken);
+        return TypedResults.Ok(new WebhookDeliveriesView(id, attempts.Select(a => new WebhookAttemptView(
+            a.Attempt, WebhookViewFormat.Time(a.AttemptedAt), a.StatusCode, a.LatencyMs, a.Error, WebhookViewFormat.Outcome(a.Outcome))).ToList()));
+    }
+}
