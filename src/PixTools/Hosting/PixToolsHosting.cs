@@ -28,6 +28,7 @@ public static class PixToolsHosting
         services.AddStorage(builder.Configuration, builder.Environment);
         services.AddQueue(builder.Configuration, role);
         services.AddWebhooks(builder.Environment, role);
+        services.AddJobEndSteps(role);
         services.AddPixToolsHealthChecks();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

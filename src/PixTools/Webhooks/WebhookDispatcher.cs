@@ -8,7 +8,7 @@ using PixTools.Observability;
 namespace PixTools.Webhooks;
 
 /// <summary>
-/// The webhook end step (Order 20, after the bundle, whose archive_url the payload carries). A delivery with its
+/// The webhook end step (after the bundle, whose archive_url the payload carries; see JobEndStepsRegistration). A delivery with its
 /// retries can take minutes, so the step only hands the job over and returns: the worker's operation slot is
 /// not held. Consumers here run up to Webhooks:MaxConcurrentDeliveries deliveries at once.
 /// Crash safety does not rest on the hand-over: the job row says a webhook is owed until it ends (WebhookEndedAt),
@@ -22,8 +22,6 @@ public sealed class WebhookDispatcher(
     private const int RecoveryBatch = 100;
     // Each owed delivery carries the trace it belongs to, so its span joins the job's trace across the hand-over.
     private readonly Channel<(Guid JobId, ActivityContext Parent)> owed = Channel.CreateUnbounded<(Guid, ActivityContext)>();
-
-    public int Order => 20;
 
     /// <summary>Hands the job over when it has a webhook_url; every terminal status the job reached is notified.</summary>
     public Task RunAsync(Job job, CancellationToken cancellationToken)

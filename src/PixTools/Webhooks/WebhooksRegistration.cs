@@ -60,7 +60,6 @@ public static class WebhooksRegistration
         {
             services.AddSingleton<JobWebhookNotifier>();
             services.AddSingleton<WebhookDispatcher>();
-            services.AddSingleton<IJobEndStep>(sp => sp.GetRequiredService<WebhookDispatcher>());
             services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         }
         return services;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using PixTools.Intake;
-using PixTools.Jobs;
 using PixTools.Storage;
 
 namespace PixTools.Jobs.Views;
