@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PixTools.Jobs;
+using PixTools.Intake;
 
 namespace PixTools.Api;
 
@@ -25,11 +26,11 @@ public static class JobEventsEndpoint
     {
         if (!Guid.TryParse(jobId, out var id))
         {
-            return TypedResults.Problem(detail: $"job_id must be a UUID, got '{(jobId.Length <= 64 ? jobId : jobId[..64] + "…")}'", statusCode: StatusCodes.Status400BadRequest);
+            return Problem.BadRequest($"job_id must be a UUID, got '{(jobId.Length <= 64 ? jobId : jobId[..64] + "…")}'").ToHttpResult();
         }
         if (await jobs.FindAsync(id, cancellationToken) is null)
         {
-            return TypedResults.Problem(detail: $"job {id} was not found (it may have expired)", statusCode: StatusCodes.Status404NotFound);
+            return Problem.NotFound($"job {id} was not found (it may have expired)").ToHttpResult();
         }
         return new JobEventStream(id);
     }

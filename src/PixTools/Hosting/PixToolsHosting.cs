@@ -41,6 +41,7 @@ public static class PixToolsHosting
         services.AddOpenApi();
         services.AddSingleton<UploadReader>();
         services.AddSingleton<UploadValidator>();
+        services.AddSingleton<JobSubmission>();
         services.AddValidatedOptions<PublicUrlOptions>(PublicUrlOptions.Section);
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<JobViewBuilder>();

@@ -12,13 +12,13 @@ public static class WebhookUrlValidator
     public const int MaxLength = 2048;
 
     /// <summary>Null when the URL is acceptable or absent (null or empty); otherwise a 422 naming <paramref name="field"/> and the value.</summary>
-    public static IntakeProblem? Validate(string? url, string field = "webhook_url")
+    public static Problem? Validate(string? url, string field = "webhook_url")
     {
         if (string.IsNullOrEmpty(url)) return null;
 
         if (url.Length > MaxLength)
         {
-            return IntakeProblem.Unprocessable($"{field} must be at most {MaxLength} characters, got {url.Length}");
+            return Problem.Unprocessable($"{field} must be at most {MaxLength} characters, got {url.Length}");
         }
 
         // Uri.TryCreate trims surrounding spaces and, on Unix, reads "/x" as file:///x; so both are checked here.
@@ -29,6 +29,6 @@ public static class WebhookUrlValidator
             && !url.Contains('\\');
         return acceptable
             ? null
-            : IntakeProblem.Unprocessable($"{field} must be an absolute http or https URL, got '{ParamReader.Shorten(url)}'");
+            : Problem.Unprocessable($"{field} must be an absolute http or https URL, got '{ParamReader.Shorten(url)}'");
     }
 }

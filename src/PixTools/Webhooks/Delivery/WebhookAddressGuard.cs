@@ -15,12 +15,12 @@ namespace PixTools.Webhooks.Delivery;
 public sealed class WebhookAddressGuard(WebhookInboxes inboxes, IOptions<WebhookOptions> options)
 {
     /// <summary>Null when <paramref name="url"/> (already syntax-checked) may be used; else a 422 naming <paramref name="field"/>.</summary>
-    public async Task<IntakeProblem?> CheckSubmittedAsync(string url, string field, CancellationToken cancellationToken)
+    public async Task<Problem?> CheckSubmittedAsync(string url, string field, CancellationToken cancellationToken)
     {
         if (options.Value.AllowPrivateNetworks || !NamesRefusedAddress(new Uri(url))) return null;
         // PixTools' own inboxes are delivered in-process, never over the network, so their host is no risk.
         if (await inboxes.IsInboxUrlAsync(url, cancellationToken)) return null;
-        return IntakeProblem.Unprocessable($"{field} must not point to a private or loopback address, got '{ParamReader.Shorten(url)}'");
+        return Problem.Unprocessable($"{field} must not point to a private or loopback address, got '{ParamReader.Shorten(url)}'");
     }
 
     /// <summary>Whether the URL's host is an IP literal in a refused range or a name that means loopback (RFC 6761).</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PixTools.Jobs;
+using PixTools.Intake;
 
 namespace PixTools.Webhooks.Endpoints;
 
@@ -60,12 +61,9 @@ public static class WebhookInboxEndpoints
         return buffer.ToArray();
     }
 
-    private static ProblemHttpResult BadId(string value) => TypedResults.Problem(
-        detail: $"inbox id must be a UUID, got '{(value.Length <= 64 ? value : value[..64] + "…")}'", statusCode: StatusCodes.Status400BadRequest);
+    private static ProblemHttpResult BadId(string value) => Problem.BadRequest($"inbox id must be a UUID, got '{(value.Length <= 64 ? value : value[..64] + "…")}'").ToHttpResult();
 
-    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
-        detail: $"webhook inbox {id} was not found (it may have expired)", statusCode: StatusCodes.Status404NotFound);
+    private static ProblemHttpResult NotFound(Guid id) => Problem.NotFound($"webhook inbox {id} was not found (it may have expired)").ToHttpResult();
 
-    private static ProblemHttpResult TooLarge(long? length) => TypedResults.Problem(
-        detail: $"body must be at most {WebhookInboxes.MaxBodyBytes} bytes{(length is { } n ? $", got {n}" : "")}", statusCode: StatusCodes.Status413PayloadTooLarge);
+    private static ProblemHttpResult TooLarge(long? length) => Problem.TooLarge($"body must be at most {WebhookInboxes.MaxBodyBytes} bytes{(length is { } n ? $", got {n}" : "")}").ToHttpResult();
 }

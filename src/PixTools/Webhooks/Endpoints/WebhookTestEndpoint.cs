@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PixTools.Jobs.Views;
 using PixTools.Jobs;
 using PixTools.Webhooks.Delivery;
+using PixTools.Intake;
 
 namespace PixTools.Webhooks.Endpoints;
 
@@ -18,9 +19,9 @@ public static class WebhookTestEndpoint
         WebhookTestRequest? body, WebhookAddressGuard guard, WebhookSender sender, PublicBaseUrl baseUrl, HttpRequest request, CancellationToken cancellationToken)
     {
         var url = body?.Url;
-        if (string.IsNullOrEmpty(url)) return Unprocessable("url is required");
-        if (WebhookUrlValidator.Validate(url, "url") is { } syntax) return Unprocessable(syntax.Detail);
-        if (await guard.CheckSubmittedAsync(url, "url", cancellationToken) is { } ssrf) return Unprocessable(ssrf.Detail);
+        if (string.IsNullOrEmpty(url)) return Problem.Unprocessable("url is required").ToHttpResult();
+        if (WebhookUrlValidator.Validate(url, "url") is { } syntax) return syntax.ToHttpResult();
+        if (await guard.CheckSubmittedAsync(url, "url", cancellationToken) is { } ssrf) return ssrf.ToHttpResult();
 
         var attempt = await sender.SendAsync(new Uri(url), $"msg_test_{Guid.NewGuid():N}", Sample(baseUrl.For(request)), cancellationToken);
         return TypedResults.Ok(new WebhookTestResult(attempt.Delivered, attempt.StatusCode, attempt.LatencyMs, attempt.Error));
@@ -34,6 +35,4 @@ public static class WebhookTestEndpoint
         $"{baseUrl}/api/files/sample/pixtools_sample.zip",
         SampleMetadata,
         null);
-
-    private static ProblemHttpResult Unprocessable(string detail) => TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity);
 }
