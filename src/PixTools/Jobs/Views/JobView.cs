@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PixTools.Jobs.Views;
+
+/// <summary>The JSON of GET /api/jobs/{id} (API.md), with <see cref="Progress"/> added where the contract is silent.</summary>
+public sealed record JobView(
+    Guid JobId,
+    string Status,
+    IReadOnlyList<string> Operations,
+    IReadOnlyDictionary<string, string> ResultUrls,
+    string? ArchiveUrl,
+    JsonElement Metadata,
+    string? ErrorMessage,
+    string CreatedAt,
+    IReadOnlyDictionary<string, OperationView> Progress);
+
+/// <summary>Where one operation stands, and what it produced: for live progress and result cards.</summary>
+public sealed record OperationView(
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? SizeBytes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Width,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Height,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
