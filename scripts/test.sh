@@ -10,6 +10,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 scripts/install-test-deps.sh || exit 1
 dotnet restore PixTools.slnx || exit 1
 dotnet build PixTools.slnx -c Release --no-restore || exit 1
+# Code style (.editorconfig): fails the run when a file is not as `dotnet format whitespace` and `style` would write it
+# (the two subsets: the full `dotnet format` also runs every analyzer and takes several minutes).
+{ dotnet format whitespace PixTools.slnx --verify-no-changes && dotnet format style PixTools.slnx --verify-no-changes --no-restore; } \
+  || { echo "code style differs: run dotnet format whitespace PixTools.slnx && dotnet format style PixTools.slnx" >&2; exit 1; }
 
 # PostgreSQL, RabbitMQ and s3rver for the distributed-profile tests; stopped (data deleted) however we leave.
 scripts/services/start.sh || exit 1

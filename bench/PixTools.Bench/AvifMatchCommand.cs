@@ -1,6 +1,6 @@
 using System.Globalization;
-using PixTools.Operations.Vips;
 using PixTools.Operations;
+using PixTools.Operations.Vips;
 
 namespace PixTools.Bench;
 
@@ -32,7 +32,8 @@ internal static class AvifMatchCommand
         var configured = PixToolsEngine.ConfiguredOptions();
         var efforts = List(args.String("efforts"), configured.AvifEffort.ToString(CultureInfo.InvariantCulture)).Select(e => int.Parse(e, CultureInfo.InvariantCulture));
         var tunes = List(args.String("tunes"), configured.AvifTune);
-        var competitors = (from tune in tunes from effort in efforts
+        var competitors = (from tune in tunes
+                           from effort in efforts
                            select new Competitor($"PixTools effort {effort} {tune}", new PixToolsEngine(With(PixToolsEngine.ConfiguredOptions(), effort, tune)))).ToList();
         var resizer = new PixToolsEngine(configured);
         var avif = new BenchOperation($"avif q{quality}", ImageFormats.Avif, quality, null);

@@ -3,9 +3,9 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NetVips;
+using PixTools.Operations;
 using PixTools.Operations.Denoise;
 using PixTools.Operations.Vips;
-using PixTools.Operations;
 using PixTools.Testing;
 
 namespace PixTools.Bench;
@@ -54,7 +54,10 @@ internal static class DenoiseCommand
             {
                 using var dncnn = new DenoiseModel(new DenoiseOptions
                 {
-                    ModelPath = baselinePath, IntraOpThreads = options.IntraOpThreads, TileSize = options.TileSize, AllowSpinning = options.AllowSpinning,
+                    ModelPath = baselinePath,
+                    IntraOpThreads = options.IntraOpThreads,
+                    TileSize = options.TileSize,
+                    AllowSpinning = options.AllowSpinning,
                 }, NullLogger.Instance);
                 dncnn.EnsureLoaded();
                 baseline = Speed(dncnn, options, Sizes(args.String("baseline-sizes") ?? "512x512,1024x768"), runs);

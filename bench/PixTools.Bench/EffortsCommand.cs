@@ -1,5 +1,5 @@
-using PixTools.Operations.Vips;
 using PixTools.Operations;
+using PixTools.Operations.Vips;
 
 namespace PixTools.Bench;
 

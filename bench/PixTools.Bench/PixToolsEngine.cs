@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using PixTools.Operations;
 using PixTools.Operations.Convert;
 using PixTools.Operations.Vips;
-using PixTools.Operations;
 
 namespace PixTools.Bench;
 

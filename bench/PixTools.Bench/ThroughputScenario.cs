@@ -3,6 +3,7 @@ using Amazon.S3.Model;
 using Npgsql;
 using PixTools.Hosting;
 using PixTools.Storage;
+using PixTools.Testing;
 using RabbitMQ.Client;
 
 namespace PixTools.Bench;
@@ -39,7 +40,10 @@ internal sealed record DistributedServices(string Postgres, string RabbitMq, str
 /// </summary>
 internal sealed class ThroughputScenario : IAsyncDisposable
 {
-    private readonly List<RoleProcess> processes = [];
+    /// <summary>How long a process may take to answer /api/readyz (database and queue reachable).</summary>
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly List<PixToolsLauncher> processes = [];
     private readonly List<Func<Task>> cleanups = [];
 
     private ThroughputScenario(string description) => Description = description;
@@ -47,7 +51,7 @@ internal sealed class ThroughputScenario : IAsyncDisposable
     public string Description { get; }
 
     /// <summary>The process that serves the HTTP API (the api process, or the one role-all process).</summary>
-    public RoleProcess Api => processes[0];
+    public PixToolsLauncher Api => processes[0];
 
     /// <summary>One api process, then <paramref name="workers"/> worker processes, each with <paramref name="concurrency"/> conversion slots.</summary>
     public static async Task<ThroughputScenario> StartDistributedAsync(string dll, DistributedServices services, int workers, int concurrency, string logLevel)
@@ -84,7 +88,7 @@ internal sealed class ThroughputScenario : IAsyncDisposable
             };
             // The api applies the migrations (and creates the bucket) before the workers start, so they never race for it.
             var api = new Dictionary<string, string>(common) { ["PIXTOOLS_ROLE"] = "api" };
-            scenario.processes.Add(await RoleProcess.StartAsync("api", dll, api));
+            scenario.processes.Add(await PixToolsLauncher.StartAsync("api", dll, api, "/api/readyz", ReadyTimeout));
 
             var worker = new Dictionary<string, string>(common)
             {
@@ -95,7 +99,7 @@ internal sealed class ThroughputScenario : IAsyncDisposable
                 // A fair share of the cores: the runtime sizes its thread pool and GC heaps to it.
                 ["DOTNET_PROCESSORCOUNT"] = share.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
-            var started = await Task.WhenAll(Enumerable.Range(1, workers).Select(i => RoleProcess.StartAsync($"worker {i}", dll, worker)));
+            var started = await Task.WhenAll(Enumerable.Range(1, workers).Select(i => PixToolsLauncher.StartAsync($"worker {i}", dll, worker, "/api/readyz", ReadyTimeout)));
             scenario.processes.AddRange(started);
             return scenario;
         }
@@ -126,7 +130,7 @@ internal sealed class ThroughputScenario : IAsyncDisposable
                 ["PIXTOOLS_WORKER__CONCURRENCY"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging__LogLevel__Default"] = logLevel,
             };
-            scenario.processes.Add(await RoleProcess.StartAsync("all", dll, all));
+            scenario.processes.Add(await PixToolsLauncher.StartAsync("all", dll, all, "/api/readyz", ReadyTimeout));
             return scenario;
         }
         catch

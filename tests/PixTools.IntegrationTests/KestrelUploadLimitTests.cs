@@ -7,7 +7,7 @@ namespace PixTools.IntegrationTests;
 public sealed class KestrelUploadLimitTests : IAsyncLifetime
 {
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "pixtools-limit-" + Guid.NewGuid().ToString("N"));
-    private PixToolsProcess? server;
+    private PixToolsLauncher? server;
 
     public async Task InitializeAsync() => server = await PixToolsProcess.StartAsync(dataDirectory);
 

@@ -141,8 +141,13 @@ public sealed class WebhookSsrfAndInboxTests(WebhookSsrfAndInboxTests.App app) :
         var id = Guid.CreateVersion7();
         var job = new Job
         {
-            Id = id, Status = JobStatus.PENDING, Operations = ["metadata"], SourceKey = BlobKeys.Source(id, "coffee", ImageFormats.Png),
-            SourceFormat = ImageFormats.Png.Operation, OriginalName = "coffee", WebhookUrl = webhookUrl,
+            Id = id,
+            Status = JobStatus.PENDING,
+            Operations = ["metadata"],
+            SourceKey = BlobKeys.Source(id, "coffee", ImageFormats.Png),
+            SourceFormat = ImageFormats.Png.Operation,
+            OriginalName = "coffee",
+            WebhookUrl = webhookUrl,
             Runs = [new OperationRun { JobId = id, Operation = "metadata", Status = OperationRunStatus.Pending, ParamsJson = "{}" }],
         };
         await using (var source = new MemoryStream(TestPhotos.Read("coffee.png")))

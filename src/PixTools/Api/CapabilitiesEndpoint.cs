@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using PixTools.Intake;
 using PixTools.Jobs;
-using PixTools.Operations.Vips;
 using PixTools.Operations;
+using PixTools.Operations.Vips;
 using PixTools.Worker;
 
 namespace PixTools.Api;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
-using PixTools.Storage;
 using PixTools.Intake;
+using PixTools.Storage;
 
 namespace PixTools.Api;
 

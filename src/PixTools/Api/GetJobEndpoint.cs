@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PixTools.Jobs.Views;
-using PixTools.Jobs;
 using PixTools.Intake;
+using PixTools.Jobs;
+using PixTools.Jobs.Views;
 
 namespace PixTools.Api;
 

@@ -1,9 +1,9 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using PixTools.Jobs.Views;
 using PixTools.Jobs;
+using PixTools.Jobs.Views;
 
 namespace PixTools.Api;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PixTools.Jobs;
 using PixTools.Intake;
+using PixTools.Jobs;
 
 namespace PixTools.Api;
 

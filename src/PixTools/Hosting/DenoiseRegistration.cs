@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using PixTools.Operations.Denoise;
 using PixTools.Operations;
+using PixTools.Operations.Denoise;
 using PixTools.Worker;
 
 namespace PixTools.Hosting;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using PixTools.Intake;
+using PixTools.Operations;
 using PixTools.Operations.Convert;
 using PixTools.Operations.Metadata;
 using PixTools.Operations.Vips;
-using PixTools.Operations;
 
 namespace PixTools.Hosting;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using PixTools.Jobs.Views;
 using PixTools.Jobs;
+using PixTools.Jobs.Views;
 using PixTools.Observability;
 using PixTools.Webhooks.Delivery;
 
@@ -41,8 +41,13 @@ public sealed class JobWebhookNotifier(
                 var result = await sender.SendAsync(url, messageId, payload, cancellationToken);
                 await jobs.RecordWebhookAttemptAsync(new WebhookDelivery
                 {
-                    JobId = jobId, Attempt = attempt, AttemptedAt = attemptedAt, StatusCode = result.StatusCode,
-                    LatencyMs = result.LatencyMs, Error = result.Error, Outcome = result.Outcome,
+                    JobId = jobId,
+                    Attempt = attempt,
+                    AttemptedAt = attemptedAt,
+                    StatusCode = result.StatusCode,
+                    LatencyMs = result.LatencyMs,
+                    Error = result.Error,
+                    Outcome = result.Outcome,
                 }, cancellationToken);
                 PixToolsMetrics.WebhookDeliveries.WithLabels(OutcomeLabel(result.Outcome)).Inc();
                 delivered = result.Delivered;

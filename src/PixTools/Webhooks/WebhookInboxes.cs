@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using PixTools.Jobs.Views;
 using PixTools.Jobs;
+using PixTools.Jobs.Views;
 using PixTools.Webhooks.Delivery;
 
 namespace PixTools.Webhooks;

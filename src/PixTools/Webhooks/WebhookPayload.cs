@@ -1,6 +1,6 @@
 using System.Text.Json;
-using PixTools.Jobs.Views;
 using PixTools.Jobs;
+using PixTools.Jobs.Views;
 
 namespace PixTools.Webhooks;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using PixTools.Finalize;
 using PixTools.Jobs;
 using PixTools.Observability;
-using PixTools.Operations.Vips;
 using PixTools.Operations;
+using PixTools.Operations.Vips;
 using PixTools.Queue;
 using PixTools.Storage;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -15,7 +14,7 @@ public class PixToolsServer : WebApplicationFactory<Program>, IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "pixtools-browser-" + Guid.NewGuid().ToString("N"));
-    private readonly int port = FreePort();
+    private readonly int port = PixToolsLauncher.FreePort();
     private IPlaywright? playwright;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{port}");
@@ -80,12 +79,5 @@ public class PixToolsServer : WebApplicationFactory<Program>, IAsyncLifetime
         {
             // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

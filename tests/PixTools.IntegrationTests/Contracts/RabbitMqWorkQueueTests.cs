@@ -45,7 +45,12 @@ public sealed class RabbitMqWorkQueueTests(PostgresDatabase database) : WorkQueu
         var jobs = new JobStore(new Factory(database.Options), Options.Create(new JobsOptions()), TimeProvider.System);
         var job = new Job
         {
-            Id = Guid.CreateVersion7(), Status = JobStatus.PENDING, Operations = ["webp"], SourceKey = "raw/x/x.png", SourceFormat = "png", OriginalName = "x",
+            Id = Guid.CreateVersion7(),
+            Status = JobStatus.PENDING,
+            Operations = ["webp"],
+            SourceKey = "raw/x/x.png",
+            SourceFormat = "png",
+            OriginalName = "x",
         };
         job.Runs.Add(new OperationRun { JobId = job.Id, Operation = "webp", Status = OperationRunStatus.Pending, ParamsJson = "{}" });
         await jobs.CreateAsync(job, null, "f", CancellationToken.None);

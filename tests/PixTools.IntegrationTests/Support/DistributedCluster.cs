@@ -18,9 +18,9 @@ public sealed class DistributedCluster : IAsyncLifetime
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "pixtools-cluster-" + Guid.NewGuid().ToString("N"));
     private PostgresDatabase? database;
 
-    public PixToolsProcess Api { get; private set; } = null!;
+    public PixToolsLauncher Api { get; private set; } = null!;
 
-    public List<PixToolsProcess> Workers { get; } = [];
+    public List<PixToolsLauncher> Workers { get; } = [];
 
     /// <summary>Workers started with the cluster.</summary>
     public int WorkerCount { get; init; } = 2;
@@ -38,7 +38,7 @@ public sealed class DistributedCluster : IAsyncLifetime
         await Task.WhenAll(workers);
     }
 
-    public async Task<PixToolsProcess> StartWorkerAsync()
+    public async Task<PixToolsLauncher> StartWorkerAsync()
     {
         var worker = await PixToolsProcess.StartAsync(dataDirectory, Settings("worker"));
         lock (Workers) Workers.Add(worker);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PixTools.IntegrationTests.Support;
-using PixTools.Operations.Denoise;
 using PixTools.Operations;
+using PixTools.Operations.Denoise;
 
 namespace PixTools.IntegrationTests.Worker;
 

@@ -52,8 +52,12 @@ public sealed class ArchiveTestKit : IDisposable
         var operations = results.Select(r => r.Operation).Concat(metadataJson is null ? [] : ["metadata"]).ToList();
         var job = new Job
         {
-            Id = id, Status = JobStatus.PENDING, Operations = operations, SourceKey = $"raw/{id:D}/{baseName}.jpg",
-            SourceFormat = "jpg", OriginalName = baseName,
+            Id = id,
+            Status = JobStatus.PENDING,
+            Operations = operations,
+            SourceKey = $"raw/{id:D}/{baseName}.jpg",
+            SourceFormat = "jpg",
+            OriginalName = baseName,
             Runs = operations.Select(op => new OperationRun { Operation = op, ParamsJson = "{}" }).ToList(),
         };
         await Jobs.CreateAsync(job, null, "", CancellationToken.None);

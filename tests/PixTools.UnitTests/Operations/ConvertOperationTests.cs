@@ -1,7 +1,7 @@
 using NetVips;
 using PixTools.Intake;
-using PixTools.Operations.Vips;
 using PixTools.Operations;
+using PixTools.Operations.Vips;
 
 namespace PixTools.UnitTests.Operations;
 
@@ -13,8 +13,8 @@ public class ConvertOperationTests
     {
         var pairs = new TheoryData<string, string>();
         foreach (var from in OperationNames.Conversions)
-        foreach (var to in OperationNames.Conversions.Where(to => to != from))
-            pairs.Add(from, to);
+            foreach (var to in OperationNames.Conversions.Where(to => to != from))
+                pairs.Add(from, to);
         return pairs;
     }
 

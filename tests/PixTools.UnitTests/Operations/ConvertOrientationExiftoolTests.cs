@@ -19,8 +19,8 @@ public sealed class ConvertOrientationExiftoolTests(ConvertOrientationExiftoolTe
     {
         var rows = new TheoryData<string, int>();
         foreach (var format in Sources)
-        for (var orientation = 1; orientation <= 8; orientation++)
-            rows.Add(format.Operation, orientation);
+            for (var orientation = 1; orientation <= 8; orientation++)
+                rows.Add(format.Operation, orientation);
         return rows;
     }
 
@@ -85,7 +85,8 @@ public sealed class ConvertOrientationExiftoolTests(ConvertOrientationExiftoolTe
 
         public OrientedFiles()
         {
-            var writes = (from format in Sources from orientation in Enumerable.Range(1, 8)
+            var writes = (from format in Sources
+                          from orientation in Enumerable.Range(1, 8)
                           select (Key: $"{format.Operation}/{orientation}", File: Exiftool.BaseImage(folder, format), Orientation: orientation)).ToList();
             using (var first = Image.NewFromFile(writes[0].File)) StoredSize = (first.Width, first.Height);
             Assert.True(StoredSize.Width != StoredSize.Height, "the base image must not be square, or a swap would not show");

@@ -1,9 +1,9 @@
 using NetVips;
 using PixTools.Intake;
 using PixTools.Observability;
+using PixTools.Operations;
 using PixTools.Operations.Denoise;
 using PixTools.Operations.Vips;
-using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;
 

@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NetVips;
+using PixTools.Operations;
 using PixTools.Operations.Denoise;
 using PixTools.Operations.Vips;
-using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using System.Text.Json;
 using System.Text;
-using PixTools.Operations.Metadata;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using PixTools.Operations;
+using PixTools.Operations.Metadata;
 
 namespace PixTools.UnitTests.Operations;
 
@@ -41,8 +41,8 @@ public sealed class MetadataExiftoolTests(MetadataExiftoolTests.TaggedFiles file
     {
         var rows = new TheoryData<string, string>();
         foreach (var format in ImageFormats.All)
-        foreach (var name in Cases.Keys)
-            rows.Add(format.Operation, name);
+            foreach (var name in Cases.Keys)
+                rows.Add(format.Operation, name);
         return rows;
     }
 
@@ -136,7 +136,8 @@ public sealed class MetadataExiftoolTests(MetadataExiftoolTests.TaggedFiles file
 
         public TaggedFiles()
         {
-            var writes = (from format in ImageFormats.All from name in Cases.Keys
+            var writes = (from format in ImageFormats.All
+                          from name in Cases.Keys
                           select (Key: $"{format.Operation}/{name}", File: Exiftool.BaseImage(folder, format), Arguments: Cases[name])).ToList();
             Exiftool.WriteAll(writes.Select(w => (w.File, (IReadOnlyList<string>)w.Arguments)).ToList());
             var read = Exiftool.ReadAll(writes.Select(w => w.File).ToList());

@@ -1,5 +1,5 @@
-using PixTools.Operations.Metadata;
 using PixTools.Operations;
+using PixTools.Operations.Metadata;
 
 namespace PixTools.UnitTests.Operations;
 

@@ -1,6 +1,6 @@
 using NetVips;
-using PixTools.Operations.Metadata;
 using PixTools.Operations;
+using PixTools.Operations.Metadata;
 
 namespace PixTools.UnitTests.Operations;
 

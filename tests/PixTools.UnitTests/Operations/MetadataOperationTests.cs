@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NetVips;
-using PixTools.Operations.Metadata;
 using PixTools.Operations;
+using PixTools.Operations.Metadata;
 
 namespace PixTools.UnitTests.Operations;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using NetVips;
+using PixTools.Operations;
 using PixTools.Operations.Convert;
 using PixTools.Operations.Vips;
-using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;
 

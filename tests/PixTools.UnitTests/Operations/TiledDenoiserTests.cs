@@ -20,11 +20,11 @@ public class TiledDenoiserTests
         var worst = 0;
         const int edge = 4;
         for (var y = edge; y < noisy.Height - edge; y++)
-        for (var x = edge * 3; x < (noisy.Width - edge) * 3; x++)
-        {
-            var at = y * noisy.Width * 3 + x;
-            worst = Math.Max(worst, Math.Abs(whole.Pixels[at] - tiled.Pixels[at]));
-        }
+            for (var x = edge * 3; x < (noisy.Width - edge) * 3; x++)
+            {
+                var at = y * noisy.Width * 3 + x;
+                worst = Math.Max(worst, Math.Abs(whole.Pixels[at] - tiled.Pixels[at]));
+            }
         Assert.InRange(worst, 0, 1);
     }
 

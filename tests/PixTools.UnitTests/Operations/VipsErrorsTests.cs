@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using PixTools.Operations.Vips;
 using PixTools.Operations;
+using PixTools.Operations.Vips;
 
 namespace PixTools.UnitTests.Operations;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using PixTools.Webhooks.Delivery;
-using StandardWebhooks.Diagnostics;
 using StandardWebhooks;
+using StandardWebhooks.Diagnostics;
 
 namespace PixTools.UnitTests.Webhooks;
 

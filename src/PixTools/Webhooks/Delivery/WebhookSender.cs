@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
+using PixTools.Jobs;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
-using PixTools.Jobs;
 
 namespace PixTools.Webhooks.Delivery;
 

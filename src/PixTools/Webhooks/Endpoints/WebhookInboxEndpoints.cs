@@ -1,9 +1,9 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using PixTools.Jobs;
 using PixTools.Intake;
+using PixTools.Jobs;
 
 namespace PixTools.Webhooks.Endpoints;
 

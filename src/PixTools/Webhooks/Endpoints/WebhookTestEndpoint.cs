@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PixTools.Jobs.Views;
-using PixTools.Jobs;
-using PixTools.Webhooks.Delivery;
 using PixTools.Intake;
+using PixTools.Jobs;
+using PixTools.Jobs.Views;
+using PixTools.Webhooks.Delivery;
 
 namespace PixTools.Webhooks.Endpoints;
 
