@@ -85,7 +85,8 @@ public static class MetadataCommand
 
     private static void Print(string file, JobState? job, string? error)
     {
-        var table = new Table().Title(Markup.Escape(file)).AddColumns("tag", "value");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(file)}[/]");
+        var table = new Table().AddColumns("tag", "value");
         if (error is not null)
         {
             table.AddRow("[red]error[/]", Markup.Escape(error));

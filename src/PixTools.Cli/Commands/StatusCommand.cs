@@ -37,8 +37,8 @@ public static class StatusCommand
             }
             if (status != HttpStatusCode.OK)
             {
-                Console.Error.WriteLine(status == HttpStatusCode.BadRequest && body.ValueKind == JsonValueKind.Object && body.TryGetProperty("detail", out var detail)
-                    ? $"'{id}' is not a job or batch id: {detail.GetString()}."
+                Console.Error.WriteLine(status == HttpStatusCode.BadRequest
+                    ? $"'{id}' is not a job or batch id (they look like 0192f0c4-8b1e-7c3a-9d2e-4f5a6b7c8d9e)."
                     : $"The server has no job or batch with the id {id} (it may have expired).");
                 return ExitCodes.SomeFailed;
             }

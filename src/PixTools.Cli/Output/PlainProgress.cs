@@ -13,7 +13,7 @@ public sealed class PlainProgress(TextWriter writer) : IProgressSink
         var line = outcome.Kind switch
         {
             OutcomeKind.Done => string.Create(CultureInfo.InvariantCulture,
-                $"done    {outcome.Source.RelativePath}: {Sizes.Human(outcome.BytesIn)} -> {string.Join(", ", outcome.Outputs.Select(o => $"{o.Path} {Sizes.Human(o.Bytes)}"))} ({Sizes.Duration(outcome.Elapsed)})"),
+                $"done    {outcome.Source.RelativePath}: {Sizes.Human(outcome.BytesIn)} -> {string.Join(", ", outcome.Outputs.Select(o => $"{o.Path} {Sizes.Human(o.Bytes)}"))} ({Sizes.Duration(outcome.Elapsed)}){(outcome.Reason is null ? "" : "; " + outcome.Reason)}"),
             OutcomeKind.Skipped => $"skipped {outcome.Source.RelativePath}: {outcome.Reason}",
             _ => $"FAILED  {outcome.Source.RelativePath}: {outcome.Reason}",
         };
