@@ -51,6 +51,22 @@ public sealed class MetadataAndStatusTests(ServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Status_OfAnIdNoJobHas_ShowsTheBatchWithThatId()
+    {
+        await using var proxy = await BusyProxy.StartAsync(fixture.Server.BaseAddress, refusals: 0);
+        var batchId = Guid.CreateVersion7().ToString();
+        proxy.Batches[batchId] = new { batch_id = batchId, status = "PROCESSING", total = 3, completed = 2, failed = 0 };
+
+        var table = await CliRun.RunAsync(Path.GetTempPath(), "status", batchId, "--server", proxy.Url);
+        var json = await CliRun.RunAsync(Path.GetTempPath(), "status", batchId, "--server", proxy.Url, "--json");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("batch", table.Stdout);
+        Assert.Contains("PROCESSING", table.Stdout);
+        Assert.Equal(2, json.Json.GetProperty("completed").GetInt32());
+    }
+
+    [Fact]
     public async Task Status_OfAnUnknownId_TriesJobThenBatch_AndExitsOne()
     {
         var run = await CliRun.RunAsync(Path.GetTempPath(), "status", Guid.CreateVersion7().ToString(), "--server", fixture.Url);

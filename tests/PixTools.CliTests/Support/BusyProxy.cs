@@ -29,6 +29,12 @@ public sealed class BusyProxy : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
+    /// <summary>
+    /// Batches the proxy answers itself on GET /api/batches/{id} (this server has no batch API yet; the client's
+    /// fall-back from job to batch is what is tested). Other batch ids go to the server (404).
+    /// </summary>
+    public ConcurrentDictionary<string, object> Batches { get; } = new();
+
     /// <summary>Every POST /api/process: its Idempotency-Key, when it came, and the status the proxy answered (or forwarded).</summary>
     public ConcurrentQueue<(string Key, DateTime At, int Status)> Submissions { get; } = new();
 
@@ -62,6 +68,13 @@ public sealed class BusyProxy : IAsyncDisposable
             context.Response.StatusCode = status;
             context.Response.Headers.RetryAfter = "1";
             await context.Response.WriteAsJsonAsync(new { detail = "The server is busy; try again shortly." });
+            return;
+        }
+
+        if (context.Request.Method == "GET" && context.Request.Path.StartsWithSegments("/api/batches", out var rest)
+            && Batches.TryGetValue(rest.Value!.Trim('/'), out var batch))
+        {
+            await context.Response.WriteAsJsonAsync(batch);
             return;
         }
 
