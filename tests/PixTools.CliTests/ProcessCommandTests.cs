@@ -112,6 +112,27 @@ public sealed class ProcessCommandTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Process_AutoQuality_UsesTheOutputsForm_AndSaysSoPlainlyWhereTheServerLacksIt()
+    {
+        using var tree = new TempTree();
+        tree.AddPhoto("coffee.png", "a.png");
+
+        var run = await CliRun.RunAsync(tree.Root, "process", tree.In, "--to", "webp", "--quality", "auto", "--out", tree.Out, "--server", fixture.Url, "--json");
+
+        var result = run.Json.GetProperty("results")[0];
+        if (run.ExitCode == 0)
+        {
+            // A server with the outputs field: the result is read from `results`.
+            Assert.Equal("webp", ImageSniffer.Sniff(File.ReadAllBytes(Path.Combine(tree.Out, "a.webp"))));
+        }
+        else
+        {
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Contains("cannot do --quality auto", result.GetProperty("reason").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Process_WithoutAFormat_IsAUsageErrorInAPlainSentence()
     {
         using var tree = new TempTree().WithNestedPhotos();

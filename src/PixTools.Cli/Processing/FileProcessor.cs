@@ -36,8 +36,7 @@ public sealed class FileProcessor(PixToolsClient client, ConversionOptions optio
                 return new FileOutcome(source, OutcomeKind.Skipped, bytesIn, done.Outputs, done.JobId, "done in an earlier run", clock.Elapsed);
             }
 
-            jobId = await client.SubmitAsync(bytes, Path.GetFileName(source.FullPath), ImageSniffer.ContentType(format, source.FullPath),
-                plan, IdempotencyKey(sha256, plan), cancellationToken);
+            jobId = await SubmitAsync(source, bytes, format, sha256, plan, cancellationToken);
             var job = await client.WaitAsync(jobId.Value, cancellationToken);
             if (!job.Succeeded)
             {
@@ -67,6 +66,20 @@ public sealed class FileProcessor(PixToolsClient client, ConversionOptions optio
         catch (UnauthorizedAccessException e)
         {
             return Failed(source, bytesIn, jobId, $"no permission: {e.Message}", clock);
+        }
+    }
+
+    private async Task<Guid> SubmitAsync(SourceFile source, byte[] bytes, string? format, string sha256, SubmitPlan plan, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.SubmitAsync(bytes, Path.GetFileName(source.FullPath), ImageSniffer.ContentType(format, source.FullPath),
+                plan, IdempotencyKey(sha256, plan), cancellationToken);
+        }
+        catch (CliException e) when (!e.Fatal && plan.Outputs.Any(o => o.InResults) && e.Message.EndsWith("operations is required", StringComparison.Ordinal))
+        {
+            // A server older than the outputs field ignores it and misses the operations field.
+            throw new CliException("This server cannot do --quality auto, or --denoise together with --to, yet (it does not take the outputs field); use a number for --quality, or --denoise and --to in two runs.");
         }
     }
 
