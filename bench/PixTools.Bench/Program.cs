@@ -1,7 +1,7 @@
 // PixTools.Bench: numbers, not CI. `engines` races PixTools' ConvertOperation against sharp and ImageMagick,
 // `pipeline` measures what a job costs beyond its operation, `memory` watches a worker's RSS over many jobs,
 // `efforts` times AVIF encoder efforts, `denoise` times the denoise model against the old DnCNN architecture and
-// prints PSNR on held-out photos. bench/run.sh installs sharp and ImageMagick and runs all of them;
+// prints PSNR on held-out photos, `cli` times the pixtools CLI against the server alone and a curl loop. bench/run.sh installs sharp and ImageMagick and runs all of them;
 // bench/README.md says what every number means.
 using PixTools.Bench;
 
@@ -16,6 +16,7 @@ return command switch
     "avif-match" => await AvifMatchCommand.RunAsync(options),
     "throughput" => await ThroughputCommand.RunAsync(options),
     "denoise" => await DenoiseCommand.RunAsync(options),
+    "cli" => await CliCommand.RunAsync(options),
     _ => Usage(),
 };
 
@@ -32,6 +33,7 @@ static int Usage()
           denoise  [--model FILE] [--baseline FILE] [--sizes 512x512,1024x768,2048x1536] [--baseline-sizes 512x512,1024x768]
                    [--runs 3] [--threads N] [--tile 1024] [--spinning] [--held-out DIR] [--held-out-names a.png,b.jpg]
                    [--short-side 512] [--skip-speed] [--skip-psnr]
+          cli      [--files 200] [--rounds 1] [--format webp] [--concurrency 8] [--photos DIR] [--cli-dll FILE]
         """);
     return 2;
 }

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using NetVips;
+using PixTools.Cli.Files;
+using PixTools.CliTests.Support;
+
+namespace PixTools.CliTests;
+
+/// <summary>`pixtools process` end to end: the CLI as a process against a real PixTools server (embedded profile).</summary>
+public sealed class ProcessCommandTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Process_NestedFolder_WritesResultsMirroringTheTree_AndASecondRunSkipsEverything()
+    {
+        using var tree = new TempTree().WithNestedPhotos();
+
+        var first = await CliRun.RunAsync(tree.Root, "process", tree.In, "--to", "webp", "--recursive", "--out", tree.Out, "--server", fixture.Url, "--json");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var summary = first.Json;
+        Assert.Equal(3, summary.GetProperty("processed").GetInt32());
+        Assert.Equal(0, summary.GetProperty("failed").GetInt32());
+        foreach (var relative in new[] { "a.webp", "sub/b.webp", "sub/deeper/c.webp" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(tree.Out, relative));
+            Assert.Equal("webp", ImageSniffer.Sniff(bytes));
+        }
+        // rocket-orient6 is stored 640x427 with EXIF orientation 6: the result is turned upright.
+        using (var upright = Image.NewFromFile(Path.Combine(tree.Out, "sub/deeper/c.webp")))
+        {
+            Assert.Equal((427, 640), (upright.Width, upright.Height));
+        }
+        var bytesOut = summary.GetProperty("results").EnumerateArray().Sum(r => r.GetProperty("bytes_out").GetInt64());
+        Assert.Equal(summary.GetProperty("bytes_out").GetInt64(), bytesOut);
+        Assert.True(bytesOut > 0 && bytesOut < summary.GetProperty("bytes_in").GetInt64());
+        var written = File.GetLastWriteTimeUtc(Path.Combine(tree.Out, "sub/b.webp"));
+
+        var second = await CliRun.RunAsync(tree.Root, "process", tree.In, "--to", "webp", "--recursive", "--out", tree.Out, "--server", fixture.Url, "--json");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(3, second.Json.GetProperty("skipped").GetInt32());
+        Assert.Equal(0, second.Json.GetProperty("processed").GetInt32());
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(tree.Out, "sub/b.webp")));
+    }
+
+    [Fact]
+    public async Task Process_ChangedOptionsOrChangedPhoto_RunsThoseAgain()
+    {
+        using var tree = new TempTree().WithNestedPhotos();
+        var args = new[] { "process", tree.In, "--to", "webp", "--recursive", "--out", tree.Out, "--server", fixture.Url, "--json" };
+        Assert.Equal(0, (await CliRun.RunAsync(tree.Root, args)).ExitCode);
+
+        tree.AddPhoto("chelsea-exif.png", "a.png");
+        var edited = await CliRun.RunAsync(tree.Root, args);
+        Assert.Equal((1, 2), (edited.Json.GetProperty("processed").GetInt32(), edited.Json.GetProperty("skipped").GetInt32()));
+
+        var resized = await CliRun.RunAsync(tree.Root, [.. args, "--resize", "200x"]);
+        Assert.Equal(3, resized.Json.GetProperty("processed").GetInt32());
+        using var small = Image.NewFromFile(Path.Combine(tree.Out, "sub/b.webp"));
+        Assert.Equal(200, small.Width);
+    }
+
+    [Fact]
+    public async Task Process_CorruptFiles_ExitNonZero_AndListEachFailureWithItsReason()
+    {
+        using var tree = new TempTree();
+        tree.AddPhoto("coffee.png", "good.png");
+        tree.Add("noise.jpg", Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251)).ToArray());
+        // A JPEG's first bytes and then nothing a decoder can use: it gets past the format check.
+        var truncated = TestPhotos.Read("storm-exif-lens.jpg")[..600];
+        tree.Add("sub/truncated.jpg", truncated);
+
+        var json = await CliRun.RunAsync(tree.Root, "process", tree.In, "--to", "webp", "-r", "--out", tree.Out, "--server", fixture.Url, "--json");
+
+        Assert.True(json.ExitCode == 1, json.ToString());
+        var results = json.Json.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("source").GetString()!);
+        Assert.Equal("done", results["good.png"].GetProperty("status").GetString());
+        foreach (var bad in new[] { "noise.jpg", "sub/truncated.jpg" })
+        {
+            Assert.Equal("failed", results[bad].GetProperty("status").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(results[bad].GetProperty("reason").GetString()));
+            Assert.False(File.Exists(Path.Combine(tree.Out, Path.ChangeExtension(bad, ".webp"))));
+        }
+        Assert.Contains("not a JPEG, PNG, WebP or AVIF", results["noise.jpg"].GetProperty("reason").GetString());
+
+        var table = await CliRun.RunAsync(tree.Root, "process", tree.In, "--to", "webp", "-r", "--out", tree.Out, "--server", fixture.Url);
+
+        Assert.True(table.ExitCode == 1, table.ToString());
+        Assert.Contains("Failures", table.Stdout);
+        Assert.Contains("noise.jpg", table.Stdout);
+        Assert.Contains("truncated.jpg", table.Stdout);
+        Assert.Contains("skipped good.png: done in an earlier run", table.Stdout);
+    }
+
+    [Fact]
+    public async Task Process_BusyServer_WaitsForRetryAfter_AndSendsTheSameIdempotencyKeyAgain()
+    {
+        using var tree = new TempTree();
+        tree.AddPhoto("camera-gray.png", "gray.png");
+        await using var proxy = await BusyProxy.StartAsync(fixture.Server.BaseAddress, refusals: 2);
+
+        var run = await CliRun.RunAsync(tree.Root, "process", tree.In, "--to", "jpg", "--out", tree.Out, "--server", proxy.Url, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(2, run.Json.GetProperty("retries").GetInt32());
+        var submissions = proxy.Submissions.ToList();
+        Assert.Equal([503, 429, 202], submissions.Select(s => s.Status));
+        Assert.Single(submissions.Select(s => s.Key).Distinct());
+        Assert.StartsWith("pixtools-cli-", submissions[0].Key);
+        Assert.True(submissions[1].At - submissions[0].At >= TimeSpan.FromSeconds(0.9), "the client did not wait for Retry-After");
+        Assert.True(submissions[2].At - submissions[1].At >= TimeSpan.FromSeconds(0.9), "the client did not wait for Retry-After");
+        Assert.Equal("jpg", ImageSniffer.Sniff(File.ReadAllBytes(Path.Combine(tree.Out, "gray.jpg"))));
+    }
+
+    [Fact]
+    public async Task Process_AutoQuality_UsesTheOutputsForm_AndSaysSoPlainlyWhereTheServerLacksIt()
+    {
+        using var tree = new TempTree();
+        tree.AddPhoto("coffee.png", "a.png");
+
+        var run = await CliRun.RunAsync(tree.Root, "process", tree.In, "--to", "webp", "--quality", "auto", "--out", tree.Out, "--server", fixture.Url, "--json");
+
+        var result = run.Json.GetProperty("results")[0];
+        if (run.ExitCode == 0)
+        {
+            // A server with the outputs field: the result is read from `results`.
+            Assert.Equal("webp", ImageSniffer.Sniff(File.ReadAllBytes(Path.Combine(tree.Out, "a.webp"))));
+        }
+        else
+        {
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Contains("cannot do --quality auto", result.GetProperty("reason").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Process_WithoutAFormat_IsAUsageErrorInAPlainSentence()
+    {
+        using var tree = new TempTree().WithNestedPhotos();
+
+        var run = await CliRun.RunAsync(tree.Root, "process", tree.In, "--server", fixture.Url);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Say what to make", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Process_UnreachableServer_EndsWithExitTwoAndSaysSo()
+    {
+        using var tree = new TempTree();
+        tree.AddPhoto("coffee.png", "a.png");
+
+        var run = await CliRun.RunAsync(tree.Root, "process", tree.In, "--to", "webp", "--out", tree.Out, "--server", "http://127.0.0.1:9");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("could not be reached", run.Stderr);
+    }
+}

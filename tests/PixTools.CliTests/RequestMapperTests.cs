@@ -1,0 +1,95 @@
+using PixTools.Cli.Processing;
+using PixTools.Cli.Requests;
+
+namespace PixTools.CliTests;
+
+/// <summary>The command line's options as the server's form fields: which of the two forms, and exactly what each carries.</summary>
+public sealed class RequestMapperTests
+{
+    private static ConversionOptions Options(string formats, string? quality = null, string? resize = null, bool denoise = false) => new(
+        ConversionOptions.ParseFormats(formats).Formats,
+        quality is null ? null : QualitySpec.Parse(quality).Spec,
+        resize is null ? null : ResizeSpec.Parse(resize, "inside").Spec,
+        denoise);
+
+    [Fact]
+    public void FormatsWithANumberQuality_UseTheOperationsForm_WithQualityOnlyWhereAccepted()
+    {
+        var plan = RequestMapper.Map(Options("webp,png", "75", "1920x"), "jpg");
+
+        Assert.Equal("""["webp","png"]""", plan.Fields.Single(f => f.Key == "operations").Value);
+        Assert.Equal("""{"png":{"resize":{"width":1920}},"webp":{"quality":75,"resize":{"width":1920}}}""", plan.Fields.Single(f => f.Key == "operation_params").Value);
+        Assert.Equal(["webp", "png"], plan.Outputs.Select(o => o.ResultKey));
+        Assert.All(plan.Outputs, o => Assert.False(o.InResults));
+    }
+
+    [Fact]
+    public void TheFilesOwnFormat_IsNotRequested_InTheOperationsForm()
+    {
+        var plan = RequestMapper.Map(Options("jpg,webp"), "jpg");
+
+        Assert.Equal("""["webp"]""", plan.Fields.Single().Value);
+        Assert.Equal(["jpg"], plan.NotMade);
+        Assert.Empty(RequestMapper.Map(Options("jpg"), "jpg").Outputs);
+    }
+
+    [Fact]
+    public void DenoiseAlone_IsTheDenoiseOperation_WithPngOutput()
+    {
+        var plan = RequestMapper.Map(Options("", resize: "x1080", denoise: true), "jpg");
+
+        Assert.Equal("""["denoise"]""", plan.Fields[0].Value);
+        Assert.Equal("""{"denoise":{"resize":{"height":1080}}}""", plan.Fields[1].Value);
+        Assert.Equal("png", plan.Outputs.Single().Extension);
+    }
+
+    [Fact]
+    public void AutoQualityOrDenoiseWithFormats_UseTheOutputsForm()
+    {
+        var auto = RequestMapper.Map(Options("avif,jpg", "auto:good", "1920x1080"), "jpg");
+        var denoised = RequestMapper.Map(Options("webp", denoise: true), "png");
+
+        Assert.Equal("outputs", auto.Fields.Single().Key);
+        Assert.Equal(
+            """[{"name":"avif","format":"avif","quality":"auto:good","resize":{"width":1920,"height":1080,"fit":"inside"}},{"name":"jpg","format":"same","quality":"auto:good","resize":{"width":1920,"height":1080,"fit":"inside"}}]""",
+            auto.Fields.Single().Value);
+        Assert.Equal("""[{"name":"webp","format":"webp","denoise":true}]""", denoised.Fields.Single().Value);
+        Assert.All(auto.Outputs.Concat(denoised.Outputs), o => Assert.True(o.InResults));
+    }
+
+    [Fact]
+    public void TheIdempotencyKey_DependsOnTheBytesAndTheRequest_AndNothingElse()
+    {
+        var plan = RequestMapper.Map(Options("webp"), "jpg");
+        var key = FileProcessor.IdempotencyKey("aa", plan);
+
+        Assert.Equal(key, FileProcessor.IdempotencyKey("aa", RequestMapper.Map(Options("webp"), "jpg")));
+        Assert.NotEqual(key, FileProcessor.IdempotencyKey("ab", plan));
+        Assert.NotEqual(key, FileProcessor.IdempotencyKey("aa", RequestMapper.Map(Options("webp", "70"), "jpg")));
+        Assert.InRange(key.Length, 1, 255);
+    }
+
+    [Theory]
+    [InlineData("1920x", 1920, null)]
+    [InlineData("x1080", null, 1080)]
+    [InlineData("800X600", 800, 600)]
+    public void Resize_AcceptsEitherOrBothSides(string text, int? width, int? height)
+    {
+        var (spec, error) = ResizeSpec.Parse(text, "inside");
+
+        Assert.Null(error);
+        Assert.Equal((width, height), (spec!.Width, spec.Height));
+    }
+
+    [Theory]
+    [InlineData("x")]
+    [InlineData("big")]
+    [InlineData("0x100")]
+    public void Resize_RefusesWhatIsNotASize(string text) => Assert.NotNull(ResizeSpec.Parse(text, "inside").Error);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("101")]
+    [InlineData("high")]
+    public void Quality_RefusesOutOfRange(string text) => Assert.NotNull(QualitySpec.Parse(text).Error);
+}
