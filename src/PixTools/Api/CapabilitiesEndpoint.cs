@@ -19,12 +19,15 @@ public static class CapabilitiesEndpoint
             (long)jobs.Value.Retention.TotalSeconds,
             !string.IsNullOrEmpty(api.Value.ApiKey),
             ImageFormats.All.Select(f => (f.Operation, Quality: imaging.Value.DefaultQuality(f)))
-                .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value));
+                .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value),
+            limits.Value.MaxOutputs,
+            catalog.Supports(OutputsParser.AutoQualityCapability));
 }
 
 /// <summary>
 /// The JSON of GET /api/capabilities: the operations this server runs (of <see cref="OperationNames.All"/>), its
-/// limits, and the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like).
+/// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), the most
+/// items of <c>outputs</c>, and whether <c>"quality": "auto"</c> is served.
 /// </summary>
 public sealed record Capabilities(
     IReadOnlyList<string> Operations,
@@ -33,4 +36,6 @@ public sealed record Capabilities(
     int MaxOutputSide,
     long RetentionSeconds,
     bool ApiKeyRequired,
-    IReadOnlyDictionary<string, int> DefaultQuality);
+    IReadOnlyDictionary<string, int> DefaultQuality,
+    int MaxOutputs,
+    bool AutoQuality);

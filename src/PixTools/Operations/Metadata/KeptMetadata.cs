@@ -40,9 +40,9 @@ internal static class KeptMetadata
                     m.Remove(field);
                 }
             }
-            if (icc is not null) m.Set("icc-profile-data", icc);
-            if (exif is not null) m.Set("exif-data", exif);
-            if (xmp is not null) m.Set("xmp-data", xmp);
+            if (icc is not null) m.Set(GValue.BlobType, "icc-profile-data", icc);
+            if (exif is not null) m.Set(GValue.BlobType, "exif-data", exif);
+            if (xmp is not null) m.Set(GValue.BlobType, "xmp-data", xmp);
         });
         if (icc is not null) flags |= Enums.ForeignKeep.Icc;
         if (exif is not null) flags |= Enums.ForeignKeep.Exif;
