@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace PixTools.Operations.Convert.Quality;
 
 /// <summary>
@@ -96,7 +99,30 @@ internal sealed class LinearPlanes
     public LinearPlanes ToPositiveXyb()
     {
         var xyb = new LinearPlanes(Width, Height);
-        for (var i = 0; i < Length; i++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var r = MemoryMarshal.Cast<float, Vector<float>>(P0.AsSpan());
+            var g = MemoryMarshal.Cast<float, Vector<float>>(P1.AsSpan());
+            var b = MemoryMarshal.Cast<float, Vector<float>>(P2.AsSpan());
+            var x = MemoryMarshal.Cast<float, Vector<float>>(xyb.P0.AsSpan());
+            var y = MemoryMarshal.Cast<float, Vector<float>>(xyb.P1.AsSpan());
+            var z = MemoryMarshal.Cast<float, Vector<float>>(xyb.P2.AsSpan());
+            var bias = new Vector<float>(Bias);
+            var cbrtBias = new Vector<float>(CbrtBias);
+            for (var v = 0; v < r.Length; v++)
+            {
+                var m0 = VectorCbrt.Of(Vector.Max(r[v] * M00 + g[v] * M01 + b[v] * M02 + bias, Vector<float>.Zero)) - cbrtBias;
+                var m1 = VectorCbrt.Of(Vector.Max(r[v] * M10 + g[v] * M11 + b[v] * M12 + bias, Vector<float>.Zero)) - cbrtBias;
+                var m2 = VectorCbrt.Of(Vector.Max(r[v] * M20 + g[v] * M21 + b[v] * M22 + bias, Vector<float>.Zero)) - cbrtBias;
+                var ly = (m0 + m1) * 0.5f;
+                x[v] = (m0 - m1) * 0.5f * 14f + new Vector<float>(0.42f);
+                y[v] = ly + new Vector<float>(0.01f);
+                z[v] = (m2 - ly) + new Vector<float>(0.55f);
+            }
+            i = r.Length * Vector<float>.Count;
+        }
+        for (; i < Length; i++)
         {
             float r = P0[i], g = P1[i], b = P2[i];
             var m0 = MathF.Cbrt(Math.Max(M00 * r + M01 * g + M02 * b + Bias, 0f)) - CbrtBias;
