@@ -16,6 +16,8 @@ return command switch
     "avif-match" => await AvifMatchCommand.RunAsync(options),
     "throughput" => await ThroughputCommand.RunAsync(options),
     "denoise" => await DenoiseCommand.RunAsync(options),
+    "auto-quality" => await AutoQualityCommand.RunAsync(options),
+    "encoders" => await EncodersCommand.RunAsync(options),
     _ => Usage(),
 };
 
@@ -32,6 +34,8 @@ static int Usage()
           denoise  [--model FILE] [--baseline FILE] [--sizes 512x512,1024x768,2048x1536] [--baseline-sizes 512x512,1024x768]
                    [--runs 3] [--threads N] [--tile 1024] [--spinning] [--held-out DIR] [--held-out-names a.png,b.jpg]
                    [--short-side 512] [--skip-speed] [--skip-psnr]
+          auto-quality [--photos DIR]... [--debian] [--width 1920] [--formats jpg,webp,avif] [--levels good] [--runs 1] [--avif-limit N] [--limit N] [--verbose] [--curve]
+          encoders [--photos DIR]... [--debian] [--width 1920] [--runs 3] [--limit N]
         """);
     return 2;
 }

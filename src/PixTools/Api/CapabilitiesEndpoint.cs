@@ -20,14 +20,13 @@ public static class CapabilitiesEndpoint
             !string.IsNullOrEmpty(api.Value.ApiKey),
             ImageFormats.All.Select(f => (f.Operation, Quality: imaging.Value.DefaultQuality(f)))
                 .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value),
-            limits.Value.MaxOutputs,
-            catalog.Supports(OutputsParser.AutoQualityCapability));
+            limits.Value.MaxOutputs);
 }
 
 /// <summary>
 /// The JSON of GET /api/capabilities: the operations this server runs (of <see cref="OperationNames.All"/>), its
-/// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), the most
-/// items of <c>outputs</c>, and whether <c>"quality": "auto"</c> is served.
+/// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), and the
+/// most items of <c>outputs</c>.
 /// </summary>
 public sealed record Capabilities(
     IReadOnlyList<string> Operations,
@@ -37,5 +36,4 @@ public sealed record Capabilities(
     long RetentionSeconds,
     bool ApiKeyRequired,
     IReadOnlyDictionary<string, int> DefaultQuality,
-    int MaxOutputs,
-    bool AutoQuality);
+    int MaxOutputs);

@@ -114,7 +114,7 @@ public sealed class OutputsOpenApi(IOptions<LimitsOptions> limits) : IOpenApiOpe
                 ["effort"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Integer, Minimum = "0", Maximum = "9",
-                    Description = "Encoder effort: png zlib level; webp method effort×6/9; avif libvips effort; jpg ignores it. Default as configured.",
+                    Description = "Encoder effort: png zlib level; webp method 0..6 (7..9 mean 6); avif libvips effort; jpg ignores it. Default as configured.",
                 },
             },
         },

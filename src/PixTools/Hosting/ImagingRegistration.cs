@@ -16,7 +16,7 @@ public static class ImagingRegistration
         services.AddSingleton<PixelGuard>();
         foreach (var format in ImageFormats.All)
         {
-            services.AddSingleton<IImageOperation>(sp => new ConvertOperation(format, sp.GetRequiredService<IOptions<ImagingOptions>>(), sp.GetService<IAutoQuality>()));
+            services.AddSingleton<IImageOperation>(sp => new ConvertOperation(format, sp.GetRequiredService<IOptions<ImagingOptions>>()));
         }
         services.AddSingleton<IImageOperation, MetadataOperation>();
         return services;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PixTools.Operations;
-using PixTools.Operations.Convert;
+using PixTools.Operations.Convert.Quality;
 
 namespace PixTools.Intake;
 
@@ -36,7 +36,7 @@ internal static class OutputItemParser
         {
             var problem = key switch
             {
-                "quality" => ReadQuality($"{path}.quality", value, format, isAvailable, ref recipe),
+                "quality" => ReadQuality($"{path}.quality", value, format, ref recipe),
                 "resize" => OperationParamsParser.ReadResize($"{path}.resize", value, limits, ref recipe),
                 "denoise" => ReadDenoise($"{path}.denoise", value, isAvailable, ref recipe),
                 "keep_metadata" => ReadKeep($"{path}.keep_metadata", value, ref recipe),
@@ -53,15 +53,16 @@ internal static class OutputItemParser
         return new PlannedOperation(name!, recipe);
     }
 
-    private static Problem? ReadQuality(string field, JsonElement value, ImageFormat format, Func<string, bool> isAvailable, ref OperationParams recipe)
+    private static Problem? ReadQuality(string field, JsonElement value, ImageFormat format, ref OperationParams recipe)
     {
         if (format.Operation == OperationNames.Png) return Refused($"{field}: is not accepted by png (quality is for jpg, webp and avif)");
         if (value.ValueKind == JsonValueKind.String && value.GetString()!.StartsWith("auto", StringComparison.Ordinal))
         {
-            var level = AutoQualityLevels.FromWire(value.GetString());
-            if (level is null) return Refused($"{field}: must be an integer 1..100, \"auto\", \"auto:best\", \"auto:good\", \"auto:eco\" or \"auto:low\", got {ParamReader.Show(value)}");
-            if (!isAvailable(OutputsParser.AutoQualityCapability)) return Refused($"{field}: automatic quality is not available on this server");
-            recipe = recipe with { AutoQuality = level };
+            if (!AutoQualityLevels.TryParse(value.GetString(), out var level))
+            {
+                return Refused($"{field}: must be an integer 1..100, \"auto\", \"auto:best\", \"auto:good\", \"auto:eco\" or \"auto:low\", got {ParamReader.Show(value)}");
+            }
+            recipe = recipe with { AutoQuality = level.ToString().ToLowerInvariant() };
             return null;
         }
         if (!ParamReader.TryReadInteger(value, out var quality) || quality is < 1 or > 100)

@@ -13,9 +13,6 @@ public static partial class OutputsParser
     /// <summary>The run name the metadata operation has, which no output may take.</summary>
     private const string Reserved = OperationNames.Metadata;
 
-    /// <summary>Probed through the availability callback: whether this server can search an automatic quality.</summary>
-    public const string AutoQualityCapability = "quality:auto";
-
     private static readonly string[] Formats = ["jpg", "png", "webp", "avif", "same"];
 
     /// <summary>Parses <paramref name="json"/> for a source sniffed as <paramref name="source"/>.</summary>

@@ -83,12 +83,10 @@ public sealed class OutputsParserTests
     }
 
     [Fact]
-    public void UnavailableDenoiseOrAutoQualityIsRefusedByName()
+    public void UnavailableDenoiseIsRefusedByName()
     {
         var denoise = Parse("[{\"name\":\"a\",\"format\":\"jpg\",\"denoise\":true}]", isAvailable: name => name != OperationNames.Denoise);
         Assert.Equal("outputs[0].denoise: denoise is not available on this server", denoise.Problem!.Detail);
-        var auto = Parse("[{\"name\":\"a\",\"format\":\"jpg\",\"quality\":\"auto\"}]", isAvailable: name => name != OutputsParser.AutoQualityCapability);
-        Assert.Equal("outputs[0].quality: automatic quality is not available on this server", auto.Problem!.Detail);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NetVips;
+using PixTools.Operations.Convert.Quality;
 using PixTools.Operations.Metadata;
 using PixTools.Operations.Vips;
 
@@ -10,7 +11,7 @@ namespace PixTools.Operations.Convert;
 /// decode strictly, orient, resize, sRGB (unless the ICC profile is kept), 8-bit, alpha, crop by gravity, keep only
 /// the metadata asked for, encode at the fixed, default or automatic quality.
 /// </summary>
-public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions> options, IAutoQuality? autoQuality = null) : IImageOperation
+public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions> options) : IImageOperation
 {
     private readonly ImagingOptions _options = options.Value;
 
@@ -63,10 +64,8 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
             image.Dispose();
             using (prepared)
             {
-                var lossless = recipe.Lossless == true;
-                var quality = lossless ? null : QualityFor(prepared, recipe, keepFlags);
-                var settings = new EncodeSettings(quality, lossless, recipe.Effort, keepFlags);
-                return new Converted(VipsEncoder.EncodeWith(prepared, target, settings, _options), prepared.Width, prepared.Height, quality);
+                var (bytes, quality) = Encode(prepared, recipe, keepFlags);
+                return new Converted(bytes, prepared.Width, prepared.Height, quality);
             }
         }
         catch (VipsException e)
@@ -77,16 +76,24 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
         }
     }
 
-    /// <summary>The fixed quality, the automatic one (searched on the finished pixels) or the format's default; null for PNG.</summary>
-    private int? QualityFor(Image prepared, OperationParams recipe, Enums.ForeignKeep keep)
+    /// <summary>
+    /// Encodes at the fixed quality, the format's default, or the automatic one: <see cref="AutoQualitySearch"/> on the
+    /// finished pixels with this output's own encoder settings, whose final encode is the output. Returns the quality
+    /// used (null for PNG and lossless).
+    /// </summary>
+    private (byte[] Bytes, int? Quality) Encode(Image prepared, OperationParams recipe, Enums.ForeignKeep keep)
     {
-        if (target.Operation == OperationNames.Png) return null;
-        if (recipe.AutoQuality is { } level)
+        var lossless = recipe.Lossless == true;
+        var settings = new EncodeSettings(null, lossless, recipe.Effort);
+        if (target.Operation == OperationNames.Png || lossless) return (VipsEncoder.EncodeWith(prepared, target, settings, _options, keep), null);
+        if (recipe.AutoQuality is { } level && AutoQualityLevels.TryParse($"auto:{level}", out var autoLevel))
         {
-            if (autoQuality is null) throw new InvalidOperationException("automatic quality was asked for but no search is registered");
-            return autoQuality.Choose(prepared, target, level, (image, q) => VipsEncoder.EncodeWith(image, target, new EncodeSettings(q, false, recipe.Effort, keep), _options));
+            var choice = AutoQualitySearch.Choose(prepared, target, autoLevel,
+                (image, q) => VipsEncoder.EncodeWith(image, target, settings with { Quality = q }, _options, keep));
+            return (choice.Encoded, choice.Quality);
         }
-        return recipe.Quality ?? _options.DefaultQuality(target);
+        var quality = recipe.Quality ?? _options.DefaultQuality(target);
+        return (VipsEncoder.EncodeWith(prepared, target, settings with { Quality = quality }, _options, keep), quality);
     }
 
     /// <summary>The decoded image's ICC profile when it has one and is not CMYK; null otherwise.</summary>

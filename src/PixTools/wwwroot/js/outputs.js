@@ -49,12 +49,11 @@ export class OutputsEditor {
       el('label', { for: id(field), text: labelText }),
       el('input', { id: id(field), 'data-field': field, ...attrs }),
     ];
-    const qualities = this.limits.auto_quality === false ? QUALITIES.filter(([value]) => !value.startsWith('auto')) : QUALITIES;
     const row = el('li', { class: 'output', 'data-output': String(n) },
       el('div', { class: 'output-grid' },
         el('div', { class: 'field' }, ...input('name', 'Name', { type: 'text', value: `output${n}`, maxlength: '40', spellcheck: 'false', autocomplete: 'off' })),
         el('div', { class: 'field' }, ...select('format', FORMATS, 'Format')),
-        el('div', { class: 'field' }, ...select('quality-mode', qualities, 'Quality')),
+        el('div', { class: 'field' }, ...select('quality-mode', QUALITIES, 'Quality')),
         el('div', { class: 'field', 'data-show': 'quality-number', hidden: '' }, ...input('quality', 'Quality (1–100)', { type: 'number', min: '1', max: '100', step: '1', value: '80' })),
         el('div', { class: 'field' }, ...input('width', 'Width (px)', { type: 'number', min: '1', step: '1', placeholder: 'auto', inputmode: 'numeric' })),
         el('div', { class: 'field' }, ...input('height', 'Height (px)', { type: 'number', min: '1', step: '1', placeholder: 'auto', inputmode: 'numeric' })),
