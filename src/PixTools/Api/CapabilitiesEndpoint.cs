@@ -19,12 +19,14 @@ public static class CapabilitiesEndpoint
             (long)jobs.Value.Retention.TotalSeconds,
             !string.IsNullOrEmpty(api.Value.ApiKey),
             ImageFormats.All.Select(f => (f.Operation, Quality: imaging.Value.DefaultQuality(f)))
-                .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value));
+                .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value),
+            limits.Value.MaxOutputs);
 }
 
 /// <summary>
 /// The JSON of GET /api/capabilities: the operations this server runs (of <see cref="OperationNames.All"/>), its
-/// limits, and the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like).
+/// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), and the
+/// most items of <c>outputs</c>.
 /// </summary>
 public sealed record Capabilities(
     IReadOnlyList<string> Operations,
@@ -33,4 +35,5 @@ public sealed record Capabilities(
     int MaxOutputSide,
     long RetentionSeconds,
     bool ApiKeyRequired,
-    IReadOnlyDictionary<string, int> DefaultQuality);
+    IReadOnlyDictionary<string, int> DefaultQuality,
+    int MaxOutputs);

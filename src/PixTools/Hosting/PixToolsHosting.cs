@@ -45,6 +45,8 @@ public static class PixToolsHosting
         services.AddValidatedOptions<PublicUrlOptions>(PublicUrlOptions.Section);
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<JobViewBuilder>();
+        // After the document's own transformers: adds the outputs field to the multipart form of POST /api/process.
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", options => options.AddOperationTransformer<OutputsOpenApi>());
         return role;
     }
 

@@ -36,6 +36,7 @@ public static class QueueRegistration
                 throw new OptionsValidationException(QueueOptions.Section, typeof(QueueOptions), [$"Queue:Provider must be 'inprocess' or 'rabbitmq', got '{provider}'"]);
         }
         services.AddSingleton<OperationCatalog>();
+        services.AddSingleton<RunExecutor>();
         services.AddSingleton<OperationHandler>();
         if (role.RunsWorkers()) services.AddHostedService<OperationWorker>();
         return services;

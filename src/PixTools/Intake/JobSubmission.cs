@@ -65,14 +65,14 @@ public sealed class JobSubmission(
             return new SubmittedJob(created.JobId, earlier?.Status ?? JobStatus.PENDING);
         }
 
-        // 4. One message per operation; a lost publish is re-sent by the sweeper.
+        // 4. One message per run, one per shared denoise (RunDispatch); a lost publish is re-sent by the sweeper.
         using (logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id }))
         {
             logger.JobAccepted(job.Id, string.Join(",", job.Operations));
         }
-        foreach (var operation in job.Operations)
+        foreach (var (run, queueName) in RunDispatch.MessagesFor(upload.Plan.Operations.Select(op => (op.Name, op.Params)).ToList()))
         {
-            await queue.PublishAsync(WorkMessage.Create(job.Id, operation, request.HttpContext.TraceIdentifier, clock), cancellationToken);
+            await queue.PublishAsync(WorkMessage.Create(job.Id, run, request.HttpContext.TraceIdentifier, clock, queueName), cancellationToken);
         }
         return new SubmittedJob(job.Id, JobStatus.PENDING);
     }

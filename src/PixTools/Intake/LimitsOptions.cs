@@ -18,4 +18,8 @@ public sealed class LimitsOptions
     /// <summary>Largest output side in pixels a resize may ask for (default 8192); larger is a 422.</summary>
     [Range(1, 65535)]
     public int MaxOutputSide { get; set; } = 8192;
+
+    /// <summary>Most items the <c>outputs</c> field of one job may hold (default 10); more is a 422.</summary>
+    [Range(1, 20)]
+    public int MaxOutputs { get; set; } = 10;
 }

@@ -22,7 +22,7 @@ internal static class OperationParamsParser
         [Strength] = [OperationNames.Denoise],
     };
 
-    private static readonly string[] ResizeKeys = ["width", "height", "fit"];
+    private static readonly string[] ResizeKeys = ["width", "height", "fit", "gravity"];
 
     /// <summary>The parameters an operation gets when <c>operation_params</c> says nothing about it.</summary>
     public static OperationParams Defaults(string operation) =>
@@ -76,7 +76,7 @@ internal static class OperationParamsParser
         return null;
     }
 
-    private static Problem? ReadStrength(string field, JsonElement value, ref OperationParams result)
+    internal static Problem? ReadStrength(string field, JsonElement value, ref OperationParams result)
     {
         if (value.ValueKind == JsonValueKind.String && value.GetString() == "auto")
         {
@@ -93,7 +93,7 @@ internal static class OperationParamsParser
         return null;
     }
 
-    private static Problem? ReadResize(string field, JsonElement value, LimitsOptions limits, ref OperationParams result)
+    internal static Problem? ReadResize(string field, JsonElement value, LimitsOptions limits, ref OperationParams result)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
@@ -102,6 +102,7 @@ internal static class OperationParamsParser
 
         int? width = null, height = null;
         var fit = ResizeFit.Fill;
+        CropGravity? gravity = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject())
         {
@@ -117,6 +118,7 @@ internal static class OperationParamsParser
             {
                 "width" => ReadSide(keyField, property.Value, limits, out width),
                 "height" => ReadSide(keyField, property.Value, limits, out height),
+                "gravity" => ReadGravity(keyField, property.Value, out gravity),
                 _ => ReadFit(keyField, property.Value, out fit),
             };
             if (problem is not null) return problem;
@@ -127,8 +129,28 @@ internal static class OperationParamsParser
             return Refused($"{field} must give width or height (or both), got {ParamReader.Show(value)}");
         }
 
-        result = result with { Resize = new ResizeSpec(width, height, fit) };
+        if (gravity is not null && (fit != ResizeFit.Cover || width is null || height is null))
+        {
+            return Refused($"{field}.gravity applies only to fit cover with both width and height, got {ParamReader.Show(value)}");
+        }
+
+        result = result with { Resize = new ResizeSpec(width, height, fit, gravity ?? CropGravity.Center) };
         return null;
+    }
+
+    private static Problem? ReadGravity(string field, JsonElement value, out CropGravity? gravity)
+    {
+        gravity = (value.ValueKind == JsonValueKind.String ? value.GetString() : null) switch
+        {
+            "center" => CropGravity.Center,
+            "smart" => CropGravity.Smart,
+            "north" => CropGravity.North,
+            "south" => CropGravity.South,
+            "east" => CropGravity.East,
+            "west" => CropGravity.West,
+            _ => null,
+        };
+        return gravity is null ? Refused($"{field} must be one of center, smart, north, south, east, west, got {ParamReader.Show(value)}") : null;
     }
 
     private static Problem? ReadSide(string field, JsonElement value, LimitsOptions limits, out int? side)

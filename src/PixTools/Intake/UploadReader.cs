@@ -63,14 +63,14 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
                 file = new UploadedFile(bytes, fileName, section.ContentType);
             }
-            else if (name is "operations" or "operation_params" or "webhook_url")
+            else if (name is "operations" or "operation_params" or "webhook_url" or "outputs")
             {
                 var bytes = await ReadCappedAsync(section.Body, MaxFieldBytes, cancellationToken);
                 if (bytes is null) return Problem.Unprocessable($"{name} must be at most {MaxFieldBytes} bytes");
                 fields[name] = System.Text.Encoding.UTF8.GetString(bytes);
             }
         }
-        return new UploadForm(file, fields.GetValueOrDefault("operations"), fields.GetValueOrDefault("operation_params"), fields.GetValueOrDefault("webhook_url"));
+        return new UploadForm(file, fields.GetValueOrDefault("operations"), fields.GetValueOrDefault("operation_params"), fields.GetValueOrDefault("webhook_url"), fields.GetValueOrDefault("outputs"));
     }
 
     /// <summary>The section's bytes, or null as soon as they pass <paramref name="max"/>.</summary>

@@ -13,7 +13,8 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
     public Outcome<ValidatedUpload> Validate(UploadForm form, Func<string, bool> isAvailable)
     {
         if (form.File is not { } file) return Problem.Unprocessable("file is required");
-        if (string.IsNullOrWhiteSpace(form.Operations)) return Problem.Unprocessable("operations is required");
+        var hasOutputs = form.Outputs is not null;
+        if (!hasOutputs && string.IsNullOrWhiteSpace(form.Operations)) return Problem.Unprocessable("operations is required (or outputs)");
         if (file.Bytes.Length == 0) return Problem.BadRequest("file is empty");
 
         var declared = ImageFormats.ForContentType(file.ContentType);
@@ -32,13 +33,16 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
             return Problem.BadRequest($"file is declared as {declared.ContentType} but its bytes are {sniffed.ContentType}");
         }
 
-        var parsed = OperationPlanParser.Parse(form.Operations, form.OperationParams, sniffed, limits.Value);
+        var parsed = hasOutputs
+            ? RecipePlan.Parse(form.Operations, form.OperationParams, form.Outputs!, sniffed, limits.Value, isAvailable)
+            : OperationPlanParser.Parse(form.Operations, form.OperationParams, sniffed, limits.Value);
         if (!parsed.Succeeded) return parsed.Problem;
         var plan = parsed.Value;
-        if (plan.Names.FirstOrDefault(name => !isAvailable(name)) is { } unavailable)
+        if (!hasOutputs && plan.Names.FirstOrDefault(name => !isAvailable(name)) is { } unavailable)
         {
             return Problem.Unprocessable($"operations: {unavailable} is not available on this server");
         }
+        if (!hasOutputs) plan = RecipePlan.FromOperations(plan);
         if (WebhookUrlValidator.Validate(form.WebhookUrl) is { } webhookProblem) return webhookProblem;
 
         if (pixelGuard.Check(file.Bytes, sniffed) is { Succeeded: false } pixels) return pixels.Problem;

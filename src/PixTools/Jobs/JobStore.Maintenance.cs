@@ -20,7 +20,7 @@ public sealed partial class JobStore
                           && (run.Status == OperationRunStatus.Pending || run.Status == OperationRunStatus.Running)
                           && (staleBefore == null || run.UpdatedAt < staleBefore)
                     orderby run.UpdatedAt
-                    select new UnfinishedOperation(job.Id, run.Operation, job.RequestId, run.Redispatches);
+                    select new UnfinishedOperation(job.Id, run.Operation, job.RequestId, run.Redispatches, run.ParamsJson);
         return await query.Take(limit).AsNoTracking().ToListAsync(cancellationToken);
     }
 

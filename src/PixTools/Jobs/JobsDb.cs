@@ -32,7 +32,7 @@ public abstract class JobsDb(DbContextOptions options) : DbContext(options)
                 text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
                 new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<string>>(
                     (a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())), list => list.ToList()))
-                .HasMaxLength(200);
+                .HasMaxLength(1000);
             job.Property(j => j.SourceKey).HasMaxLength(300);
             job.Property(j => j.SourceFormat).HasMaxLength(16);
             job.Property(j => j.OriginalName).HasMaxLength(120);
@@ -48,7 +48,7 @@ public abstract class JobsDb(DbContextOptions options) : DbContext(options)
         {
             run.ToTable("operation_runs");
             run.HasKey(r => new { r.JobId, r.Operation });
-            run.Property(r => r.Operation).HasMaxLength(16);
+            run.Property(r => r.Operation).HasMaxLength(40);
             run.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             run.Property(r => r.ResultKey).HasMaxLength(300);
             run.Property(r => r.ResultContentType).HasMaxLength(64);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PixTools.Observability;
+using PixTools.Operations;
 using PixTools.Storage;
 
 namespace PixTools.Jobs;
@@ -55,5 +56,7 @@ public sealed class RetentionPruner(JobStore jobs, IBlobStore blobs, IOptions<Jo
         new[] { job.SourceKey, BlobKeys.Archive(job.Id) }
             .Concat(job.Runs.Select(r => r.ResultKey).OfType<string>())
             .Concat(job.Operations.Select(op => BlobKeys.ResultExtension(op) is { } ext ? BlobKeys.Result(job.Id, op, ext) : null).OfType<string>())
+            .Concat(job.Runs.Select(r => OperationParamsJson.Deserialize(r.ParamsJson).Format is { } format
+                && ImageFormats.ForOperation(format) is { } written ? BlobKeys.Result(job.Id, r.Operation, written.Extension) : null).OfType<string>())
             .Distinct();
 }

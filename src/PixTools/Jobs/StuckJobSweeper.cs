@@ -53,7 +53,8 @@ public sealed class StuckJobSweeper(
                     continue;
                 }
                 if (staleBefore is not null) await jobs.MarkRedispatchedAsync(stale.JobId, stale.Operation, cancellationToken);
-                await queue.PublishAsync(WorkMessage.Create(stale.JobId, stale.Operation, stale.RequestId, clock), cancellationToken);
+                var queueName = stale.ParamsJson is null ? null : RunDispatch.QueueOf(OperationParamsJson.Deserialize(stale.ParamsJson));
+                await queue.PublishAsync(WorkMessage.Create(stale.JobId, stale.Operation, stale.RequestId, clock, queueName), cancellationToken);
                 resent++;
             }
             if (resent > 0) logger.OperationsRedispatched(resent, reason);

@@ -1,4 +1,4 @@
 namespace PixTools.Jobs;
 
-/// <summary>An operation the sweeper may have to send again.</summary>
-public sealed record UnfinishedOperation(Guid JobId, string Operation, string? RequestId, int Redispatches);
+/// <summary>An operation the sweeper may have to send again; its recipe (<c>ParamsJson</c>) says its queue (<see cref="Queue.RunDispatch.QueueOf"/>).</summary>
+public sealed record UnfinishedOperation(Guid JobId, string Operation, string? RequestId, int Redispatches, string? ParamsJson = null);

@@ -13,11 +13,18 @@ public interface IImageOperation
     Task<OperationOutput> RunAsync(OperationInput input, Stream destination, CancellationToken cancellationToken);
 }
 
-/// <summary>The source image bytes, their sniffed format and the operation's validated parameters.</summary>
-public sealed record OperationInput(byte[] Source, ImageFormat SourceFormat, OperationParams Params);
+/// <summary>
+/// The source image bytes, their sniffed format and the operation's validated parameters; <paramref name="MetadataSource"/>
+/// is the original upload when <paramref name="Source"/> is an intermediate (a denoised PNG), whose EXIF and XMP a
+/// kept-metadata output reads.
+/// </summary>
+public sealed record OperationInput(byte[] Source, ImageFormat SourceFormat, OperationParams Params, byte[]? MetadataSource = null);
 
-/// <summary>What an operation produced: a file written to the destination stream, metadata, or both.</summary>
-public sealed record OperationOutput(ResultFile? File, IReadOnlyDictionary<string, object>? Metadata = null);
+/// <summary>
+/// What an operation produced: a file written to the destination stream, metadata, or both; and, when it chose a
+/// parameter itself (denoise's automatic strength), the parameters as applied, which the job then reports.
+/// </summary>
+public sealed record OperationOutput(ResultFile? File, IReadOnlyDictionary<string, object>? Metadata = null, OperationParams? Applied = null);
 
 /// <summary>The file an operation wrote, described for the job view and the download name.</summary>
 public sealed record ResultFile(string Extension, string ContentType, int Width, int Height);

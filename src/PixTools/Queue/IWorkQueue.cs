@@ -9,7 +9,7 @@ public interface IWorkQueue
     /// </summary>
     bool IsDurable { get; }
 
-    /// <summary>Sends the message to the queue its operation belongs to (<see cref="QueueNames.For"/>).</summary>
+    /// <summary>Sends the message to the queue its operation belongs to (<see cref="QueueNames.For(WorkMessage)"/>).</summary>
     Task PublishAsync(WorkMessage message, CancellationToken cancellationToken);
 
     /// <summary>How many messages wait in <paramref name="queue"/> now (for the pixtools_queue_depth gauge).</summary>

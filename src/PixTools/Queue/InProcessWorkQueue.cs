@@ -14,7 +14,7 @@ public sealed class InProcessWorkQueue(ILogger<InProcessWorkQueue> logger, TimeP
     public bool IsDurable => false;
 
     public Task PublishAsync(WorkMessage message, CancellationToken cancellationToken) =>
-        ChannelOf(QueueNames.For(message.Operation)).Writer.WriteAsync(new WorkDelivery(message, 1), cancellationToken).AsTask();
+        ChannelOf(QueueNames.For(message)).Writer.WriteAsync(new WorkDelivery(message, 1), cancellationToken).AsTask();
 
     public Task<long> CountWaitingAsync(string queue, CancellationToken cancellationToken) => Task.FromResult((long)ChannelOf(queue).Reader.Count);
 

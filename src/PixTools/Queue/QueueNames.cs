@@ -12,4 +12,7 @@ public static class QueueNames
 
     /// <summary>Denoise is slow and memory-hungry: it has its own queue so it never starves conversions.</summary>
     public static string For(string operation) => operation == OperationNames.Denoise ? Ml : Standard;
+
+    /// <summary>The queue a message goes to: its own <see cref="WorkMessage.Queue"/>, else by its operation's name.</summary>
+    public static string For(WorkMessage message) => message.Queue is Standard or Ml ? message.Queue : For(message.Operation);
 }

@@ -58,7 +58,7 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
     {
         var body = RabbitMqMessages.BodyOf(message);
         var properties = RabbitMqMessages.PropertiesOf(message);
-        var queue = Topology.QueueOf(QueueNames.For(message.Operation));
+        var queue = Topology.QueueOf(QueueNames.For(message));
         var giveUpAt = DateTime.UtcNow + PublishPatience;
         while (true)
         {

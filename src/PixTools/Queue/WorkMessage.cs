@@ -9,11 +9,12 @@ namespace PixTools.Queue;
 /// <param name="RequestId">The X-Request-ID of the upload, for the worker's log lines.</param>
 /// <param name="EnqueuedAt">When it was published (UTC), for the queue-wait metric.</param>
 /// <param name="TraceParent">The W3C traceparent of the publishing span, so the worker's span joins the upload's trace.</param>
-public sealed record WorkMessage(Guid JobId, string Operation, string? RequestId, DateTime? EnqueuedAt = null, string? TraceParent = null)
+/// <param name="Queue">The work queue it goes to (<see cref="RunDispatch.QueueOf"/>); null: by the operation's name, as before outputs.</param>
+public sealed record WorkMessage(Guid JobId, string Operation, string? RequestId, DateTime? EnqueuedAt = null, string? TraceParent = null, string? Queue = null)
 {
     /// <summary>A message for <paramref name="operation"/> of <paramref name="jobId"/>, stamped now and with the current trace.</summary>
-    public static WorkMessage Create(Guid jobId, string operation, string? requestId, TimeProvider clock) =>
-        new(jobId, operation, requestId, clock.GetUtcNow().UtcDateTime, Observability.PixToolsActivity.CurrentTraceParent());
+    public static WorkMessage Create(Guid jobId, string operation, string? requestId, TimeProvider clock, string? queue = null) =>
+        new(jobId, operation, requestId, clock.GetUtcNow().UtcDateTime, Observability.PixToolsActivity.CurrentTraceParent(), queue);
 }
 
 /// <summary>A received message and how many times it has been delivered, this time included.</summary>

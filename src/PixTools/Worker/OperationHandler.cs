@@ -1,24 +1,22 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PixTools.Finalize;
 using PixTools.Jobs;
 using PixTools.Observability;
-using PixTools.Operations;
 using PixTools.Operations.Vips;
 using PixTools.Queue;
-using PixTools.Storage;
 
 namespace PixTools.Worker;
 
 /// <summary>
-/// Handles one delivery: one operation of one job, step by step. Safe to run twice for the same message:
-/// a done operation is skipped and a result always lands on the same key.
+/// Handles one delivery: one run of one job (an output or the metadata operation), step by step; for an output that
+/// denoises, every not-done output of the job sharing its denoise (<see cref="RunDispatch.SharesDenoise"/>), so the
+/// model runs once for them. Safe to run twice for the same message: a done run is skipped and a result always lands
+/// on the same key.
 /// </summary>
 public sealed class OperationHandler(
     JobStore jobs,
-    IBlobStore blobs,
-    OperationCatalog operations,
+    RunExecutor executor,
     JobFinalizer finalizer,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
@@ -26,40 +24,57 @@ public sealed class OperationHandler(
 {
     public async Task<DeliveryOutcome> HandleAsync(WorkDelivery delivery, CancellationToken cancellationToken)
     {
-        var (jobId, operation, requestId, enqueuedAt, traceParent) = delivery.Message;
+        var (jobId, operation, requestId, enqueuedAt, traceParent, _) = delivery.Message;
         using var activity = PixToolsActivity.StartFromMessage($"operation {operation}", traceParent);
         activity?.SetTag("pixtools.job_id", jobId).SetTag("pixtools.operation", operation).SetTag("pixtools.delivery", delivery.DeliveryCount);
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = jobId, ["RequestId"] = requestId, ["Operation"] = operation });
         if (enqueuedAt is { } sent)
         {
-            PixToolsMetrics.QueueWait.WithLabels(QueueNames.For(operation)).Observe(Math.Max(0, (clock.GetUtcNow().UtcDateTime - sent).TotalSeconds));
+            PixToolsMetrics.QueueWait.WithLabels(QueueNames.For(delivery.Message)).Observe(Math.Max(0, (clock.GetUtcNow().UtcDateTime - sent).TotalSeconds));
         }
 
-        // 1. Load the job; a pruned or ended job, or a done operation, needs nothing more.
+        // 1. Load the job; a pruned or ended job, or done runs, need nothing more. Start this run and, when it
+        // denoises, the others sharing its denoise.
         var job = await jobs.FindAsync(jobId, cancellationToken);
         var run = job?.Runs.SingleOrDefault(r => r.Operation == operation);
-        if (job is null || run is null || job.Status.IsTerminal() || run.IsDone
-            || !await jobs.TryStartOperationAsync(jobId, operation, cancellationToken))
+        var started = new List<OperationRun>();
+        if (job is not null && run is not null && !job.Status.IsTerminal())
+        {
+            foreach (var member in RunExecutor.GroupOf(job, run).Where(m => !m.IsDone))
+            {
+                if (await jobs.TryStartOperationAsync(jobId, member.Operation, cancellationToken)) started.Add(member);
+            }
+        }
+        if (job is null || started.Count == 0)
         {
             logger.OperationSkipped(jobId, operation);
             if (job is not null && !job.Status.IsTerminal()) await finalizer.TryFinalizeAsync(jobId, cancellationToken);
             return DeliveryOutcome.Ack;
         }
-        logger.OperationStarted(jobId, operation, delivery.DeliveryCount);
+        foreach (var member in started) logger.OperationStarted(jobId, member.Operation, delivery.DeliveryCount);
 
         try
         {
-            // 2. Run the operation and store what it made; 3. record it; 4. fan in.
-            var result = await RunAsync(job, run, cancellationToken);
-            await jobs.RecordSucceededAsync(jobId, operation, result, cancellationToken);
-            PixToolsMetrics.JobsProcessed.WithLabels(operation, "succeeded").Inc();
+            // 2. Run and store what each run made; 3. record them; 4. fan in.
+            var watch = Stopwatch.StartNew();
+            var results = await executor.RunAsync(job, started, cancellationToken);
+            foreach (var (member, result) in results)
+            {
+                await jobs.RecordSucceededAsync(jobId, member.Operation, result, cancellationToken);
+                PixToolsMetrics.OperationDuration.WithLabels(RunExecutor.MetricName(member)).Observe(watch.Elapsed.TotalSeconds);
+                PixToolsMetrics.JobsProcessed.WithLabels(RunExecutor.MetricName(member), "succeeded").Inc();
+                logger.OperationSucceeded(jobId, member.Operation, watch.ElapsedMilliseconds);
+            }
         }
         catch (ImageInputException bad)
         {
-            logger.OperationInputRejected(jobId, operation, bad.Message);
-            PixToolsMetrics.JobsProcessed.WithLabels(operation, "failed").Inc();
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, bad.Message);
-            await jobs.RecordFailedAsync(jobId, operation, $"operation {operation} failed: {bad.Message}", cancellationToken);
+            activity?.SetStatus(ActivityStatusCode.Error, bad.Message);
+            foreach (var member in started)
+            {
+                logger.OperationInputRejected(jobId, member.Operation, bad.Message);
+                PixToolsMetrics.JobsProcessed.WithLabels(RunExecutor.MetricName(member), "failed").Inc();
+                await jobs.RecordFailedAsync(jobId, member.Operation, $"operation {member.Operation} failed: {bad.Message}", cancellationToken);
+            }
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -70,53 +85,15 @@ public sealed class OperationHandler(
                 return DeliveryOutcome.RetryAfter(delay);
             }
             logger.OperationGaveUp(error, jobId, operation, delivery.DeliveryCount);
-            PixToolsMetrics.JobsProcessed.WithLabels(operation, "failed").Inc();
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error.Message);
-            await jobs.RecordFailedAsync(jobId, operation,
-                $"operation {operation} failed after {delivery.DeliveryCount} attempts: {error.Message}", cancellationToken);
+            activity?.SetStatus(ActivityStatusCode.Error, error.Message);
+            foreach (var member in started)
+            {
+                PixToolsMetrics.JobsProcessed.WithLabels(RunExecutor.MetricName(member), "failed").Inc();
+                await jobs.RecordFailedAsync(jobId, member.Operation,
+                    $"operation {member.Operation} failed after {delivery.DeliveryCount} attempts: {error.Message}", cancellationToken);
+            }
         }
         await finalizer.TryFinalizeAsync(jobId, cancellationToken);
         return DeliveryOutcome.Ack;
-    }
-
-    private async Task<OperationResultRecord> RunAsync(Job job, OperationRun run, CancellationToken cancellationToken)
-    {
-        var operation = operations.Find(run.Operation)
-            ?? throw new ImageInputException($"operation {run.Operation} is not available on this server");
-        var sourceFormat = ImageFormats.ForOperation(job.SourceFormat)
-            ?? throw new ImageInputException($"source format '{job.SourceFormat}' is not supported");
-        var source = await ReadSourceAsync(job.SourceKey, cancellationToken);
-        var input = new OperationInput(source, sourceFormat, OperationParamsJson.Deserialize(run.ParamsJson));
-
-        var temp = Path.Combine(Path.GetTempPath(), $"pixtools-{job.Id:N}-{run.Operation}-{Guid.NewGuid():N}.tmp");
-        await using var output = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        var watch = Stopwatch.StartNew();
-        var produced = await operation.RunAsync(input, output, cancellationToken);
-        PixToolsMetrics.OperationDuration.WithLabels(run.Operation).Observe(watch.Elapsed.TotalSeconds);
-        logger.OperationSucceeded(job.Id, run.Operation, watch.ElapsedMilliseconds);
-
-        var metadataJson = produced.Metadata is null ? null : JsonSerializer.Serialize(produced.Metadata);
-        if (produced.File is not { } file) return new OperationResultRecord(null, null, null, null, null, metadataJson);
-
-        var key = BlobKeys.Result(job.Id, run.Operation, file.Extension);
-        var bytes = output.Length;
-        output.Position = 0;
-        await blobs.PutAsync(key, output, file.ContentType, cancellationToken);
-        return new OperationResultRecord(key, file.ContentType, bytes, file.Width, file.Height, metadataJson);
-    }
-
-    private async Task<byte[]> ReadSourceAsync(string key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = await blobs.OpenReadAsync(key, cancellationToken);
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, cancellationToken);
-            return buffer.ToArray();
-        }
-        catch (BlobNotFoundException)
-        {
-            throw new ImageInputException("the uploaded source image is no longer stored");
-        }
     }
 }

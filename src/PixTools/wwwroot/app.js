@@ -4,10 +4,12 @@ import { duration, showMessage } from './js/format.js';
 import { initHistory, remember, setRetention, updateStatus } from './js/history.js';
 import { showJob, showJobError, showSubmitting } from './js/job-view.js';
 import { UploadForm } from './js/upload.js';
+import { OutputsEditor } from './js/outputs.js';
 import { initWebhooks } from './js/webhooks.js';
 
 const $ = (id) => document.getElementById(id);
 const upload = new UploadForm();
+const outputs = new OutputsEditor();
 let stopWatching = () => {};
 
 initWebhooks();
@@ -20,6 +22,7 @@ keyField.addEventListener('input', () => apiKey.set(keyField.value.trim()));
 capabilities().then((caps) => {
   $('api-key-step').hidden = !caps.api_key_required;
   upload.setCapabilities(caps);
+  outputs.setCapabilities(caps);
   setRetention(caps.retention_seconds);
   for (const node of document.querySelectorAll('[data-limit=retention]')) node.textContent = duration(caps.retention_seconds);
 }).catch(() => {
@@ -30,7 +33,8 @@ $('job-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const formError = $('form-error');
   showMessage(formError, '');
-  const request = upload.build($('webhook-url').value.trim());
+  const webhook = $('webhook-url').value.trim();
+  const request = outputs.active() ? outputs.build(upload.file, upload.selected().includes('metadata'), webhook) : upload.build(webhook);
   if (request.error) {
     showMessage(formError, request.error, 'error');
     return;

@@ -13,7 +13,21 @@ public sealed record JobView(
     JsonElement Metadata,
     string? ErrorMessage,
     string CreatedAt,
-    IReadOnlyDictionary<string, OperationView> Progress);
+    IReadOnlyDictionary<string, OperationView> Progress,
+    IReadOnlyDictionary<string, ResultView> Results);
+
+/// <summary>
+/// One finished output (API.md <c>results</c>): its download URL, format, size, bytes, the quality actually used
+/// (what <c>auto</c> chose; none for PNG or lossless) and, for a denoised output, the strength used.
+/// </summary>
+public sealed record ResultView(
+    string Url,
+    string Format,
+    int Width,
+    int Height,
+    long Bytes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Quality,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Strength);
 
 /// <summary>Where one operation stands, and what it produced: for live progress and result cards.</summary>
 public sealed record OperationView(

@@ -14,10 +14,16 @@ public sealed class JobViewBuilder(IBlobStore blobs, IOptions<StorageOptions> st
     {
         var lifetime = storage.Value.DownloadUrlLifetime;
         var resultUrls = new Dictionary<string, string>();
+        var results = new Dictionary<string, ResultView>();
         foreach (var run in job.Runs.Where(r => r.Status == OperationRunStatus.Succeeded && r.ResultKey is not null))
         {
-            var name = BlobKeys.DownloadName(run.Operation, job.OriginalName, Path.GetExtension(run.ResultKey)!.TrimStart('.'));
-            resultUrls[run.Operation] = Absolute(await blobs.GetDownloadUrlAsync(run.ResultKey!, name, lifetime, cancellationToken), request);
+            var extension = Path.GetExtension(run.ResultKey)!.TrimStart('.');
+            var name = BlobKeys.DownloadName(run.Operation, job.OriginalName, extension);
+            var url = Absolute(await blobs.GetDownloadUrlAsync(run.ResultKey!, name, lifetime, cancellationToken), request);
+            resultUrls[run.Operation] = url;
+            var recipe = OperationParamsJson.Deserialize(run.ParamsJson);
+            results[run.Operation] = new ResultView(url, extension, run.Width ?? 0, run.Height ?? 0, run.ResultBytes ?? 0,
+                recipe.Lossless == true ? null : recipe.Quality, recipe.Strength?.Sigma);
         }
         string? archiveUrl = null;
         if (job.ArchiveKey is not null)
@@ -34,7 +40,8 @@ public sealed class JobViewBuilder(IBlobStore blobs, IOptions<StorageOptions> st
             job.MetadataJson is null ? EmptyObject : JsonDocument.Parse(job.MetadataJson).RootElement,
             job.ErrorMessage,
             DateTime.SpecifyKind(job.CreatedAt, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            progress);
+            progress,
+            results);
     }
 
     private static OperationView ViewOf(OperationRun? run) => run is null

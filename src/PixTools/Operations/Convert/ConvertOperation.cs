@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Options;
 using NetVips;
+using PixTools.Operations.Convert.Quality;
+using PixTools.Operations.Metadata;
 using PixTools.Operations.Vips;
 
 namespace PixTools.Operations.Convert;
 
 /// <summary>
-/// Converts a source image to one target format (the <c>jpg</c>, <c>png</c>, <c>webp</c> and <c>avif</c>
-/// operations): decode strictly, orient, resize, sRGB, 8-bit, alpha, encode without metadata.
+/// Writes one output in one target format (the <c>jpg</c>, <c>png</c>, <c>webp</c> and <c>avif</c> outputs):
+/// decode strictly, orient, resize, sRGB (unless the ICC profile is kept), 8-bit, alpha, crop by gravity, keep only
+/// the metadata asked for, encode at the fixed, default or automatic quality.
 /// </summary>
 public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions> options) : IImageOperation
 {
@@ -24,32 +27,45 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
     /// through <see cref="Task.Run(Action, CancellationToken)"/>: the worker's consume loop is never blocked
     /// by it. Cancellation is honoured before the conversion starts and while writing; libvips cannot be
     /// stopped halfway. The result is encoded to memory and then written, so a failed conversion leaves
-    /// nothing half-written in <paramref name="destination"/>.
+    /// nothing half-written in <paramref name="destination"/>. The quality actually used goes back as
+    /// <see cref="OperationOutput.Applied"/>.
     /// </remarks>
     public async Task<OperationOutput> RunAsync(OperationInput input, Stream destination, CancellationToken cancellationToken)
     {
         var converted = await Task.Run(() => Convert(input), cancellationToken);
         await destination.WriteAsync(converted.Bytes, cancellationToken);
-        return new OperationOutput(new ResultFile(target.Extension, target.ContentType, converted.Width, converted.Height));
+        return new OperationOutput(new ResultFile(target.Extension, target.ContentType, converted.Width, converted.Height),
+            Applied: input.Params with { Quality = converted.Quality });
     }
 
     private Converted Convert(OperationInput input)
     {
+        var recipe = input.Params;
+        var keep = recipe.Keep ?? MetadataKeep.None;
         try
         {
-            // 1-5. Header and size plan; decode, orient and scale in one libvips thumbnail pipeline; sRGB when the
-            // source needs it; 8 bits per band.
-            var (image, plan) = VipsDecoder.DecodeSrgb8(input);
-            // 6. Alpha: JPEG flattens onto white; PNG, WebP and AVIF keep it.
+            // 1-3. Header and size plan; decode, orient and scale in one libvips thumbnail pipeline.
+            var source = VipsDecoder.ReadHeader(input.Source);
+            var plan = VipsDecoder.PlanFor(source, recipe.Resize);
+            var image = VipsDecoder.DecodeScaled(input.Source, plan);
+            // 4. Colour: a kept profile stays with its pixels; otherwise sRGB when the source needs it. CMYK always
+            // becomes sRGB (no output format here holds CMYK), so its profile is not kept.
+            var icc = keep.HasFlag(MetadataKeep.Icc) ? KeptProfile(image) : null;
+            if (source.NeedsSrgb && icc is null) image = Then(image, VipsPixels.ToSrgb);
+            // 5. 8 bits per band. 6. Alpha: JPEG flattens onto white; PNG, WebP and AVIF keep it.
+            image = Then(image, VipsPixels.ToEightBit);
             if (!KeepsAlpha) image = Then(image, VipsPixels.FlattenOntoWhite);
-            // 7. Fit to the box: cover crops the centre, contain pads around it.
-            if (plan.NeedsCrop) image = Then(image, i => VipsPixels.CropCentre(i, plan.Width, plan.Height));
+            // 7. Fit to the box: cover crops where the gravity says, contain pads around the centre.
+            var gravity = recipe.Resize?.Gravity ?? CropGravity.Center;
+            if (plan.NeedsCrop) image = Then(image, i => VipsPixels.Crop(i, plan.Width, plan.Height, gravity));
             if (plan.NeedsPad) image = Then(image, i => VipsPixels.PadCentre(i, plan.Width, plan.Height, KeepsAlpha));
-            // 8. Encode, no metadata. The loaders run lazily inside this call, so a truncated file fails here.
-            using (image)
+            // 8. Only the metadata kept, then encode. The loaders run lazily inside the encode, so a truncated file fails here.
+            var (prepared, keepFlags) = KeptMetadata.Apply(image, keep, icc, input.MetadataSource ?? input.Source);
+            image.Dispose();
+            using (prepared)
             {
-                var quality = input.Params.Quality ?? _options.DefaultQuality(target);
-                return new Converted(VipsEncoder.Encode(image, target, quality, _options), image.Width, image.Height);
+                var (bytes, quality) = Encode(prepared, recipe, keepFlags);
+                return new Converted(bytes, prepared.Width, prepared.Height, quality);
             }
         }
         catch (VipsException e)
@@ -60,9 +76,33 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
         }
     }
 
+    /// <summary>
+    /// Encodes at the fixed quality, the format's default, or the automatic one: <see cref="AutoQualitySearch"/> on the
+    /// finished pixels with this output's own encoder settings, whose final encode is the output. Returns the quality
+    /// used (null for PNG and lossless).
+    /// </summary>
+    private (byte[] Bytes, int? Quality) Encode(Image prepared, OperationParams recipe, Enums.ForeignKeep keep)
+    {
+        var lossless = recipe.Lossless == true;
+        var settings = new EncodeSettings(null, lossless, recipe.Effort);
+        if (target.Operation == OperationNames.Png || lossless) return (VipsEncoder.EncodeWith(prepared, target, settings, _options, keep), null);
+        if (recipe.AutoQuality is { } level && AutoQualityLevels.TryParse($"auto:{level}", out var autoLevel))
+        {
+            var choice = AutoQualitySearch.Choose(prepared, target, autoLevel,
+                (image, q) => VipsEncoder.EncodeWith(image, target, settings with { Quality = q }, _options, keep));
+            return (choice.Encoded, choice.Quality);
+        }
+        var quality = recipe.Quality ?? _options.DefaultQuality(target);
+        return (VipsEncoder.EncodeWith(prepared, target, settings with { Quality = quality }, _options, keep), quality);
+    }
+
+    /// <summary>The decoded image's ICC profile when it has one and is not CMYK; null otherwise.</summary>
+    private static byte[]? KeptProfile(Image image) =>
+        image.Interpretation != Enums.Interpretation.Cmyk && image.Contains("icc-profile-data") ? (byte[])image.Get("icc-profile-data") : null;
+
     private bool KeepsAlpha => target.Operation != OperationNames.Jpg;
 
     private static Image Then(Image image, Func<Image, Image> step) => VipsPixels.Then(image, step);
 
-    private sealed record Converted(byte[] Bytes, int Width, int Height);
+    private sealed record Converted(byte[] Bytes, int Width, int Height, int? Quality);
 }

@@ -25,7 +25,10 @@ public sealed class DenoiseOperation(
     {
         var denoised = await Task.Run(() => Denoise(input, cancellationToken), cancellationToken);
         await destination.WriteAsync(denoised.Bytes, cancellationToken);
-        return new OperationOutput(new ResultFile(ImageFormats.Png.Extension, ImageFormats.Png.ContentType, denoised.Width, denoised.Height));
+        // The strength in force goes back to the job: the automatic one is a number a user can send as strength to
+        // get the same output.
+        return new OperationOutput(new ResultFile(ImageFormats.Png.Extension, ImageFormats.Png.ContentType, denoised.Width, denoised.Height),
+            Applied: input.Params with { Strength = new DenoiseStrength(denoised.Strength) });
     }
 
     private Denoised Denoise(OperationInput input, CancellationToken cancellationToken)
@@ -51,7 +54,7 @@ public sealed class DenoiseOperation(
             // 9. Alpha back, contain's padding, PNG without metadata.
             using var result = pixels.Join();
             using var output = plan.NeedsPad ? VipsPixels.PadCentre(result, plan.Width, plan.Height, transparent: true) : result.Copy();
-            return new Denoised(VipsEncoder.Encode(output, ImageFormats.Png, null, imaging.Value), output.Width, output.Height);
+            return new Denoised(VipsEncoder.Encode(output, ImageFormats.Png, null, imaging.Value), output.Width, output.Height, sigma);
         }
         catch (VipsException e)
         {
@@ -62,5 +65,5 @@ public sealed class DenoiseOperation(
 
     private static T Then<T>(Image image, Func<Image, T> step) => VipsPixels.Then(image, step);
 
-    private sealed record Denoised(byte[] Bytes, int Width, int Height);
+    private sealed record Denoised(byte[] Bytes, int Width, int Height, double Strength);
 }

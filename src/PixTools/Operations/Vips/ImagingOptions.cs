@@ -79,6 +79,19 @@ public sealed class ImagingOptions
     [Range(0, 9)]
     public int PngCompression { get; set; } = 6;
 
+    /// <summary>
+    /// JPEG with mozjpeg's trellis quantisation, overshoot deringing and ImageMagick's quantisation table (default true).
+    /// At the same SSIMULACRA 2 it wrote fewer bytes on the bench photos at a higher encode time (bench encoders;
+    /// bench/README.md has the table). False writes plain libjpeg-turbo-style progressive JPEG.
+    /// </summary>
+    public bool JpgTrellis { get; set; } = true;
+
+    /// <summary>
+    /// PNG rows filtered adaptively (each row the filter that predicts it best, as ImageMagick and libpng do; default
+    /// true). Off writes unfiltered rows: faster, and 1.3–2× the bytes on photos (bench encoders).
+    /// </summary>
+    public bool PngAdaptiveFilter { get; set; } = true;
+
     /// <summary>The default quality of <paramref name="format"/>, or null for a format without one (PNG).</summary>
     public int? DefaultQuality(ImageFormat format) => format.Operation switch
     {

@@ -46,13 +46,16 @@ internal static class VipsDecoder
     public static (Image Image, ResizePlan Plan) DecodeSrgb8(OperationInput input)
     {
         var source = ReadHeader(input.Source);
-        var plan = input.Params.Resize is { } spec
-            ? ResizePlanner.Plan(source.Width, source.Height, spec)
-            : new ResizePlan(source.Width, source.Height, source.Width, source.Height);
+        var plan = PlanFor(source, input.Params.Resize);
         var image = DecodeScaled(input.Source, plan);
         if (source.NeedsSrgb) image = VipsPixels.Then(image, VipsPixels.ToSrgb);
         return (VipsPixels.Then(image, VipsPixels.ToEightBit), plan);
     }
+
+    /// <summary>The size plan of <paramref name="spec"/> for this source; no spec keeps the displayed size.</summary>
+    public static ResizePlan PlanFor(SourceInfo source, ResizeSpec? spec) => spec is not null
+        ? ResizePlanner.Plan(source.Width, source.Height, spec)
+        : new ResizePlan(source.Width, source.Height, source.Width, source.Height);
 
     private static bool NeedsSrgb(Image image)
     {

@@ -45,6 +45,21 @@ internal static class VipsPixels
         image.ExtractArea((image.Width - width) / 2, (image.Height - height) / 2, width, height);
 
     /// <summary>
+    /// Crops a <c>cover</c> result to exactly the box, keeping the part <paramref name="gravity"/> names: the centre,
+    /// the middle of an edge, or (smart) the region libvips' attention strategy finds most interesting (edges,
+    /// skin tones and saturated colour).
+    /// </summary>
+    public static Image Crop(Image image, int width, int height, CropGravity gravity) => gravity switch
+    {
+        CropGravity.Smart => image.Smartcrop(width, height, interesting: Enums.Interesting.Attention),
+        CropGravity.North => image.ExtractArea((image.Width - width) / 2, 0, width, height),
+        CropGravity.South => image.ExtractArea((image.Width - width) / 2, image.Height - height, width, height),
+        CropGravity.West => image.ExtractArea(0, (image.Height - height) / 2, width, height),
+        CropGravity.East => image.ExtractArea(image.Width - width, (image.Height - height) / 2, width, height),
+        _ => CropCentre(image, width, height),
+    };
+
+    /// <summary>
     /// Centre-pads a <c>contain</c> result to exactly the box: transparent where the format keeps alpha
     /// (adding an alpha band if needed), white otherwise.
     /// </summary>

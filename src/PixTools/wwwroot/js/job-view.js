@@ -83,6 +83,10 @@ function renderResults(job) {
     const facts = [];
     if (p.size_bytes !== undefined) facts.push(el('span', { class: 'hint', 'data-fact': 'size', text: exactBytes(p.size_bytes) }));
     if (p.width && p.height) facts.push(el('span', { class: 'hint', 'data-fact': 'dimensions', text: `${p.width} × ${p.height} px` }));
+    const r = job.results?.[op];
+    if (r?.format) facts.push(el('span', { class: 'hint', 'data-fact': 'format', text: label(r.format) }));
+    if (r?.quality !== undefined) facts.push(el('span', { class: 'hint', 'data-fact': 'quality', text: `quality ${r.quality}` }));
+    if (r?.strength !== undefined) facts.push(el('span', { class: 'hint', 'data-fact': 'strength', text: `denoised at ${Math.round(r.strength * 10) / 10}` }));
     return el('li', { class: 'result', 'data-op': op },
       el('img', { src: url, alt: `${label(op)} result`, loading: 'lazy' }),
       el('div', { class: 'result-body' },
@@ -91,7 +95,7 @@ function renderResults(job) {
         el('a', { class: 'button button-secondary button-small', href: url, download: '', 'aria-label': `Download ${label(op)}` }, 'Download')));
   });
   // Keep the existing images when nothing changed, so previews do not flicker on every event.
-  const key = Object.keys(job.result_urls ?? {}).join(',') + JSON.stringify(job.progress ?? {});
+  const key = Object.keys(job.result_urls ?? {}).join(',') + JSON.stringify(job.progress ?? {}) + JSON.stringify(job.results ?? {});
   if ($('results').dataset.key !== key) {
     $('results').dataset.key = key;
     $('results').replaceChildren(...cards);

@@ -73,8 +73,8 @@ namespace PixTools.Jobs.Migrations.Postgres
 
                     b.Property<string>("Operations")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("OriginalName")
                         .IsRequired()
@@ -128,8 +128,8 @@ namespace PixTools.Jobs.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<string>("Operation")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");

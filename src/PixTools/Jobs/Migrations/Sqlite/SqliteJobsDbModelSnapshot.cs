@@ -68,7 +68,7 @@ namespace PixTools.Jobs.Migrations.Sqlite
 
                     b.Property<string>("Operations")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OriginalName")
@@ -123,7 +123,7 @@ namespace PixTools.Jobs.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Operation")
-                        .HasMaxLength(16)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using NetVips;
+using PixTools.Operations;
+using PixTools.Operations.Vips;
+using PixTools.Operations.Convert;
+using PixTools.Operations.Convert.Quality;
+
+namespace PixTools.Bench;
+
+/// <summary>
+/// <c>auto-quality</c>: per format, the fixed default quality against <c>auto:LEVEL</c> (AutoQualitySearch) on the
+/// <see cref="QualityCorpus"/>: total bytes, mean and worst SSIMULACRA 2 of the output against the image it encodes
+/// (always measured on the whole image), and time. <c>--curve</c> prints score against quality per photo instead (the
+/// data behind AutoQualityModel).
+/// </summary>
+internal static class AutoQualityCommand
+{
+    public static Task<int> RunAsync(BenchArgs args)
+    {
+        var options = PixToolsEngine.ConfiguredOptions();
+        VipsSetup.Apply(options);
+        var corpus = QualityCorpus.Build(args);
+        var formats = (args.String("formats") ?? "jpg,webp,avif").Split(',').Select(f => ImageFormats.ForOperation(f) ?? throw new ArgumentException($"unknown format {f}")).ToList();
+        var levels = (args.String("levels") ?? "good").Split(',').Select(l => AutoQualityLevels.TryParse("auto:" + l, out var level) ? level : throw new ArgumentException($"unknown level {l}")).ToList();
+        var runs = args.Int("runs", 1);
+        Console.WriteLine($"auto-quality: {MachineInfo.Describe()}; {corpus.Count} photos; runs {runs}; JpgTrellis {options.JpgTrellis}, AVIF effort {options.AvifEffort} tune {options.AvifTune}");
+        if (args.Flag("curve")) return Task.FromResult(Curve(corpus, formats, options));
+        foreach (var format in formats)
+        {
+            var limit = format == ImageFormats.Avif ? args.Int("avif-limit", corpus.Count) : corpus.Count;
+            var photos = corpus.Take(limit).ToList();
+            byte[] Encode(Image image, int q) => VipsEncoder.EncodeWith(image, format, new EncodeSettings(q), options);
+            var fixedQuality = options.DefaultQuality(format)!.Value;
+            var rows = new List<(string Mode, List<Result> Results)> { ($"fixed q{fixedQuality}", []) };
+            rows.AddRange(levels.Select(l => (AutoQualityLevels.Name(l), new List<Result>())));
+            foreach (var photo in photos)
+            {
+                var reference = Ssimulacra2Reference.Create(photo.Pixels);
+                var (fixedBytes, fixedCpu, fixedWall) = Time(runs, () => Encode(photo.Pixels, fixedQuality));
+                var fixedResult = new Result(photo.Name, fixedQuality, fixedBytes.Length, Score(reference, fixedBytes), fixedWall, fixedCpu, fixedCpu, 0);
+                rows[0].Results.Add(fixedResult);
+                for (var i = 0; i < levels.Count; i++)
+                {
+                    var (choice, cpu, wall) = Time(runs, () => AutoQualitySearch.Choose(photo.Pixels, format, levels[i], Encode));
+                    var result = new Result(photo.Name, choice.Quality, choice.Encoded.Length, Score(reference, choice.Encoded), wall, cpu, fixedCpu, choice.Probes);
+                    rows[i + 1].Results.Add(result);
+                    if (args.Flag("verbose"))
+                        Console.WriteLine($"  {format.Extension} {photo.Name} {photo.Pixels.Width}x{photo.Pixels.Height}: fixed {fixedResult.Bytes} B {fixedResult.Score:F1}; {AutoQualityLevels.Name(levels[i])} q{choice.Quality} {result.Bytes} B {result.Score:F1} (est. {choice.Score:F1}, {choice.Probes} probes) cpu {cpu:F0}/{fixedCpu:F0} ms");
+                }
+            }
+            Print(format, rows);
+        }
+        return Task.FromResult(0);
+    }
+
+    private sealed record Result(string Photo, int Quality, long Bytes, double Score, double WallMs, double CpuMs, double FixedCpuMs, int Probes);
+
+    private static void Print(ImageFormat format, List<(string Mode, List<Result> Results)> rows)
+    {
+        var baseline = rows[0].Results;
+        Console.WriteLine();
+        Console.WriteLine($"{format.Extension}, {baseline.Count} photos:");
+        Console.WriteLine("| mode | total bytes | bytes × fixed | mean SSIMULACRA 2 | worst | photos below fixed's worst | quality range | mean CPU ms | CPU × fixed (median, max) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var worstFixed = baseline.Min(r => r.Score);
+        foreach (var (mode, results) in rows)
+        {
+            var bytes = results.Sum(r => r.Bytes);
+            var ratios = results.Select(r => r.CpuMs / r.FixedCpuMs).Order().ToList();
+            Console.WriteLine($"| {mode} | {bytes:N0} | {(double)bytes / baseline.Sum(r => r.Bytes):F3} | {results.Average(r => r.Score):F2} | {results.Min(r => r.Score):F2} ({results.MinBy(r => r.Score)!.Photo}) | {results.Count(r => r.Score < worstFixed)} | q{results.Min(r => r.Quality)}–q{results.Max(r => r.Quality)} | {results.Average(r => r.CpuMs):F0} | {ratios[ratios.Count / 2]:F2}, {ratios[^1]:F2} |");
+        }
+    }
+
+    private static int Curve(IReadOnlyList<QualityCorpus.Entry> corpus, List<ImageFormat> formats, ImagingOptions options)
+    {
+        int[] qualities = [20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95];
+        foreach (var format in formats)
+        {
+            Console.WriteLine($"| {format.Extension} photo | " + string.Join(" | ", qualities.Select(q => $"q{q}")) + " |");
+            foreach (var photo in corpus)
+            {
+                var reference = Ssimulacra2Reference.Create(photo.Pixels);
+                var scores = qualities.Select(q => Score(reference, VipsEncoder.EncodeWith(photo.Pixels, format, new EncodeSettings(q), options)));
+                Console.WriteLine($"| {photo.Name} | " + string.Join(" | ", scores.Select(s => s.ToString("F1"))) + " |");
+            }
+        }
+        return 0;
+    }
+
+    internal static double Score(Ssimulacra2Reference reference, byte[] encoded)
+    {
+        using var decoded = Image.NewFromBuffer(encoded);
+        return reference.Score(decoded);
+    }
+
+    /// <summary>The last result and the median CPU and wall milliseconds of <paramref name="runs"/> runs.</summary>
+    internal static (T Result, double CpuMs, double WallMs) Time<T>(int runs, Func<T> work)
+    {
+        var cpu = new List<double>();
+        var wall = new List<double>();
+        T result = default!;
+        var process = Process.GetCurrentProcess();
+        for (var i = 0; i < runs; i++)
+        {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            result = work();
+            wall.Add(clock.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds);
+        }
+        return (result, cpu.Order().ElementAt(runs / 2), wall.Order().ElementAt(runs / 2));
+    }
+}

@@ -1,0 +1,43 @@
+using PixTools.Operations;
+
+namespace PixTools.Intake;
+
+/// <summary>
+/// Every job runs as recipes: one run per output (its <see cref="OperationParams.Format"/> set), plus the metadata
+/// operation when asked. The old form is translated here (<see cref="FromOperations"/>): each conversion is an output
+/// named after it, and <c>denoise</c> a PNG output of the denoised image; the new form comes from <c>outputs</c>.
+/// </summary>
+public static class RecipePlan
+{
+    /// <summary>The old form's plan as recipes: the same run names and parameters, each with the format it writes.</summary>
+    public static OperationPlan FromOperations(OperationPlan plan) => new(plan.Operations.Select(op => op.Name switch
+    {
+        OperationNames.Metadata => op,
+        OperationNames.Denoise => op with { Params = op.Params with { Format = OperationNames.Png, Strength = op.Params.Strength ?? DenoiseStrength.Auto } },
+        _ => op with { Params = op.Params with { Format = op.Name } },
+    }).ToList());
+
+    /// <summary>
+    /// The new form: <c>outputs</c>, and <c>operations</c> (optional) holding only <c>metadata</c>. Both fields are
+    /// validated before anything is stored.
+    /// </summary>
+    public static Outcome<OperationPlan> Parse(string? operationsJson, string? operationParamsJson, string outputsJson,
+        ImageFormat source, LimitsOptions limits, Func<string, bool> isAvailable)
+    {
+        var operations = new List<PlannedOperation>();
+        if (!string.IsNullOrWhiteSpace(operationsJson) || !string.IsNullOrWhiteSpace(operationParamsJson))
+        {
+            var parsed = OperationPlanParser.Parse(operationsJson, operationParamsJson, null, limits);
+            if (!parsed.Succeeded) return parsed.Problem;
+            if (parsed.Value.Names.FirstOrDefault(n => n != OperationNames.Metadata) is { } other)
+            {
+                return Problem.Unprocessable($"operations may hold only \"metadata\" when outputs is given, got \"{other}\" (ask for it as an output)");
+            }
+            operations.AddRange(parsed.Value.Operations);
+        }
+
+        var outputs = OutputsParser.Parse(outputsJson, source, limits, isAvailable);
+        if (!outputs.Succeeded) return outputs.Problem;
+        return new OperationPlan([.. outputs.Value, .. operations]);
+    }
+}

@@ -1,0 +1,50 @@
+using NetVips;
+using PixTools.Operations.Vips;
+
+namespace PixTools.Operations.Convert;
+
+/// <summary>
+/// The libvips savers with PixTools' tuning, one method per format (bench <c>encoders</c> and bench/README.md give the
+/// measurements behind every choice).
+/// </summary>
+internal static class TunedEncoders
+{
+    /// <summary>
+    /// Progressive JPEG with optimised Huffman tables; with <see cref="ImagingOptions.JpgTrellis"/> also mozjpeg's
+    /// trellis quantisation and ImageMagick's quantisation table (libvips' quant_table 3), which NetVips.Native's
+    /// libjpeg (mozjpeg) provides. mozjpeg's scan optimisation (optimize_scans) is left off: it cost more time than
+    /// trellis for under 1 % of bytes.
+    /// </summary>
+    public static byte[] Jpeg(Image image, int quality, ImagingOptions options, Enums.ForeignKeep keep) => options.JpgTrellis
+        ? image.JpegsaveBuffer(q: quality, optimizeCoding: true, interlace: true, trellisQuant: true, overshootDeringing: true,
+            quantTable: 3, keep: keep)
+        : image.JpegsaveBuffer(q: quality, optimizeCoding: true, interlace: true, keep: keep);
+
+    /// <summary>
+    /// PNG at zlib level <paramref name="effort"/> (else <see cref="ImagingOptions.PngCompression"/>), with libvips'
+    /// adaptive row filters when <see cref="ImagingOptions.PngAdaptiveFilter"/> is on (each row gets the filter that
+    /// predicts it best, as ImageMagick and libpng's defaults do), else none.
+    /// </summary>
+    public static byte[] Png(Image image, int? effort, ImagingOptions options, Enums.ForeignKeep keep) =>
+        image.PngsaveBuffer(compression: Math.Clamp(effort ?? options.PngCompression, 0, 9),
+            filter: options.PngAdaptiveFilter ? Enums.ForeignPngFilter.All : Enums.ForeignPngFilter.None, keep: keep);
+
+    /// <summary>Lossy WebP at a quality, or lossless WebP; effort is libwebp's method 0..6 (default 4).</summary>
+    public static byte[] Webp(Image image, EncodeSettings settings, ImagingOptions options, Enums.ForeignKeep keep)
+    {
+        var effort = Math.Clamp(settings.Effort ?? 4, 0, 6);
+        return settings.Lossless
+            ? image.WebpsaveBuffer(lossless: true, effort: effort, keep: keep)
+            : image.WebpsaveBuffer(q: settings.Quality ?? options.WebpQuality, effort: effort, keep: keep);
+    }
+
+    /// <summary>AVIF (AV1 in HEIF) at a quality, or lossless; effort 0..9, default <see cref="ImagingOptions.AvifEffort"/>.</summary>
+    public static byte[] Avif(Image image, EncodeSettings settings, ImagingOptions options, Enums.ForeignKeep keep)
+    {
+        var effort = Math.Clamp(settings.Effort ?? options.AvifEffort, 0, 9);
+        return settings.Lossless
+            ? image.HeifsaveBuffer(lossless: true, compression: Enums.ForeignHeifCompression.Av1, effort: effort, keep: keep)
+            : image.HeifsaveBuffer(q: settings.Quality ?? options.AvifQuality, compression: Enums.ForeignHeifCompression.Av1,
+                effort: effort, tune: options.AvifTune, keep: keep);
+    }
+}

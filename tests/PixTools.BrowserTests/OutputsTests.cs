@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using PixTools.BrowserTests.Support;
+
+namespace PixTools.BrowserTests;
+
+/// <summary>
+/// The page's outputs editor (issue 18): a three-output job built by hand — a smart-cropped WebP thumbnail, the JPEG
+/// recompressed at an automatic quality, a full-size PNG — and the results it shows.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class OutputsTests(PixToolsServer server)
+{
+    [Fact]
+    public async Task BuildsAThreeOutputJobAndShowsEachResult()
+    {
+        var page = await server.NewPageAsync();
+        await page.ChoosePhotoAsync("storm-exif-lens.jpg");
+        var add = page.GetByRole(AriaRole.Button, new() { Name = "Add an output" });
+        var outputs = page.Locator("#outputs-list > li");
+
+        await add.ClickAsync();
+        var thumb = outputs.Nth(0);
+        await thumb.GetByLabel("Name").FillAsync("thumb");
+        await thumb.GetByLabel("Format").SelectOptionAsync("webp");
+        await thumb.GetByLabel("Width (px)").FillAsync("320");
+        await thumb.GetByLabel("Height (px)").FillAsync("320");
+        await Expect(thumb.GetByLabel("Crop keeps")).ToBeHiddenAsync();
+        await thumb.GetByLabel("Fit").SelectOptionAsync("cover");
+        await thumb.GetByLabel("Crop keeps").SelectOptionAsync("smart");
+
+        await add.ClickAsync();
+        var recompressed = outputs.Nth(1);
+        await recompressed.GetByLabel("Name").FillAsync("small");
+        await recompressed.GetByLabel("Format").SelectOptionAsync("same");
+        await recompressed.GetByLabel("Quality", new() { Exact = true }).SelectOptionAsync("auto:good");
+
+        await add.ClickAsync();
+        var full = outputs.Nth(2);
+        await full.GetByLabel("Name").FillAsync("full");
+        await full.GetByLabel("Format").SelectOptionAsync("png");
+        await Expect(full.GetByLabel("Quality", new() { Exact = true })).ToBeDisabledAsync();
+
+        // A fourth, removed again: the job has three outputs.
+        await add.ClickAsync();
+        await outputs.Nth(3).GetByRole(AriaRole.Button, new() { Name = "Remove output" }).ClickAsync();
+        await Expect(outputs).ToHaveCountAsync(3);
+
+        var submitted = page.WaitForRequestAsync("**/api/process");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Process" }).ClickAsync();
+        var body = (await submitted).PostData ?? "";
+        Assert.Contains("name=\"outputs\"", body);
+
+        await page.ExpectStatusAsync("Completed");
+        var results = page.GetByRole(AriaRole.List, new() { Name = "Results" });
+        await Expect(results.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
+        await Expect(results.Locator("[data-op=thumb] [data-fact=dimensions]")).ToHaveTextAsync("320 × 320 px");
+        await Expect(results.Locator("[data-op=thumb] [data-fact=format]")).ToHaveTextAsync("WebP");
+        await Expect(results.Locator("[data-op=small] [data-fact=dimensions]")).ToHaveTextAsync("1920 × 1280 px");
+        await Expect(results.Locator("[data-op=small] [data-fact=quality]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^quality \d+$"));
+        await Expect(results.Locator("[data-op=full] [data-fact=format]")).ToHaveTextAsync("PNG");
+        await Expect(results.Locator("[data-op=full] [data-fact=quality]")).ToHaveCountAsync(0);
+        await Screenshots.SaveAsync(page);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => results.Locator("[data-op=thumb]").GetByRole(AriaRole.Link).ClickAsync());
+        Assert.Equal("pixtools_thumb_storm-exif-lens.webp", download.SuggestedFilename);
+
+        // What the page showed is what the job says: the automatic quality is the one the server used.
+        var jobId = (await page.Locator("#job-id").TextContentAsync())!.Replace("Job ", "");
+        var job = await server.Http.GetFromJsonAsync<JsonElement>(new Uri(server.BaseAddress, $"/api/jobs/{jobId}"));
+        var quality = job.GetProperty("results").GetProperty("small").GetProperty("quality").GetInt32();
+        await Expect(results.Locator("[data-op=small] [data-fact=quality]")).ToHaveTextAsync($"quality {quality}");
+        Assert.Equal("jpg", job.GetProperty("results").GetProperty("small").GetProperty("format").GetString());
+    }
+}
