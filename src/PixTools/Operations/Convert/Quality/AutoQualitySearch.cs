@@ -35,7 +35,7 @@ public static class AutoQualitySearch
     public const int MaxProbes = 4;
 
     /// <summary>Most probe encodes when the image is small enough to probe whole: then the answer is exact.</summary>
-    public const int MaxWholeProbes = 8;
+    public const int MaxWholeProbes = 6;
 
     /// <summary>
     /// Picks the quality for <paramref name="image"/> in <paramref name="format"/> at <paramref name="level"/> and
@@ -69,7 +69,7 @@ public static class AutoQualitySearch
             var (chosen, score) = Decide(probes, target, model);
             if (whole && probes.TryGetValue(chosen, out var exact)) return new(chosen, exact.Bytes, exact.Score, true, probes.Count);
             // The mosaic's estimate, brought back to the whole image's scale.
-            return new(chosen, encode(image, chosen), score - AutoQualityModel.MosaicBias, false, probes.Count);
+            return new(chosen, encode(image, chosen), whole ? score : score - AutoQualityModel.MosaicBias, false, probes.Count);
         }
     }
 
