@@ -2,7 +2,7 @@
 # Installs what the benchmark needs and runs every PixTools.Bench command: engines (PixTools vs sharp vs
 # ImageMagick), pipeline (job overhead) and memory (RSS over many jobs). Numbers, not CI: nothing runs this
 # automatically. bench/README.md explains the output. Settings by environment variable:
-#   PHOTOS=DIR (default ../shared/testdata/photos)   EXTRA_PHOTOS=DIR   a larger folder, run after it
+#   PHOTOS=DIR (default tests/testdata/photos)   EXTRA_PHOTOS=DIR   a larger folder, run after it
 #   RUNS=3 AVIF_RUNS=1 PIPELINE_JOBS=200 MEMORY_JOBS=2000 OUT=file (default /tmp/pixtools-bench-<time>.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ fi
 
 dotnet build -c Release bench/PixTools.Bench
 bench=(dotnet bench/PixTools.Bench/bin/Release/net10.0/PixTools.Bench.dll)
-photos=(--photos "${PHOTOS:-../shared/testdata/photos}")
+photos=(--photos "${PHOTOS:-tests/testdata/photos}")
 [ -n "${EXTRA_PHOTOS:-}" ] && photos+=(--photos "$EXTRA_PHOTOS")
 out=${OUT:-/tmp/pixtools-bench-$(date -u +%Y%m%dT%H%M).md}
 

@@ -1,12 +1,12 @@
 namespace PixTools.Bench;
 
-/// <summary>Where the bench finds the repository, the shared test photos, the server build and the sharp worker.</summary>
+/// <summary>Where the bench finds the repository, the test photos, the server build and the sharp worker.</summary>
 internal static class RepoPaths
 {
     public static readonly string Root = FindRoot();
 
-    /// <summary>The seven photos of ../shared/testdata/photos (MANIFEST.md describes them).</summary>
-    public static string Photos => Path.GetFullPath(Path.Combine(Root, "..", "shared", "testdata", "photos"));
+    /// <summary>The seven photos of tests/testdata/photos (MANIFEST.md there describes them).</summary>
+    public static string Photos => Path.Combine(Root, "tests", "testdata", "photos");
 
     /// <summary>The PixTools build that <c>dotnet build -c Release</c> of this project makes beside it.</summary>
     public static string ServerDll => Path.Combine(Root, "src", "PixTools", "bin", "Release", "net10.0", "PixTools.dll");

@@ -6,7 +6,7 @@ const fs = require('fs');
 const readline = require('readline');
 const sharp = require('sharp');
 
-// Fairness with PixTools' worker: one libvips thread per image (ENGINE-NOTES.md) and no operation cache,
+// Fairness with PixTools' worker: one libvips thread per image (docs/engine-notes.md) and no operation cache,
 // so every job decodes its source afresh.
 sharp.concurrency(1);
 sharp.cache(false);

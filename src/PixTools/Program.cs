@@ -1,7 +1,9 @@
 using PixTools.Api;
 using PixTools.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the program's own folder, whatever the current directory: appsettings.json and wwwroot are
+// found beside the binary. Data (the SQLite file, the blobs) is resolved elsewhere: see DataPaths.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var role = builder.AddPixTools();
 
 var app = builder.Build();

@@ -1,6 +1,7 @@
 namespace PixTools.Testing;
 
-/// <summary>Finds the shared test photos: ../shared/testdata/photos beside the repository root, or PIXTOOLS_TESTDATA.</summary>
+/// <summary>Finds the test photos: tests/testdata/photos in this repository (MANIFEST.md there lists each one's source
+/// and licence), or the folder named by PIXTOOLS_TESTDATA.</summary>
 public static class TestPhotos
 {
     public static string Directory { get; } = Locate();
@@ -13,14 +14,8 @@ public static class TestPhotos
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("PIXTOOLS_TESTDATA");
         if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "PixTools.slnx")))
-            {
-                var photos = System.IO.Path.Combine(dir.FullName, "..", "shared", "testdata", "photos");
-                if (System.IO.Directory.Exists(photos)) return System.IO.Path.GetFullPath(photos);
-            }
-        }
-        throw new DirectoryNotFoundException("shared/testdata/photos not found beside the repository root; set PIXTOOLS_TESTDATA");
+        var photos = System.IO.Path.Combine(RepositoryPaths.Root, "tests", "testdata", "photos");
+        if (System.IO.Directory.Exists(photos)) return photos;
+        throw new DirectoryNotFoundException($"The test photos are missing: {photos} does not exist.");
     }
 }

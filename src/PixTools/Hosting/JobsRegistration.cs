@@ -18,7 +18,7 @@ public static class JobsRegistration
         {
             case "sqlite":
                 services.AddDbContextFactory<SqliteJobsDb>((sp, options) => options
-                    .UseSqlite(SqliteFileUnder(environment.ContentRootPath, ConnectionStringOf(sp)))
+                    .UseSqlite(SqliteFileUnder(configuration, ConnectionStringOf(sp)))
                     .AddInterceptors(new SqlitePragmas()));
                 services.AddSingleton<IDbContextFactory<JobsDb>, JobsDbFactory<SqliteJobsDb>>();
                 break;
@@ -62,12 +62,12 @@ public static class JobsRegistration
         services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
 
     /// <summary>A relative SQLite file lives under the content root, and its folder is made if missing.</summary>
-    private static string SqliteFileUnder(string contentRoot, string connectionString)
+    private static string SqliteFileUnder(IConfiguration configuration, string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
         {
-            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
+            builder.DataSource = DataPaths.Resolve(configuration, file);
             Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         }
         return builder.ToString();

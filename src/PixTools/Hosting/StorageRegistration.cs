@@ -19,7 +19,7 @@ public static class StorageRegistration
         switch (provider.Trim().ToLowerInvariant())
         {
             case "local":
-                AddLocal(services, environment);
+                AddLocal(services, configuration);
                 break;
             case "s3":
                 AddS3(services);
@@ -30,16 +30,16 @@ public static class StorageRegistration
         return services;
     }
 
-    private static void AddLocal(IServiceCollection services, IHostEnvironment environment)
+    private static void AddLocal(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(sp =>
         {
             var local = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Local;
-            return new SignedUrls(SigningKey(RootOf(environment, local), local.SigningKey), sp.GetRequiredService<TimeProvider>());
+            return new SignedUrls(SigningKey(RootOf(configuration, local), local.SigningKey), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IBlobStore>(sp =>
         {
-            var store = new FileSystemBlobStore(RootOf(environment, sp.GetRequiredService<IOptions<StorageOptions>>().Value.Local), sp.GetRequiredService<SignedUrls>());
+            var store = new FileSystemBlobStore(RootOf(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value.Local), sp.GetRequiredService<SignedUrls>());
             store.DeleteAbandonedTemporaryFiles();
             return store;
         });
@@ -82,8 +82,7 @@ public static class StorageRegistration
             : new AmazonS3Client(new BasicAWSCredentials(s3.AccessKey, s3.SecretKey), config);
     }
 
-    private static string RootOf(IHostEnvironment environment, LocalStorageOptions local) =>
-        Path.GetFullPath(Path.Combine(environment.ContentRootPath, local.Root));
+    private static string RootOf(IConfiguration configuration, LocalStorageOptions local) => DataPaths.Resolve(configuration, local.Root);
 
     /// <summary>The configured key, or one made once and kept beside the blob folder so every process sharing it agrees.</summary>
     private static byte[] SigningKey(string root, string? configured)

@@ -71,7 +71,7 @@ public static class WebhooksRegistration
     {
         var configured = services.GetRequiredService<IOptions<WebhookOptions>>().Value.SigningSecret;
         if (!string.IsNullOrEmpty(configured)) return configured;
-        var root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, services.GetRequiredService<IOptions<StorageOptions>>().Value.Local.Root));
+        var root = DataPaths.Resolve(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IOptions<StorageOptions>>().Value.Local.Root);
         var file = SecretFile.BesideBlobRoot(root, "webhook-signing.secret");
         return SecretFile.ReadOrCreate(file, WebhookSigner.NewSecret,
             () => services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebhooksRegistration)).WebhookSecretGenerated(file));

@@ -5,7 +5,7 @@ namespace PixTools.Operations;
 
 /// <summary>
 /// Just enough ICC parsing to decide whether an embedded profile needs a conversion to sRGB: its colour space
-/// and its description. Transforming every image "to be safe" made conversions 5–15× slower (ENGINE-NOTES.md).
+/// and its description. Transforming every image "to be safe" made conversions 5–15× slower (docs/engine-notes.md).
 /// </summary>
 internal static class IccProfiles
 {

@@ -10,7 +10,7 @@ public sealed class ImagingOptions
     /// <summary>
     /// libvips worker threads per image (default 1). On the measured 2-core machine libvips' own threads gave
     /// no per-image speed-up for JPEG, WebP or PNG (1.00–1.05×) while two conversions at once gave 1.7×, so
-    /// the worker runs about one conversion per core, each single-threaded (docs: ENGINE-NOTES.md).
+    /// the worker runs about one conversion per core, each single-threaded (docs/engine-notes.md).
     /// </summary>
     [Range(1, 64)]
     public int ThreadsPerImage { get; set; } = 1;

@@ -12,7 +12,7 @@ internal sealed record SourceInfo(int Width, int Height, bool NeedsSrgb);
 internal static class VipsDecoder
 {
     // libvips' default (FailOn.None) decodes a truncated file as grey rows and calls it a success
-    // (ENGINE-NOTES.md); Truncated fails it while still tolerating the harmless warnings real photos carry.
+    // (docs/engine-notes.md); Truncated fails it while still tolerating the harmless warnings real photos carry.
     private const Enums.FailOn FailOn = Enums.FailOn.Truncated;
 
     /// <summary>Parses the header only: displayed size and the colour facts.</summary>

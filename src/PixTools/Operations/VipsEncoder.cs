@@ -7,7 +7,7 @@ internal static class VipsEncoder
 {
     // keep: None writes no EXIF, XMP, IPTC or ICC: outputs never leak GPS (API.md), and the pixels are
     // already sRGB, which is what a profile-less file means. NetVips.Native's libvips 8.18 honours it for
-    // WebP too (Debian's 8.14 wrote EXIF anyway, ENGINE-NOTES.md).
+    // WebP too (Debian's 8.14 wrote EXIF anyway, docs/engine-notes.md).
     private const Enums.ForeignKeep Keep = Enums.ForeignKeep.None;
 
     /// <summary>Encodes <paramref name="image"/> as <paramref name="format"/>; quality is ignored for PNG.</summary>

@@ -23,7 +23,7 @@ public sealed class StorageOptions
 /// <summary>The local folder store, section <c>Storage:Local</c>.</summary>
 public sealed class LocalStorageOptions
 {
-    /// <summary>Folder holding the blobs; relative paths are under the content root (default <c>data/blobs</c>).</summary>
+    /// <summary>Folder holding the blobs; relative paths are under the data folder (<c>DataDirectory</c>, else the working directory; default <c>data/blobs</c>).</summary>
     [Required]
     public string Root { get; set; } = "data/blobs";
 

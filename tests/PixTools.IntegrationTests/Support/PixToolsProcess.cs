@@ -19,12 +19,13 @@ public sealed class PixToolsProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<PixToolsProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
+    public static async Task<PixToolsProcess> StartAsync(
+        string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, int? port = null, string? workingDirectory = null)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "PixTools.dll")])
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
