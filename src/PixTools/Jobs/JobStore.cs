@@ -80,7 +80,10 @@ public sealed partial class JobStore(IDbContextFactory<JobsDb> dbFactory, IOptio
         return true;
     }
 
-    /// <summary>Records a finished operation's result; metadata, when the operation produced some, goes on the job.</summary>
+    /// <summary>
+    /// Records a finished operation's result; metadata, when the operation produced some, goes on the job; the
+    /// parameters as applied (an automatic strength resolved), when given, replace the requested ones.
+    /// </summary>
     public async Task RecordSucceededAsync(Guid jobId, string operation, OperationResultRecord result, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -97,6 +100,7 @@ public sealed partial class JobStore(IDbContextFactory<JobsDb> dbFactory, IOptio
                 .SetProperty(r => r.ResultBytes, result.Bytes)
                 .SetProperty(r => r.Width, result.Width)
                 .SetProperty(r => r.Height, result.Height)
+                .SetProperty(r => r.ParamsJson, r => result.AppliedParamsJson ?? r.ParamsJson)
                 .SetProperty(r => r.ErrorMessage, (string?)null)
                 .SetProperty(r => r.FinishedAt, now)
                 .SetProperty(r => r.UpdatedAt, now), cancellationToken);

@@ -24,7 +24,10 @@ public sealed class DenoiseOperation(
     {
         var denoised = await Task.Run(() => Denoise(input, cancellationToken), cancellationToken);
         await destination.WriteAsync(denoised.Bytes, cancellationToken);
-        return new OperationOutput(new ResultFile(ImageFormats.Png.Extension, ImageFormats.Png.ContentType, denoised.Width, denoised.Height));
+        // The strength in force goes back to the job (GET /api/jobs/{id}: progress.denoise.strength): the automatic
+        // one is a number a user can send as strength to get the same output.
+        return new OperationOutput(new ResultFile(ImageFormats.Png.Extension, ImageFormats.Png.ContentType, denoised.Width, denoised.Height),
+            Applied: input.Params with { Strength = new DenoiseStrength(denoised.Strength) });
     }
 
     private Denoised Denoise(OperationInput input, CancellationToken cancellationToken)
@@ -38,8 +41,8 @@ public sealed class DenoiseOperation(
             if (plan.NeedsCrop) image = Then(image, i => VipsPixels.CropCentre(i, plan.Width, plan.Height));
             // 6. Pixels: RGB bytes for the model, alpha set aside (the loaders run here, so a cut file fails here).
             using var pixels = Then(image, DenoisePixels.Split);
-            // 7. Strength: the given σ, or the estimate from these very pixels.
-            var sigma = input.Params.Strength?.Sigma ?? NoiseEstimator.Estimate(pixels.Rgb, pixels.Width, pixels.Height);
+            // 7. Strength: the given level, or the learned estimate from these very pixels (AutoStrength).
+            var sigma = input.Params.Strength?.Sigma ?? AutoStrength.Estimate(model, pixels.Rgb, pixels.Width, pixels.Height);
             // 8. The model, tile by tile; its own time is the inference latency.
             var options = denoise.Value;
             var watch = Stopwatch.StartNew();
@@ -50,7 +53,7 @@ public sealed class DenoiseOperation(
             // 9. Alpha back, contain's padding, PNG without metadata.
             using var result = pixels.Join();
             using var output = plan.NeedsPad ? VipsPixels.PadCentre(result, plan.Width, plan.Height, transparent: true) : result.Copy();
-            return new Denoised(VipsEncoder.Encode(output, ImageFormats.Png, null, imaging.Value), output.Width, output.Height);
+            return new Denoised(VipsEncoder.Encode(output, ImageFormats.Png, null, imaging.Value), output.Width, output.Height, sigma);
         }
         catch (VipsException e)
         {
@@ -61,5 +64,5 @@ public sealed class DenoiseOperation(
 
     private static T Then<T>(Image image, Func<Image, T> step) => VipsPixels.Then(image, step);
 
-    private sealed record Denoised(byte[] Bytes, int Width, int Height);
+    private sealed record Denoised(byte[] Bytes, int Width, int Height, double Strength);
 }

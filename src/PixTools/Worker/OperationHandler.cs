@@ -95,13 +95,14 @@ public sealed class OperationHandler(
         logger.OperationSucceeded(job.Id, run.Operation, watch.ElapsedMilliseconds);
 
         var metadataJson = produced.Metadata is null ? null : JsonSerializer.Serialize(produced.Metadata);
-        if (produced.File is not { } file) return new OperationResultRecord(null, null, null, null, null, metadataJson);
+        var applied = produced.Applied is null ? null : OperationParamsJson.Serialize(produced.Applied);
+        if (produced.File is not { } file) return new OperationResultRecord(null, null, null, null, null, metadataJson, applied);
 
         var key = BlobKeys.Result(job.Id, run.Operation, file.Extension);
         var bytes = output.Length;
         output.Position = 0;
         await blobs.PutAsync(key, output, file.ContentType, cancellationToken);
-        return new OperationResultRecord(key, file.ContentType, bytes, file.Width, file.Height, metadataJson);
+        return new OperationResultRecord(key, file.ContentType, bytes, file.Width, file.Height, metadataJson, applied);
     }
 
     private async Task<byte[]> ReadSourceAsync(string key, CancellationToken cancellationToken)
