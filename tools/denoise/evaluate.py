@@ -109,10 +109,15 @@ def crop_boxes(h: int, w: int, crop: int = LEVEL_CROP, grid_n: int = LEVEL_GRID)
 
 @torch.no_grad()
 def auto_level(level_model: LevelNet, img: np.ndarray) -> float:
-    """The automatic strength of a uint8 RGB image: the median of the estimator's level over its crops (0-255)."""
+    """The automatic strength of a uint8 RGB image: the median of the estimator's level over its crops (0-75, one
+    decimal), as the service's AutoStrength.Estimate."""
     t = torch.from_numpy(img).permute(2, 0, 1)[None].float() / 255.0
-    levels = [float(level_model(t[:, :, y:y + ch, x:x + cw])) * 255.0 for y, x, ch, cw in crop_boxes(*img.shape[:2])]
-    return float(np.median(levels))
+    boxes = crop_boxes(*img.shape[:2])
+    if not boxes or boxes[0][2] < 2 or boxes[0][3] < 2:
+        return 0.0
+    levels = [float(level_model(t[:, :, y:y + ch, x:x + cw])) * 255.0 for y, x, ch, cw in boxes]
+    # Clamped to the strength range and rounded to one decimal (half away from zero), as the service reports it.
+    return float(np.floor(min(max(float(np.median(levels)), 0.0), 75.0) * 10 + 0.5) / 10)
 
 
 @torch.no_grad()
