@@ -191,7 +191,7 @@ def main() -> None:
     print(f"held-out set: {args.set}, {len(photos)} photos (short side {heldout.SHORT_SIDE}): "
           f"{', '.join(n for n, _ in photos)}")
     print(f"model: {label}; {args.threads} threads")
-    print(f"{'row':<24}{'noisy':>7}{'gauss':>7}{'median':>7}{'nlm':>7}{'level':>7}{'lvl':>6}"
+    print(f"{'row':<24}{'noisy':>7}{'gauss':>7}{'median':>7}{'nlm':>7}{'level':>7}{'true':>6}{'lvl':>6}"
           f"{'auto':>7}{'gain':>7}{'worst':>7}  best filter (parameter)")
     t_model, mp = 0.0, 0.0
     for r in rows:
@@ -202,7 +202,7 @@ def main() -> None:
         with open(cache_path + ".tmp", "w") as f:
             json.dump(cache, f)
         os.replace(cache_path + ".tmp", cache_path)
-        true_p, auto_p, autos, noisy_p = [], [], [], []
+        true_p, auto_p, autos, trues, noisy_p = [], [], [], [], []
         for (_, img), (noisy, target) in zip(photos, pairs):
             t1 = time.time()
             lvl = auto_level(level_model, noisy)
@@ -211,7 +211,8 @@ def main() -> None:
             mp += img.shape[0] * img.shape[1] / 1e6
             autos.append(lvl)
             auto_p.append(psnr(target, out))
-            true_p.append(psnr(target, denoise(model, noisy, degrade.level(noisy, target), args.tile)))
+            trues.append(degrade.level(noisy, target))
+            true_p.append(psnr(target, denoise(model, noisy, trues[-1], args.tile)))
             noisy_p.append(psnr(target, noisy))
 
         def m(v):
@@ -219,7 +220,7 @@ def main() -> None:
 
         cells = [m(noisy_p)] + [base[b][1] if b in base else float("nan") for b in BASELINES] + [m(true_p)]
         line = f"{name:<24}" + "".join(f"{c:>7.2f}" for c in cells)
-        line += f"{np.mean(autos):>6.1f}{m(auto_p):>7.2f}"
+        line += f"{np.mean(trues):>6.1f}{np.mean(autos):>6.1f}{m(auto_p):>7.2f}"
         if base:
             best = max(base, key=lambda b: base[b][1])
             gain = m(auto_p) - base[best][1]
@@ -230,8 +231,8 @@ def main() -> None:
             line += f"{'':>7}{'':>7}  min {min(auto_p):.2f} dB (vs the input)"
         print(line, flush=True)
     print(f"model time (estimator + denoiser): {t_model / mp:.2f} s per megapixel (PyTorch, {args.threads} threads, "
-          f"{'tiled ' + str(args.tile) if args.tile else 'whole image'}); lvl = mean automatic level; "
-          f"level = the model given the noise actually present")
+          f"{'tiled ' + str(args.tile) if args.tile else 'whole image'}); level = the model given the level actually "
+          f"present (degrade.level), true = its mean, lvl = the mean automatic level")
 
 
 if __name__ == "__main__":

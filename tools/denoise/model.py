@@ -1,4 +1,4 @@
-"""Denoiser architectures (see /work/notes/denoise-contract.md).
+"""Denoiser and level-estimator architectures (the contract: docs/denoise.md).
 
 FFDNet: the shipped model. 2x2 pixel-unshuffle, a noise-level map as an extra input channel, 12 conv3x3 layers
 of 64 channels with ReLU (no batch norm), pixel-shuffle back; residual (output = image - predicted noise).
