@@ -1,4 +1,5 @@
 using System.Globalization;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 
 namespace PixTools.Bench;

@@ -3,6 +3,8 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NetVips;
+using PixTools.Operations.Denoise;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 using PixTools.Testing;
 

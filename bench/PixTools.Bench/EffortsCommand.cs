@@ -1,3 +1,4 @@
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 
 namespace PixTools.Bench;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using PixTools.Operations.Convert;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 
 namespace PixTools.Bench;

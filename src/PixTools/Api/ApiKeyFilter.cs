@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using PixTools.Intake;
 
 namespace PixTools.Api;
 
@@ -19,6 +20,6 @@ public sealed class ApiKeyFilter(IOptions<ApiOptions> options) : IEndpointFilter
             SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
         if (matches) return next(context);
         var detail = given.Length == 0 ? "X-API-Key header is required" : "X-API-Key header is not valid";
-        return ValueTask.FromResult<object?>(TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status401Unauthorized));
+        return ValueTask.FromResult<object?>(new Problem(StatusCodes.Status401Unauthorized, detail).ToHttpResult());
     }
 }

@@ -7,7 +7,4 @@ public sealed class ApiOptions
 
     /// <summary>When set, POST /api/process and GET /api/jobs/* require it in the X-API-Key header (probes, /metrics and downloads never do).</summary>
     public string? ApiKey { get; set; }
-
-    /// <summary>Base address put in front of relative download URLs, e.g. <c>https://pixtools.example.com</c>; default: the request's own scheme and host.</summary>
-    public string? PublicBaseUrl { get; set; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PixTools.Intake;
 using PixTools.Jobs;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 using PixTools.Worker;
 

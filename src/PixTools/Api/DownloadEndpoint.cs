@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using PixTools.Storage;
+using PixTools.Intake;
 
 namespace PixTools.Api;
 
@@ -14,7 +15,7 @@ public static class DownloadEndpoint
     {
         if (signedUrls.Verify(key, name, exp, sig) is { } refusal)
         {
-            return TypedResults.Problem(detail: refusal, statusCode: StatusCodes.Status403Forbidden);
+            return new Problem(StatusCodes.Status403Forbidden, refusal).ToHttpResult();
         }
         try
         {
@@ -24,7 +25,7 @@ public static class DownloadEndpoint
         }
         catch (BlobNotFoundException)
         {
-            return TypedResults.Problem(detail: "the file is no longer stored (it may have expired)", statusCode: StatusCodes.Status404NotFound);
+            return Problem.NotFound("the file is no longer stored (it may have expired)").ToHttpResult();
         }
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PixTools.Jobs.Views;
 using PixTools.Jobs;
+using PixTools.Intake;
 
 namespace PixTools.Api;
 
@@ -11,12 +13,12 @@ public static class GetJobEndpoint
     {
         if (!Guid.TryParse(jobId, out var id))
         {
-            return TypedResults.Problem(detail: $"job_id must be a UUID, got '{Truncate(jobId)}'", statusCode: StatusCodes.Status400BadRequest);
+            return Problem.BadRequest($"job_id must be a UUID, got '{Truncate(jobId)}'").ToHttpResult();
         }
         var job = await jobs.FindAsync(id, cancellationToken);
         if (job is null)
         {
-            return TypedResults.Problem(detail: $"job {id} was not found (it may have expired)", statusCode: StatusCodes.Status404NotFound);
+            return Problem.NotFound($"job {id} was not found (it may have expired)").ToHttpResult();
         }
         return TypedResults.Ok(await views.BuildAsync(job, request, cancellationToken));
     }

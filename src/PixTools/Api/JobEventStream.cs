@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using PixTools.Jobs.Views;
 using PixTools.Jobs;
 
 namespace PixTools.Api;

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PixTools.Jobs;
+using PixTools.Intake;
 
 namespace PixTools.Api;
 
 /// <summary>
 /// GET /api/jobs/{job_id}/events: Server-Sent Events for the web page's live progress. Sends the
-/// <see cref="JobView"/> as <c>event: job</c> whenever the job changes, then <c>event: end</c> once the job is
+/// <see cref="Jobs.Views.JobView"/> as <c>event: job</c> whenever the job changes, then <c>event: end</c> once the job is
 /// terminal and its end steps (ZIP, webhook) are done, or <see cref="EndStepsGrace"/> after it became terminal.
 /// Same 400/404 rules as GET /api/jobs/{job_id}.
 /// </summary>
@@ -25,11 +26,11 @@ public static class JobEventsEndpoint
     {
         if (!Guid.TryParse(jobId, out var id))
         {
-            return TypedResults.Problem(detail: $"job_id must be a UUID, got '{(jobId.Length <= 64 ? jobId : jobId[..64] + "…")}'", statusCode: StatusCodes.Status400BadRequest);
+            return Problem.BadRequest($"job_id must be a UUID, got '{(jobId.Length <= 64 ? jobId : jobId[..64] + "…")}'").ToHttpResult();
         }
         if (await jobs.FindAsync(id, cancellationToken) is null)
         {
-            return TypedResults.Problem(detail: $"job {id} was not found (it may have expired)", statusCode: StatusCodes.Status404NotFound);
+            return Problem.NotFound($"job {id} was not found (it may have expired)").ToHttpResult();
         }
         return new JobEventStream(id);
     }

@@ -1,3 +1,4 @@
+using PixTools.Webhooks.Endpoints;
 using Prometheus;
 using Scalar.AspNetCore;
 

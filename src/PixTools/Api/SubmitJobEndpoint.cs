@@ -1,115 +1,26 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PixTools.Finalize;
+using Microsoft.AspNetCore.Mvc;
 using PixTools.Intake;
-using PixTools.Jobs;
-using PixTools.Observability;
-using PixTools.Queue;
-using PixTools.Storage;
-using PixTools.Worker;
 
 namespace PixTools.Api;
 
-/// <summary>POST /api/process: read and check the upload (the webhook's destination too), store it, create the job, send one message per operation.</summary>
+/// <summary>What POST /api/process binds: the multipart request (read by Intake with its size cap) and the optional Idempotency-Key.</summary>
+public sealed record SubmitJobRequest(
+    HttpRequest Request,
+    [FromHeader(Name = SubmitJobEndpoint.IdempotencyKeyHeader)] string? IdempotencyKey,
+    JobSubmission Submission);
+
+/// <summary>POST /api/process: hands the request to <see cref="JobSubmission"/> and answers 202 with the job, or its problem.</summary>
 public static class SubmitJobEndpoint
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static async Task<Results<Accepted<SubmitJobResponse>, ProblemHttpResult>> HandleAsync(
-        HttpContext context, UploadReader reader, UploadValidator validator, OperationCatalog catalog,
-        WebhookAddressGuard webhookGuard, JobStore jobs, IBlobStore blobs, IWorkQueue queue, TimeProvider clock, ILogger<SubmitJob> logger, CancellationToken cancellationToken)
+        [AsParameters] SubmitJobRequest submit, CancellationToken cancellationToken)
     {
-        // 1. Idempotency-Key, cheap to check before reading the body.
-        var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (idempotencyKey.Length > 255 || idempotencyKey.Any(c => c is < '!' or > '~'))
-        {
-            return Refuse(logger, IntakeProblem.Unprocessable("Idempotency-Key must be 1 to 255 visible ASCII characters"));
-        }
-
-        // 2. Read the form with the size cap, then every rule of the validation table.
-        var (form, readProblem) = await reader.ReadAsync(context.Request, cancellationToken);
-        if (readProblem is not null) return Refuse(logger, readProblem);
-        var (upload, problem) = validator.Validate(form!, catalog.Supports);
-        if (problem is not null) return Refuse(logger, problem);
-        if (upload!.WebhookUrl is { } webhookUrl && await webhookGuard.CheckSubmittedAsync(webhookUrl, "webhook_url", cancellationToken) is { } ssrf)
-        {
-            return Refuse(logger, ssrf);
-        }
-
-        // 3. Store the source, then the job with its key in one transaction.
-        var job = NewJob(upload!, context.TraceIdentifier);
-        await using (var source = new MemoryStream(upload!.Bytes, writable: false))
-        {
-            await blobs.PutAsync(job.SourceKey, source, upload.Format.ContentType, cancellationToken);
-        }
-        var created = await jobs.CreateAsync(job, idempotencyKey.Length == 0 ? null : idempotencyKey, Fingerprint(upload), cancellationToken);
-        if (created.Outcome != CreateJobOutcome.Created)
-        {
-            await blobs.DeleteAsync(job.SourceKey, cancellationToken);
-            if (created.Outcome == CreateJobOutcome.KeyReusedWithOtherRequest)
-            {
-                return Refuse(logger, IntakeProblem.Unprocessable($"Idempotency-Key '{idempotencyKey}' was already used with a different request (job {created.JobId})"));
-            }
-            logger.IdempotentReplay(created.JobId);
-            var earlier = await jobs.FindAsync(created.JobId, cancellationToken);
-            return Accepted(created.JobId, earlier?.Status ?? JobStatus.PENDING);
-        }
-
-        // 4. One message per operation; a lost publish is re-sent by the sweeper.
-        using (logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id }))
-        {
-            logger.JobAccepted(job.Id, string.Join(",", job.Operations));
-        }
-        foreach (var operation in job.Operations)
-        {
-            await queue.PublishAsync(WorkMessage.Create(job.Id, operation, context.TraceIdentifier, clock), cancellationToken);
-        }
-        return Accepted(job.Id, JobStatus.PENDING);
+        var outcome = await submit.Submission.SubmitAsync(submit.Request, submit.IdempotencyKey ?? "", cancellationToken);
+        if (!outcome.Succeeded) return outcome.Problem.ToHttpResult();
+        var job = outcome.Value;
+        return TypedResults.Accepted($"/api/jobs/{job.JobId}", new SubmitJobResponse(job.JobId, job.Status.ToString()));
     }
-
-    private static Job NewJob(ValidatedUpload upload, string requestId)
-    {
-        var id = Guid.CreateVersion7();
-        return new Job
-        {
-            Id = id,
-            Status = JobStatus.PENDING,
-            Operations = upload.Plan.Names.ToList(),
-            SourceKey = BlobKeys.Source(id, upload.BaseName, upload.Format),
-            SourceFormat = upload.Format.Operation,
-            OriginalName = upload.BaseName,
-            WebhookUrl = upload.WebhookUrl,
-            RequestId = requestId,
-            Runs = upload.Plan.Operations.Select(op => new OperationRun
-            {
-                JobId = id,
-                Operation = op.Name,
-                Status = OperationRunStatus.Pending,
-                ParamsJson = OperationParamsJson.Serialize(op.Params),
-            }).ToList(),
-        };
-    }
-
-    /// <summary>What makes two submissions "the same request" for an Idempotency-Key: file, operations with params, webhook.</summary>
-    private static string Fingerprint(ValidatedUpload upload)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(SHA256.HashData(upload.Bytes));
-        foreach (var op in upload.Plan.Operations) hash.AppendData(Encoding.UTF8.GetBytes($"\n{op.Name}={OperationParamsJson.Serialize(op.Params)}"));
-        hash.AppendData(Encoding.UTF8.GetBytes($"\nwebhook={upload.WebhookUrl}"));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private static Accepted<SubmitJobResponse> Accepted(Guid jobId, JobStatus status) =>
-        TypedResults.Accepted($"/api/jobs/{jobId}", new SubmitJobResponse(jobId, status.ToString()));
-
-    private static ProblemHttpResult Refuse(ILogger logger, IntakeProblem problem)
-    {
-        logger.UploadRefused(problem.StatusCode, problem.Detail);
-        return TypedResults.Problem(detail: problem.Detail, statusCode: problem.StatusCode);
-    }
-
-    /// <summary>The log category of job submissions.</summary>
-    public sealed class SubmitJob;
 }

@@ -24,9 +24,6 @@ public sealed class ArchiveBuilder(
 
     private const int CopyBufferBytes = 81920;
 
-    /// <summary>Before the webhook (20), whose payload carries archive_url.</summary>
-    public int Order => 10;
-
     public async Task RunAsync(Job job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);

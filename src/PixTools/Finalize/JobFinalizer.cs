@@ -9,7 +9,7 @@ namespace PixTools.Finalize;
 /// </summary>
 public sealed class JobFinalizer(JobStore jobs, IEnumerable<IJobEndStep> endSteps, TimeProvider clock, ILogger<JobFinalizer> logger)
 {
-    private readonly IReadOnlyList<IJobEndStep> steps = endSteps.OrderBy(s => s.Order).ToList();
+    private readonly IReadOnlyList<IJobEndStep> steps = endSteps.ToList();
 
     /// <summary>Ends the job when all its operations are done; returns the terminal status when this call ended it.</summary>
     public async Task<JobStatus?> TryFinalizeAsync(Guid jobId, CancellationToken cancellationToken)

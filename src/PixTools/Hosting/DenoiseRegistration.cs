@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PixTools.Operations.Denoise;
 using PixTools.Operations;
 using PixTools.Worker;
 

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
 using PixTools.Intake;
+using PixTools.Operations.Convert;
+using PixTools.Operations.Metadata;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 
 namespace PixTools.Hosting;

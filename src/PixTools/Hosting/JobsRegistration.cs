@@ -1,12 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PixTools.Finalize;
 using PixTools.Jobs;
 
 namespace PixTools.Hosting;
 
-/// <summary>The job store on the configured database provider, the fan-in and its end steps, the sweeper and retention.</summary>
+/// <summary>The job store on the configured database provider, the sweeper and retention.</summary>
 public static class JobsRegistration
 {
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, Role role)
@@ -30,9 +29,6 @@ public static class JobsRegistration
                 throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), [$"Database:Provider must be 'sqlite' or 'postgres', got '{provider}'"]);
         }
         services.AddSingleton<JobStore>();
-        services.AddSingleton<JobFinalizer>();
-        services.AddValidatedOptions<ArchiveOptions>(ArchiveOptions.Section);
-        services.AddSingleton<IJobEndStep, ArchiveBuilder>();
         if (role.RunsWorkers())
         {
             services.AddHostedService<StuckJobSweeper>();

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using PixTools.Api;
 using PixTools.Intake;
+using PixTools.Jobs.Views;
+using PixTools.Webhooks;
 
 namespace PixTools.Hosting;
 
@@ -26,6 +28,7 @@ public static class PixToolsHosting
         services.AddStorage(builder.Configuration, builder.Environment);
         services.AddQueue(builder.Configuration, role);
         services.AddWebhooks(builder.Environment, role);
+        services.AddJobEndSteps(role);
         services.AddPixToolsHealthChecks();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -38,6 +41,9 @@ public static class PixToolsHosting
         services.AddOpenApi();
         services.AddSingleton<UploadReader>();
         services.AddSingleton<UploadValidator>();
+        services.AddSingleton<JobSubmission>();
+        services.AddValidatedOptions<PublicUrlOptions>(PublicUrlOptions.Section);
+        services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<JobViewBuilder>();
         return role;
     }

@@ -28,13 +28,13 @@ internal static class OperationParamsParser
     public static OperationParams Defaults(string operation) =>
         operation == OperationNames.Denoise ? new OperationParams(Strength: DenoiseStrength.Auto) : OperationParams.None;
 
-    public static IntakeProblem? Parse(string operation, JsonElement paramsObject, LimitsOptions limits, out OperationParams result)
+    public static Problem? Parse(string operation, JsonElement paramsObject, LimitsOptions limits, out OperationParams result)
     {
         result = Defaults(operation);
         var path = $"operation_params.{operation}";
         if (paramsObject.ValueKind != JsonValueKind.Object)
         {
-            return Problem($"{path} must be a JSON object of parameters, got {ParamReader.Show(paramsObject)}");
+            return Refused($"{path} must be a JSON object of parameters, got {ParamReader.Show(paramsObject)}");
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -43,15 +43,15 @@ internal static class OperationParamsParser
             var field = $"{path}.{property.Name}";
             if (!AcceptedBy.TryGetValue(property.Name, out var acceptedBy))
             {
-                return Problem($"{field} is not a known parameter (known: {string.Join(", ", AcceptedBy.Keys)})");
+                return Refused($"{field} is not a known parameter (known: {string.Join(", ", AcceptedBy.Keys)})");
             }
 
             if (!acceptedBy.Contains(operation))
             {
-                return Problem($"{field} is not accepted by {operation} ({property.Name} is accepted by {string.Join(", ", acceptedBy)})");
+                return Refused($"{field} is not accepted by {operation} ({property.Name} is accepted by {string.Join(", ", acceptedBy)})");
             }
 
-            if (!seen.Add(property.Name)) return Problem($"{path} must give {property.Name} once, got it twice");
+            if (!seen.Add(property.Name)) return Refused($"{path} must give {property.Name} once, got it twice");
 
             var problem = property.Name switch
             {
@@ -65,18 +65,18 @@ internal static class OperationParamsParser
         return null;
     }
 
-    private static IntakeProblem? ReadQuality(string field, JsonElement value, ref OperationParams result)
+    private static Problem? ReadQuality(string field, JsonElement value, ref OperationParams result)
     {
         if (!ParamReader.TryReadInteger(value, out var quality) || quality is < 1 or > 100)
         {
-            return Problem($"{field} must be an integer 1..100, got {ParamReader.Show(value)}");
+            return Refused($"{field} must be an integer 1..100, got {ParamReader.Show(value)}");
         }
 
         result = result with { Quality = (int)quality };
         return null;
     }
 
-    private static IntakeProblem? ReadStrength(string field, JsonElement value, ref OperationParams result)
+    private static Problem? ReadStrength(string field, JsonElement value, ref OperationParams result)
     {
         if (value.ValueKind == JsonValueKind.String && value.GetString() == "auto")
         {
@@ -86,18 +86,18 @@ internal static class OperationParamsParser
 
         if (!ParamReader.TryReadNumber(value, out var sigma) || sigma is < 0 or > MaxStrength)
         {
-            return Problem($"{field} must be \"auto\" or a number 0..75, got {ParamReader.Show(value)}");
+            return Refused($"{field} must be \"auto\" or a number 0..75, got {ParamReader.Show(value)}");
         }
 
         result = result with { Strength = new DenoiseStrength(sigma) };
         return null;
     }
 
-    private static IntakeProblem? ReadResize(string field, JsonElement value, LimitsOptions limits, ref OperationParams result)
+    private static Problem? ReadResize(string field, JsonElement value, LimitsOptions limits, ref OperationParams result)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            return Problem($"{field} must be an object {{\"width\", \"height\", \"fit\"}}, got {ParamReader.Show(value)}");
+            return Refused($"{field} must be an object {{\"width\", \"height\", \"fit\"}}, got {ParamReader.Show(value)}");
         }
 
         int? width = null, height = null;
@@ -108,10 +108,10 @@ internal static class OperationParamsParser
             var keyField = $"{field}.{property.Name}";
             if (!ResizeKeys.Contains(property.Name))
             {
-                return Problem($"{keyField} is not a known resize key (known: {string.Join(", ", ResizeKeys)})");
+                return Refused($"{keyField} is not a known resize key (known: {string.Join(", ", ResizeKeys)})");
             }
 
-            if (!seen.Add(property.Name)) return Problem($"{field} must give {property.Name} once, got it twice");
+            if (!seen.Add(property.Name)) return Refused($"{field} must give {property.Name} once, got it twice");
 
             var problem = property.Name switch
             {
@@ -124,31 +124,31 @@ internal static class OperationParamsParser
 
         if (width is null && height is null)
         {
-            return Problem($"{field} must give width or height (or both), got {ParamReader.Show(value)}");
+            return Refused($"{field} must give width or height (or both), got {ParamReader.Show(value)}");
         }
 
         result = result with { Resize = new ResizeSpec(width, height, fit) };
         return null;
     }
 
-    private static IntakeProblem? ReadSide(string field, JsonElement value, LimitsOptions limits, out int? side)
+    private static Problem? ReadSide(string field, JsonElement value, LimitsOptions limits, out int? side)
     {
         side = null;
         if (!ParamReader.TryReadInteger(value, out var pixels) || pixels < 1)
         {
-            return Problem($"{field} must be an integer > 0, got {ParamReader.Show(value)}");
+            return Refused($"{field} must be an integer > 0, got {ParamReader.Show(value)}");
         }
 
         if (pixels > limits.MaxOutputSide)
         {
-            return Problem($"{field} must be at most {limits.MaxOutputSide} (the output limit, {LimitsOptions.Section}:{nameof(LimitsOptions.MaxOutputSide)}), got {ParamReader.Show(value)}");
+            return Refused($"{field} must be at most {limits.MaxOutputSide} (the output limit, {LimitsOptions.Section}:{nameof(LimitsOptions.MaxOutputSide)}), got {ParamReader.Show(value)}");
         }
 
         side = (int)pixels;
         return null;
     }
 
-    private static IntakeProblem? ReadFit(string field, JsonElement value, out ResizeFit fit)
+    private static Problem? ReadFit(string field, JsonElement value, out ResizeFit fit)
     {
         fit = ResizeFit.Fill;
         var name = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -158,9 +158,9 @@ internal static class OperationParamsParser
             case "inside": fit = ResizeFit.Inside; return null;
             case "cover": fit = ResizeFit.Cover; return null;
             case "contain": fit = ResizeFit.Contain; return null;
-            default: return Problem($"{field} must be one of fill, inside, cover, contain, got {ParamReader.Show(value)}");
+            default: return Refused($"{field} must be one of fill, inside, cover, contain, got {ParamReader.Show(value)}");
         }
     }
 
-    private static IntakeProblem Problem(string detail) => IntakeProblem.Unprocessable(detail);
+    private static Problem Refused(string detail) => Problem.Unprocessable(detail);
 }

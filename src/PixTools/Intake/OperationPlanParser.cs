@@ -15,69 +15,69 @@ public static class OperationPlanParser
     /// Validates the two fields. <paramref name="sourceFormat"/> is the format sniffed from the upload's bytes;
     /// when null the same-format rule is not checked (the caller has refused or not yet sniffed the file).
     /// </summary>
-    public static OperationPlanParseResult Parse(
+    public static Outcome<OperationPlan> Parse(
         string? operationsJson, string? operationParamsJson, ImageFormat? sourceFormat, LimitsOptions limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
 
         var problem = ParseOperations(operationsJson, out var names) ?? CheckSameFormat(names, sourceFormat);
-        if (problem is not null) return OperationPlanParseResult.Invalid(problem);
+        if (problem is not null) return problem;
 
         problem = ParseParams(operationParamsJson, names, limits, out var paramsByOperation);
-        if (problem is not null) return OperationPlanParseResult.Invalid(problem);
+        if (problem is not null) return problem;
 
         var planned = names
             .Select(name => new PlannedOperation(
                 name, paramsByOperation.GetValueOrDefault(name) ?? OperationParamsParser.Defaults(name)))
             .ToList();
-        return OperationPlanParseResult.Valid(new OperationPlan(planned));
+        return new OperationPlan(planned);
     }
 
-    private static IntakeProblem? ParseOperations(string? json, out List<string> names)
+    private static Problem? ParseOperations(string? json, out List<string> names)
     {
         names = [];
-        if (string.IsNullOrWhiteSpace(json)) return Problem("operations is required");
+        if (string.IsNullOrWhiteSpace(json)) return Refused("operations is required");
 
         using var document = TryParseJson(json);
         var root = document?.RootElement;
         if (root is not { ValueKind: JsonValueKind.Array } array)
         {
-            return Problem($"operations must be a JSON array of operation names, got {ParamReader.Shorten(json)}");
+            return Refused($"operations must be a JSON array of operation names, got {ParamReader.Shorten(json)}");
         }
 
-        if (array.GetArrayLength() == 0) return Problem("operations must not be empty, got []");
+        if (array.GetArrayLength() == 0) return Refused("operations must not be empty, got []");
 
         foreach (var element in array.EnumerateArray())
         {
             if (element.ValueKind != JsonValueKind.String)
             {
-                return Problem($"operations must contain only operation names (strings), got {ParamReader.Show(element)}");
+                return Refused($"operations must contain only operation names (strings), got {ParamReader.Show(element)}");
             }
 
             var name = element.GetString()!;
             if (!OperationNames.All.Contains(name))
             {
-                return Problem($"operations contains an unknown operation {ParamReader.Show(element)} (known: {KnownOperations})");
+                return Refused($"operations contains an unknown operation {ParamReader.Show(element)} (known: {KnownOperations})");
             }
 
-            if (names.Contains(name)) return Problem($"operations must list each operation once, got \"{name}\" twice");
+            if (names.Contains(name)) return Refused($"operations must list each operation once, got \"{name}\" twice");
             names.Add(name);
         }
 
         return null;
     }
 
-    private static IntakeProblem? CheckSameFormat(List<string> names, ImageFormat? sourceFormat)
+    private static Problem? CheckSameFormat(List<string> names, ImageFormat? sourceFormat)
     {
         if (sourceFormat is not null && names.Contains(sourceFormat.Operation))
         {
-            return Problem($"operations must not convert a file to its own format, got \"{sourceFormat.Operation}\" for a {sourceFormat.Extension} file");
+            return Refused($"operations must not convert a file to its own format, got \"{sourceFormat.Operation}\" for a {sourceFormat.Extension} file");
         }
 
         return null;
     }
 
-    private static IntakeProblem? ParseParams(
+    private static Problem? ParseParams(
         string? json, List<string> names, LimitsOptions limits, out Dictionary<string, OperationParams> paramsByOperation)
     {
         paramsByOperation = new Dictionary<string, OperationParams>(StringComparer.Ordinal);
@@ -86,7 +86,7 @@ public static class OperationPlanParser
         using var document = TryParseJson(json);
         if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
-            return Problem($"operation_params must be a JSON object keyed by operation name, got {ParamReader.Shorten(json)}");
+            return Refused($"operation_params must be a JSON object keyed by operation name, got {ParamReader.Shorten(json)}");
         }
 
         foreach (var property in root.EnumerateObject())
@@ -94,17 +94,17 @@ public static class OperationPlanParser
             var operation = property.Name;
             if (!OperationNames.All.Contains(operation))
             {
-                return Problem($"operation_params.{operation} is not a known operation (known: {KnownOperations})");
+                return Refused($"operation_params.{operation} is not a known operation (known: {KnownOperations})");
             }
 
             if (!names.Contains(operation))
             {
-                return Problem($"operation_params.{operation} is given but \"{operation}\" is not in operations");
+                return Refused($"operation_params.{operation} is given but \"{operation}\" is not in operations");
             }
 
             if (paramsByOperation.ContainsKey(operation))
             {
-                return Problem($"operation_params must give {operation} once, got it twice");
+                return Refused($"operation_params must give {operation} once, got it twice");
             }
 
             var problem = OperationParamsParser.Parse(operation, property.Value, limits, out var parsed);
@@ -127,5 +127,5 @@ public static class OperationPlanParser
         }
     }
 
-    private static IntakeProblem Problem(string detail) => IntakeProblem.Unprocessable(detail);
+    private static Problem Refused(string detail) => Problem.Unprocessable(detail);
 }

@@ -1,7 +1,7 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using NetVips;
 using PixTools.Operations;
+using PixTools.Operations.Vips;
 
 namespace PixTools.Intake;
 
@@ -19,42 +19,34 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
     private readonly long _maxPixels = limits.Value.MaxPixels;
 
     /// <summary>
-    /// Reads the header of <paramref name="file"/> (sniffed as <paramref name="format"/>). True with the stored
-    /// size when the image is within the limit; false with a 422 problem when it is over, or a 400 when the
-    /// header cannot be read.
+    /// Reads the header of <paramref name="file"/> (sniffed as <paramref name="format"/>): the stored size when
+    /// the image is within the limit; a 422 problem when it is over, or a 400 when the header cannot be read.
     /// </summary>
-    public bool TryCheck(byte[] file, ImageFormat format,
-        [NotNullWhen(true)] out ImageHeader? header, [NotNullWhen(false)] out IntakeProblem? problem)
+    public Outcome<ImageHeader> Check(byte[] file, ImageFormat format)
     {
-        header = null;
-        if (!TryReadHeader(file, format, out var read, out problem)) return false;
-        if (read.Pixels > _maxPixels)
+        var read = ReadHeader(file, format);
+        if (!read.Succeeded) return read;
+        var header = read.Value;
+        if (header.Pixels > _maxPixels)
         {
-            problem = IntakeProblem.Unprocessable(
-                $"file is {read.Width}x{read.Height} = {read.Pixels} pixels, over the limit of {_maxPixels} pixels ({LimitsOptions.Section}:{nameof(LimitsOptions.MaxPixels)})");
-            return false;
+            return Problem.Unprocessable(
+                $"file is {header.Width}x{header.Height} = {header.Pixels} pixels, over the limit of {_maxPixels} pixels ({LimitsOptions.Section}:{nameof(LimitsOptions.MaxPixels)})");
         }
-        header = read;
-        return true;
+        return header;
     }
 
-    private static bool TryReadHeader(byte[] file, ImageFormat format,
-        [NotNullWhen(true)] out ImageHeader? header, [NotNullWhen(false)] out IntakeProblem? problem)
+    private static Outcome<ImageHeader> ReadHeader(byte[] file, ImageFormat format)
     {
         try
         {
             // Sequential access: the loader is told up front that pixels, if ever read, are read top to bottom,
             // so nothing is buffered for random access while we only look at the header.
             using var image = Image.NewFromBuffer(file, access: Enums.Access.Sequential);
-            header = new ImageHeader(image.Width, image.Height);
-            problem = null;
-            return true;
+            return new ImageHeader(image.Width, image.Height);
         }
         catch (VipsException e)
         {
-            header = null;
-            problem = IntakeProblem.BadRequest($"file is not a valid {format.Extension} image: {VipsErrors.Reason(e, format)}");
-            return false;
+            return Problem.BadRequest($"file is not a valid {format.Extension} image: {VipsErrors.Reason(e, format)}");
         }
     }
 }

@@ -17,11 +17,11 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
 
     private const int MaxFieldBytes = 64 * 1024;
 
-    public async Task<(UploadForm? Form, IntakeProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<UploadForm>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var maxFile = limits.Value.MaxUploadBytes;
         var maxBody = maxFile + FormOverheadBytes;
-        if (request.ContentLength > maxBody) return (null, TooLarge(maxFile));
+        if (request.ContentLength > maxBody) return TooLarge(maxFile);
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
             bodyLimit.MaxRequestBodySize = maxBody;
@@ -30,7 +30,7 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Length == 0)
         {
-            return (null, IntakeProblem.Unprocessable("the request must be multipart/form-data with the fields file and operations"));
+            return Problem.Unprocessable("the request must be multipart/form-data with the fields file and operations");
         }
 
         try
@@ -39,15 +39,15 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge(maxFile));
+            return TooLarge(maxFile);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
-            return (null, IntakeProblem.BadRequest($"the multipart body could not be read: {e.Message}"));
+            return Problem.BadRequest($"the multipart body could not be read: {e.Message}");
         }
     }
 
-    private static async Task<(UploadForm?, IntakeProblem?)> ReadSectionsAsync(MultipartReader reader, long maxFile, CancellationToken cancellationToken)
+    private static async Task<Outcome<UploadForm>> ReadSectionsAsync(MultipartReader reader, long maxFile, CancellationToken cancellationToken)
     {
         UploadedFile? file = null;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -57,20 +57,20 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
             var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
             if (name == "file")
             {
-                if (file is not null) return (null, IntakeProblem.Unprocessable("file must be given once, got more than one"));
+                if (file is not null) return Problem.Unprocessable("file must be given once, got more than one");
                 var bytes = await ReadCappedAsync(section.Body, maxFile, cancellationToken);
-                if (bytes is null) return (null, TooLarge(maxFile));
+                if (bytes is null) return TooLarge(maxFile);
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
                 file = new UploadedFile(bytes, fileName, section.ContentType);
             }
             else if (name is "operations" or "operation_params" or "webhook_url")
             {
                 var bytes = await ReadCappedAsync(section.Body, MaxFieldBytes, cancellationToken);
-                if (bytes is null) return (null, IntakeProblem.Unprocessable($"{name} must be at most {MaxFieldBytes} bytes"));
+                if (bytes is null) return Problem.Unprocessable($"{name} must be at most {MaxFieldBytes} bytes");
                 fields[name] = System.Text.Encoding.UTF8.GetString(bytes);
             }
         }
-        return (new UploadForm(file, fields.GetValueOrDefault("operations"), fields.GetValueOrDefault("operation_params"), fields.GetValueOrDefault("webhook_url")), null);
+        return new UploadForm(file, fields.GetValueOrDefault("operations"), fields.GetValueOrDefault("operation_params"), fields.GetValueOrDefault("webhook_url"));
     }
 
     /// <summary>The section's bytes, or null as soon as they pass <paramref name="max"/>.</summary>
@@ -87,6 +87,6 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
         return buffer.ToArray();
     }
 
-    private static IntakeProblem TooLarge(long maxFile) =>
-        IntakeProblem.TooLarge($"file must be at most {maxFile} bytes (Limits:MaxUploadBytes)");
+    private static Problem TooLarge(long maxFile) =>
+        Problem.TooLarge($"file must be at most {maxFile} bytes (Limits:MaxUploadBytes)");
 }

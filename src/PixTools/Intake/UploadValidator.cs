@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PixTools.Operations;
+using PixTools.Webhooks;
 
 namespace PixTools.Intake;
 
@@ -9,40 +10,40 @@ namespace PixTools.Intake;
 /// </summary>
 public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOptions> limits)
 {
-    public (ValidatedUpload? Upload, IntakeProblem? Problem) Validate(UploadForm form, Func<string, bool> isAvailable)
+    public Outcome<ValidatedUpload> Validate(UploadForm form, Func<string, bool> isAvailable)
     {
-        if (form.File is not { } file) return (null, IntakeProblem.Unprocessable("file is required"));
-        if (string.IsNullOrWhiteSpace(form.Operations)) return (null, IntakeProblem.Unprocessable("operations is required"));
-        if (file.Bytes.Length == 0) return (null, IntakeProblem.BadRequest("file is empty"));
+        if (form.File is not { } file) return Problem.Unprocessable("file is required");
+        if (string.IsNullOrWhiteSpace(form.Operations)) return Problem.Unprocessable("operations is required");
+        if (file.Bytes.Length == 0) return Problem.BadRequest("file is empty");
 
         var declared = ImageFormats.ForContentType(file.ContentType);
         if (declared is null)
         {
-            return (null, IntakeProblem.BadRequest(
-                $"file content type must be one of {string.Join(", ", ImageFormats.All.Select(f => f.ContentType))}, got '{file.ContentType}'"));
+            return Problem.BadRequest(
+                $"file content type must be one of {string.Join(", ", ImageFormats.All.Select(f => f.ContentType))}, got '{file.ContentType}'");
         }
         var sniffed = FormatSniffer.Sniff(file.Bytes);
         if (sniffed is null)
         {
-            return (null, IntakeProblem.BadRequest($"file bytes are not a JPEG, PNG, WebP or AVIF image (declared {declared.ContentType})"));
+            return Problem.BadRequest($"file bytes are not a JPEG, PNG, WebP or AVIF image (declared {declared.ContentType})");
         }
         if (sniffed != declared)
         {
-            return (null, IntakeProblem.BadRequest($"file is declared as {declared.ContentType} but its bytes are {sniffed.ContentType}"));
+            return Problem.BadRequest($"file is declared as {declared.ContentType} but its bytes are {sniffed.ContentType}");
         }
 
         var parsed = OperationPlanParser.Parse(form.Operations, form.OperationParams, sniffed, limits.Value);
-        if (parsed.Problem is { } planProblem) return (null, planProblem);
-        var plan = parsed.Plan!;
+        if (!parsed.Succeeded) return parsed.Problem;
+        var plan = parsed.Value;
         if (plan.Names.FirstOrDefault(name => !isAvailable(name)) is { } unavailable)
         {
-            return (null, IntakeProblem.Unprocessable($"operations: {unavailable} is not available on this server"));
+            return Problem.Unprocessable($"operations: {unavailable} is not available on this server");
         }
-        if (WebhookUrlValidator.Validate(form.WebhookUrl) is { } webhookProblem) return (null, webhookProblem);
+        if (WebhookUrlValidator.Validate(form.WebhookUrl) is { } webhookProblem) return webhookProblem;
 
-        if (!pixelGuard.TryCheck(file.Bytes, sniffed, out _, out var pixelProblem)) return (null, pixelProblem);
+        if (pixelGuard.Check(file.Bytes, sniffed) is { Succeeded: false } pixels) return pixels.Problem;
 
         var webhook = string.IsNullOrWhiteSpace(form.WebhookUrl) ? null : form.WebhookUrl.Trim();
-        return (new ValidatedUpload(file.Bytes, sniffed, OriginalName.From(file.FileName), plan, webhook), null);
+        return new ValidatedUpload(file.Bytes, sniffed, OriginalName.From(file.FileName), plan, webhook);
     }
 }

@@ -8,7 +8,7 @@ public interface IImageOperation
 
     /// <summary>
     /// Runs the operation on <paramref name="input"/>. A file result is written to <paramref name="destination"/>;
-    /// bad input (undecodable, truncated, over a limit) throws <see cref="ImageInputException"/>.
+    /// bad input (undecodable, truncated, over a limit) throws <see cref="Vips.ImageInputException"/>.
     /// </summary>
     Task<OperationOutput> RunAsync(OperationInput input, Stream destination, CancellationToken cancellationToken);
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using PixTools.Operations;
+using PixTools.Operations.Denoise;
 using PixTools.Queue;
 
 namespace PixTools.Worker;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PixTools.Finalize;
 using PixTools.Jobs;
 using PixTools.Observability;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 using PixTools.Queue;
 using PixTools.Storage;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PixTools.IntegrationTests.Support;
+using PixTools.Operations.Denoise;
 using PixTools.Operations;
 
 namespace PixTools.IntegrationTests.Worker;

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using PixTools.Finalize;
 using PixTools.Jobs;
 using PixTools.Storage;
 

@@ -8,9 +8,9 @@ public sealed class OperationPlanParserAcceptsTests
     private static OperationPlan ParseValid(string operations, string? operationParams = null, ImageFormat? source = null)
     {
         var result = OperationPlanParser.Parse(operations, operationParams, source ?? ImageFormats.Jpeg, new LimitsOptions());
-        Assert.True(result.IsValid, result.Problem?.Detail);
+        Assert.True(result.Succeeded, result.Problem?.Detail);
         Assert.Null(result.Problem);
-        return result.Plan;
+        return result.Value;
     }
 
     private static OperationParams ParamsOf(string operation, string operationParams) =>

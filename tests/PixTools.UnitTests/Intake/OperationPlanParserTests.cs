@@ -7,14 +7,14 @@ public sealed class OperationPlanParserTests
 {
     private static readonly LimitsOptions Limits = new();
 
-    private static OperationPlanParseResult Parse(string? operations, string? operationParams = null, string? source = "jpg") =>
+    private static Outcome<OperationPlan> Parse(string? operations, string? operationParams = null, string? source = "jpg") =>
         OperationPlanParser.Parse(operations, operationParams, source is null ? null : ImageFormats.ForOperation(source), Limits);
 
     private static OperationPlan ParseValid(string operations, string? source)
     {
         var result = Parse(operations, source: source);
-        Assert.True(result.IsValid, result.Problem?.Detail);
-        return result.Plan;
+        Assert.True(result.Succeeded, result.Problem?.Detail);
+        return result.Value;
     }
 
     // API.md "Validation": missing operations; not a JSON array of known names, empty, or with duplicates.
@@ -40,7 +40,7 @@ public sealed class OperationPlanParserTests
     {
         var result = Parse(operations);
 
-        Assert.False(result.IsValid);
+        Assert.False(result.Succeeded);
         Assert.Equal(422, result.Problem.StatusCode);
         Assert.StartsWith("operations ", result.Problem.Detail);
         Assert.Contains(expectedInDetail, result.Problem.Detail);
@@ -141,7 +141,7 @@ public sealed class OperationPlanParserTests
     {
         var result = Parse(operations, operationParams, source: operations.Contains("\"jpg\"") ? "png" : "jpg");
 
-        Assert.False(result.IsValid);
+        Assert.False(result.Succeeded);
         Assert.Equal(422, result.Problem.StatusCode);
         Assert.StartsWith("operation_params", result.Problem.Detail);
         Assert.Contains(expectedInDetail, result.Problem.Detail);
@@ -164,7 +164,7 @@ public sealed class OperationPlanParserTests
         var accepted = OperationPlanParser.Parse("[\"png\"]", "{\"png\": {\"resize\": {\"width\": 100}}}", ImageFormats.Jpeg, limits);
 
         Assert.Contains("must be at most 100 (the output limit, Limits:MaxOutputSide), got 101", refused.Problem!.Detail);
-        Assert.True(accepted.IsValid);
+        Assert.True(accepted.Succeeded);
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public class PixelGuardTests(ITestOutputHelper output)
         var memoryBefore = Process.GetCurrentProcess().WorkingSet64;
         var clock = Stopwatch.StartNew();
 
-        var passed = guard.TryCheck(bomb, ImageFormats.Png, out _, out var problem);
+        var outcome = guard.Check(bomb, ImageFormats.Png);
+        var (passed, _, problem) = (outcome.Succeeded, outcome.Value, outcome.Problem);
 
         clock.Stop();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
@@ -41,7 +42,8 @@ public class PixelGuardTests(ITestOutputHelper output)
     [Fact]
     public void PassesANormalPhotoWithItsStoredSize()
     {
-        var passed = Guard().TryCheck(TestPhotos.Read("rocket-orient6.jpg"), ImageFormats.Jpeg, out var header, out var problem);
+        var outcome = Guard().Check(TestPhotos.Read("rocket-orient6.jpg"), ImageFormats.Jpeg);
+        var (passed, header, problem) = (outcome.Succeeded, outcome.Value, outcome.Problem);
 
         Assert.True(passed, problem?.Detail);
         Assert.Equal(new ImageHeader(640, 427), header);
@@ -52,7 +54,8 @@ public class PixelGuardTests(ITestOutputHelper output)
     [InlineData(239_999, false)]
     public void HonoursTheConfiguredLimit(long maxPixels, bool passes)
     {
-        var passed = Guard(maxPixels).TryCheck(TestPhotos.Read("coffee.png"), ImageFormats.Png, out _, out var problem);
+        var outcome = Guard(maxPixels).Check(TestPhotos.Read("coffee.png"), ImageFormats.Png);
+        var (passed, _, problem) = (outcome.Succeeded, outcome.Value, outcome.Problem);
 
         Assert.Equal(passes, passed);
         if (!passes) Assert.Contains("600x400 = 240000 pixels", problem!.Detail);
@@ -63,7 +66,8 @@ public class PixelGuardTests(ITestOutputHelper output)
     {
         byte[] notReally = [0xFF, 0xD8, 0xFF, 0x00, 0x01, 0x02, 0x03];
 
-        var passed = Guard().TryCheck(notReally, ImageFormats.Jpeg, out _, out var problem);
+        var outcome = Guard().Check(notReally, ImageFormats.Jpeg);
+        var (passed, _, problem) = (outcome.Succeeded, outcome.Value, outcome.Problem);
 
         Assert.False(passed);
         Assert.Equal(400, problem!.StatusCode);

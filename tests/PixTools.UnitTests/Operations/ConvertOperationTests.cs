@@ -1,5 +1,6 @@
 using NetVips;
 using PixTools.Intake;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;

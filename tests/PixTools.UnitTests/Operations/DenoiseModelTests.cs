@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PixTools.Operations;
+using PixTools.Operations.Denoise;
 
 namespace PixTools.UnitTests.Operations;
 

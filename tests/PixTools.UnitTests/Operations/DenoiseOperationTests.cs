@@ -1,6 +1,8 @@
 using NetVips;
 using PixTools.Intake;
 using PixTools.Observability;
+using PixTools.Operations.Denoise;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using PixTools.Operations;
+using PixTools.Operations.Denoise;
 
 namespace PixTools.UnitTests.Operations;
 

@@ -1,7 +1,9 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetVips;
+using PixTools.Operations.Denoise;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;

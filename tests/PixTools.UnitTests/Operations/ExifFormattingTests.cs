@@ -1,5 +1,5 @@
 using MetadataExtractor;
-using PixTools.Operations;
+using PixTools.Operations.Metadata;
 
 namespace PixTools.UnitTests.Operations;
 

@@ -1,3 +1,4 @@
+using PixTools.Operations.Metadata;
 using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;

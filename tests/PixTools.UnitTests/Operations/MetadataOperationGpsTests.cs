@@ -1,4 +1,5 @@
 using NetVips;
+using PixTools.Operations.Metadata;
 using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;

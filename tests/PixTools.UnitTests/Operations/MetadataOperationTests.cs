@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NetVips;
+using PixTools.Operations.Metadata;
 using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;

@@ -1,4 +1,5 @@
-using PixTools.Operations;
+using PixTools.Operations.Denoise;
+
 
 namespace PixTools.UnitTests.Operations;
 

@@ -1,4 +1,5 @@
 using PixTools.Operations;
+using PixTools.Operations.Vips;
 
 namespace PixTools.UnitTests.Operations;
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using NetVips;
+using PixTools.Operations.Convert;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;

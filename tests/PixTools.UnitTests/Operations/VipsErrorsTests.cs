@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;

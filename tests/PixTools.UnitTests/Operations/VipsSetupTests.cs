@@ -1,4 +1,5 @@
 using NetVips;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 
 namespace PixTools.UnitTests.Operations;

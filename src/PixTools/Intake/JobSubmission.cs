@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using PixTools.Jobs;
+using PixTools.Observability;
+using PixTools.Queue;
+using PixTools.Storage;
+using PixTools.Webhooks.Delivery;
+using PixTools.Worker;
+
+namespace PixTools.Intake;
+
+/// <summary>A job accepted by <see cref="JobSubmission"/>: its id and its status now (PENDING, or the earlier job's on a replay).</summary>
+public sealed record SubmittedJob(Guid JobId, JobStatus Status);
+
+/// <summary>
+/// POST /api/process after the HTTP layer: read and check the upload (the webhook's destination too), store it,
+/// create the job, send one message per operation. Every refusal is a <see cref="Problem"/>, logged here.
+/// </summary>
+public sealed class JobSubmission(
+    UploadReader reader, UploadValidator validator, OperationCatalog catalog, WebhookAddressGuard webhookGuard,
+    JobStore jobs, IBlobStore blobs, IWorkQueue queue, TimeProvider clock, ILogger<JobSubmission> logger)
+{
+    public async Task<Outcome<SubmittedJob>> SubmitAsync(HttpRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var outcome = await SubmitCheckedAsync(request, idempotencyKey, cancellationToken);
+        if (!outcome.Succeeded) logger.UploadRefused(outcome.Problem.StatusCode, outcome.Problem.Detail);
+        return outcome;
+    }
+
+    private async Task<Outcome<SubmittedJob>> SubmitCheckedAsync(HttpRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        // 1. Idempotency-Key, cheap to check before reading the body.
+        if (idempotencyKey.Length > 255 || idempotencyKey.Any(c => c is < '!' or > '~'))
+        {
+            return Problem.Unprocessable("Idempotency-Key must be 1 to 255 visible ASCII characters");
+        }
+
+        // 2. Read the form with the size cap, then every rule of the validation table.
+        var form = await reader.ReadAsync(request, cancellationToken);
+        if (!form.Succeeded) return form.Problem;
+        var validated = validator.Validate(form.Value, catalog.Supports);
+        if (!validated.Succeeded) return validated.Problem;
+        var upload = validated.Value;
+        if (upload.WebhookUrl is { } webhookUrl && await webhookGuard.CheckSubmittedAsync(webhookUrl, "webhook_url", cancellationToken) is { } ssrf)
+        {
+            return ssrf;
+        }
+
+        // 3. Store the source, then the job with its key in one transaction.
+        var job = NewJob(upload, request.HttpContext.TraceIdentifier);
+        await using (var source = new MemoryStream(upload.Bytes, writable: false))
+        {
+            await blobs.PutAsync(job.SourceKey, source, upload.Format.ContentType, cancellationToken);
+        }
+        var created = await jobs.CreateAsync(job, idempotencyKey.Length == 0 ? null : idempotencyKey, Fingerprint(upload), cancellationToken);
+        if (created.Outcome != CreateJobOutcome.Created)
+        {
+            await blobs.DeleteAsync(job.SourceKey, cancellationToken);
+            if (created.Outcome == CreateJobOutcome.KeyReusedWithOtherRequest)
+            {
+                return Problem.Unprocessable($"Idempotency-Key '{idempotencyKey}' was already used with a different request (job {created.JobId})");
+            }
+            logger.IdempotentReplay(created.JobId);
+            var earlier = await jobs.FindAsync(created.JobId, cancellationToken);
+            return new SubmittedJob(created.JobId, earlier?.Status ?? JobStatus.PENDING);
+        }
+
+        // 4. One message per operation; a lost publish is re-sent by the sweeper.
+        using (logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id }))
+        {
+            logger.JobAccepted(job.Id, string.Join(",", job.Operations));
+        }
+        foreach (var operation in job.Operations)
+        {
+            await queue.PublishAsync(WorkMessage.Create(job.Id, operation, request.HttpContext.TraceIdentifier, clock), cancellationToken);
+        }
+        return new SubmittedJob(job.Id, JobStatus.PENDING);
+    }
+
+    private static Job NewJob(ValidatedUpload upload, string requestId)
+    {
+        var id = Guid.CreateVersion7();
+        return new Job
+        {
+            Id = id,
+            Status = JobStatus.PENDING,
+            Operations = upload.Plan.Names.ToList(),
+            SourceKey = BlobKeys.Source(id, upload.BaseName, upload.Format),
+            SourceFormat = upload.Format.Operation,
+            OriginalName = upload.BaseName,
+            WebhookUrl = upload.WebhookUrl,
+            RequestId = requestId,
+            Runs = upload.Plan.Operations.Select(op => new OperationRun
+            {
+                JobId = id,
+                Operation = op.Name,
+                Status = OperationRunStatus.Pending,
+                ParamsJson = OperationParamsJson.Serialize(op.Params),
+            }).ToList(),
+        };
+    }
+
+    /// <summary>What makes two submissions "the same request" for an Idempotency-Key: file, operations with params, webhook.</summary>
+    private static string Fingerprint(ValidatedUpload upload)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(SHA256.HashData(upload.Bytes));
+        foreach (var op in upload.Plan.Operations) hash.AppendData(Encoding.UTF8.GetBytes($"\n{op.Name}={OperationParamsJson.Serialize(op.Params)}"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"\nwebhook={upload.WebhookUrl}"));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

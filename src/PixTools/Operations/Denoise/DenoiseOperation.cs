@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using NetVips;
+using PixTools.Observability;
+using PixTools.Operations.Vips;
+
+namespace PixTools.Operations.Denoise;
+
+/// <summary>
+/// The <c>denoise</c> operation: decode strictly, orient, resize, sRGB 8-bit, set alpha aside, estimate the noise
+/// level unless a strength is given, run the model in tiles, put alpha back, encode PNG without metadata.
+/// </summary>
+public sealed class DenoiseOperation(
+    DenoiseModel model, IOptions<DenoiseOptions> denoise, IOptions<ImagingOptions> imaging, ILogger<DenoiseOperation> logger) : IImageOperation
+{
+    /// <inheritdoc />
+    public string Name => OperationNames.Denoise;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// CPU-bound like a conversion, so it runs on a thread-pool thread; cancellation is honoured between tiles.
+    /// The PNG is encoded to memory first, so a failure leaves nothing half-written in <paramref name="destination"/>.
+    /// </remarks>
+    public async Task<OperationOutput> RunAsync(OperationInput input, Stream destination, CancellationToken cancellationToken)
+    {
+        var denoised = await Task.Run(() => Denoise(input, cancellationToken), cancellationToken);
+        await destination.WriteAsync(denoised.Bytes, cancellationToken);
+        // The strength in force goes back to the job (GET /api/jobs/{id}: progress.denoise.strength): the automatic
+        // one is a number a user can send as strength to get the same output.
+        return new OperationOutput(new ResultFile(ImageFormats.Png.Extension, ImageFormats.Png.ContentType, denoised.Width, denoised.Height),
+            Applied: input.Params with { Strength = new DenoiseStrength(denoised.Strength) });
+    }
+
+    private Denoised Denoise(OperationInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // 1-4. Header, size plan, decode, orient and scale (denoise works on the pixels it will write), sRGB
+            // 8 bits per band: what the model was trained on.
+            var (image, plan) = VipsDecoder.DecodeSrgb8(input);
+            // 5. Cover crops before denoising (fewer pixels); contain pads after (the padding is not a picture).
+            if (plan.NeedsCrop) image = Then(image, i => VipsPixels.CropCentre(i, plan.Width, plan.Height));
+            // 6. Pixels: RGB bytes for the model, alpha set aside (the loaders run here, so a cut file fails here).
+            using var pixels = Then(image, DenoisePixels.Split);
+            // 7. Strength: the given level, or the learned estimate from these very pixels (AutoStrength).
+            var sigma = input.Params.Strength?.Sigma ?? AutoStrength.Estimate(model, pixels.Rgb, pixels.Width, pixels.Height);
+            // 8. The model, tile by tile; its own time is the inference latency.
+            var options = denoise.Value;
+            var watch = Stopwatch.StartNew();
+            var modelTime = new TiledDenoiser(model, options.TileSize, options.Overlap)
+                .Denoise(pixels.Rgb, pixels.Width, pixels.Height, sigma, cancellationToken);
+            PixToolsMetrics.InferenceLatency.Observe(modelTime.TotalSeconds);
+            logger.DenoiseRan(pixels.Width, pixels.Height, sigma, input.Params.Strength?.IsAuto ?? true, (long)modelTime.TotalMilliseconds, watch.ElapsedMilliseconds);
+            // 9. Alpha back, contain's padding, PNG without metadata.
+            using var result = pixels.Join();
+            using var output = plan.NeedsPad ? VipsPixels.PadCentre(result, plan.Width, plan.Height, transparent: true) : result.Copy();
+            return new Denoised(VipsEncoder.Encode(output, ImageFormats.Png, null, imaging.Value), output.Width, output.Height, sigma);
+        }
+        catch (VipsException e)
+        {
+            // As in ConvertOperation: what libvips refuses past intake is the file itself; retrying cannot help.
+            throw new ImageInputException($"file is not a valid {input.SourceFormat.Extension} image: {VipsErrors.Reason(e, input.SourceFormat, ImageFormats.Png)}", e);
+        }
+    }
+
+    private static T Then<T>(Image image, Func<Image, T> step) => VipsPixels.Then(image, step);
+
+    private sealed record Denoised(byte[] Bytes, int Width, int Height, double Strength);
+}

@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PixTools.Operations.Vips;
+
+/// <summary>How libvips runs and how conversions encode, section <c>Imaging</c>.</summary>
+public sealed class ImagingOptions
+{
+    public const string Section = "Imaging";
+
+    /// <summary>
+    /// libvips worker threads per image (default 1). On the measured 2-core machine libvips' own threads gave
+    /// no per-image speed-up for JPEG, WebP or PNG (1.00–1.05×) while two conversions at once gave 1.7×, so
+    /// the worker runs about one conversion per core, each single-threaded (docs/engine-notes.md).
+    /// </summary>
+    [Range(1, 64)]
+    public int ThreadsPerImage { get; set; } = 1;
+
+    /// <summary>
+    /// Most operations the libvips operation cache keeps (default 0 = cache off). The cache pays off when the
+    /// same image is processed again; a worker sees thousands of different images, so it only holds memory.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int CacheMaxOperations { get; set; }
+
+    /// <summary>Most memory the libvips operation cache may hold, in bytes (default 0).</summary>
+    [Range(0, long.MaxValue)]
+    public long CacheMaxBytes { get; set; }
+
+    /// <summary>Most files the libvips operation cache may keep open (default 0).</summary>
+    [Range(0, 10_000)]
+    public int CacheMaxFiles { get; set; }
+
+    /// <summary>
+    /// JPEG quality when a <c>jpg</c> operation gives none (default 80: the usual web default, as sharp and
+    /// libvips use; visually clean on photos at about half the bytes of q90).
+    /// </summary>
+    [Range(1, 100)]
+    public int JpgQuality { get; set; } = 80;
+
+    /// <summary>WebP quality when a <c>webp</c> operation gives none (default 80, libwebp's and sharp's default).</summary>
+    [Range(1, 100)]
+    public int WebpQuality { get; set; } = 80;
+
+    /// <summary>
+    /// AVIF quality when an <c>avif</c> operation gives none (default 60). On the <see cref="AvifTune"/> ssim scale,
+    /// q60 gave the picture quality of q50 on libheif 1.23's own <c>iq</c> scale (the default of sharp and libvips
+    /// 8.18): the same or higher SSIM on 6 of the 7 test photos at 1920 wide, at a median 0.91× the bytes; q50 ssim
+    /// is about 1 dB PSNR below that. JPEG q80 is still sharper (SSIM 0.990 against 0.985 on coffee.png) at 3–11× the bytes.
+    /// </summary>
+    [Range(1, 100)]
+    public int AvifQuality { get; set; } = 60;
+
+    /// <summary>
+    /// AV1 encoder effort, 0 (fastest) to 9 (smallest) (default 3); libvips hands aom speed 9 − effort, so 3 is aom's
+    /// speed 6, the default of libheif and of ImageMagick's AVIF. AVIF dominates conversion cost. Measured here with
+    /// <see cref="AvifTune"/> ssim on the 7 test photos at 1920 wide, each engine on one core, against ImageMagick 6
+    /// (libheif 1.15, aom 3.6) on the same pixels (bench avif-match): at the same quality number effort 3 writes
+    /// 0.99× ImageMagick's bytes at a higher PSNR and the same SSIM in 0.64× its time, and at the same PSNR 0.89× the
+    /// bytes; effort 2 needs 1.37× the bytes at the same PSNR, effort 4 is 3–5× slower for about 0.8×. A 12 MP photo
+    /// takes 1.7 s at effort 3 (0.6 s at 1, 9.6 s at 4). Lower it where throughput matters more than bytes.
+    /// </summary>
+    [Range(0, 9)]
+    public int AvifEffort { get; set; } = 3;
+
+    /// <summary>
+    /// What the AV1 encoder optimises (default <c>ssim</c>): <c>ssim</c>, <c>psnr</c> or <c>iq</c> (aom's newer
+    /// image-quality tune, libheif 1.23's own default). Each tune has its own quality scale: at q50 and 1920 wide,
+    /// <c>iq</c> wrote 1.35–2.2× the bytes of <c>ssim</c>, and at the same PSNR 0.96× ImageMagick's bytes in 0.91× its
+    /// time, against 0.89× and 0.65× for <c>ssim</c>. <c>ssim</c> is the tune libheif used by default for years, so a
+    /// quality number means here what it means in ImageMagick and other libheif tools.
+    /// </summary>
+    [Required, RegularExpression("^(ssim|psnr|iq)$", ErrorMessage = "Imaging:AvifTune must be 'ssim', 'psnr' or 'iq'")]
+    public string AvifTune { get; set; } = "ssim";
+
+    /// <summary>
+    /// zlib level for PNG output, 0..9 (default 6, libvips' default). Higher levels and adaptive filters made
+    /// files a little smaller at over twice the time.
+    /// </summary>
+    [Range(0, 9)]
+    public int PngCompression { get; set; } = 6;
+
+    /// <summary>The default quality of <paramref name="format"/>, or null for a format without one (PNG).</summary>
+    public int? DefaultQuality(ImageFormat format) => format.Operation switch
+    {
+        OperationNames.Jpg => JpgQuality,
+        OperationNames.Webp => WebpQuality,
+        OperationNames.Avif => AvifQuality,
+        _ => null,
+    };
+}
