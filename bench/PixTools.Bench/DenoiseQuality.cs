@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NetVips;
 using PixTools.Operations;
+using PixTools.Operations.Denoise;
+using PixTools.Operations.Vips;
 using PixTools.Testing;
 
 namespace PixTools.Bench;

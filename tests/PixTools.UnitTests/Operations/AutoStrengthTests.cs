@@ -1,5 +1,5 @@
-using NetVips;
 using PixTools.Operations;
+using PixTools.Operations.Denoise;
 
 namespace PixTools.UnitTests.Operations;
 

@@ -1,4 +1,4 @@
-namespace PixTools.Operations;
+namespace PixTools.Operations.Denoise;
 
 /// <summary>
 /// <c>strength=auto</c>: the noise level the denoiser is given, read by the learned level estimator
