@@ -12,9 +12,9 @@ namespace PixTools.Bench;
 
 /// <summary>
 /// <c>denoise</c>: the shipped model's speed through ONNX Runtime (ms per megapixel at a few sizes, median of
-/// runs) next to the old 20×64 DnCNN architecture with random weights, and PSNR on the held-out photos (skimage's
-/// colour photos, short side 512) at σ 15, 25 and 50: noisy, the model given the true σ, the model with its own
-/// estimate. Both tables are markdown; bench/README.md says what each number means.
+/// runs, the automatic strength's level estimate included) next to the old 20×64 DnCNN architecture with random
+/// weights, and the quality table of <see cref="DenoiseQuality"/> on the held-out photos (skimage's colour photos,
+/// short side 512). Both tables are markdown; bench/README.md says what each number means.
 /// </summary>
 internal static class DenoiseCommand
 {
@@ -72,7 +72,8 @@ internal static class DenoiseCommand
         {
             var folder = args.String("held-out") ?? DefaultHeldOut;
             var names = args.String("held-out-names")?.Split(',') ?? HeldOutPhotos;
-            await PrintPsnrAsync(model, options, folder, names, args.Int("short-side", 512));
+            var shortSide = args.Int("short-side", 512);
+            await DenoiseQuality.PrintAsync(model, options, names.Select(n => (n, BenchPixels.ShortSide(Path.Combine(folder, n), shortSide))).ToList());
         }
         Console.WriteLine($"load average at the end: {MachineInfo.LoadAverage()}");
         return 0;
@@ -98,7 +99,7 @@ internal static class DenoiseCommand
             {
                 var buffer = (byte[])pixels.Clone();
                 var estimator = Stopwatch.StartNew();
-                var sigma = NoiseEstimator.Estimate(buffer, width, height);
+                var sigma = AutoStrength.Estimate(model, buffer, width, height);
                 var estimated = estimator.Elapsed.TotalMilliseconds;
                 var process = Process.GetCurrentProcess();
                 var cpu = process.TotalProcessorTime;
@@ -122,7 +123,7 @@ internal static class DenoiseCommand
     private static void PrintSpeed(SpeedRow[] shipped, SpeedRow[]? baseline)
     {
         Console.WriteLine();
-        Console.WriteLine("| image | shipped: model ms/MP | with tiling ms/MP | CPU ms/MP | noise estimate ms | 20x64 DnCNN: model ms/MP | CPU ms/MP | DnCNN / shipped, wall | DnCNN / shipped, CPU |");
+        Console.WriteLine("| image | shipped: model ms/MP | with tiling ms/MP | CPU ms/MP | auto strength ms | 20x64 DnCNN: model ms/MP | CPU ms/MP | DnCNN / shipped, wall | DnCNN / shipped, CPU |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in shipped)
         {
@@ -142,49 +143,6 @@ internal static class DenoiseCommand
     }
 
     private static SpeedRow? Match(SpeedRow[]? rows, SpeedRow row) => rows?.FirstOrDefault(r => r.Width == row.Width && r.Height == row.Height);
-
-    // Through the whole DenoiseOperation (PNG in, PNG out), as a job would run it.
-    private static async Task PrintPsnrAsync(DenoiseModel model, DenoiseOptions options, string folder, string[] names, int shortSide)
-    {
-        var operation = new DenoiseOperation(model, Options.Create(options), Options.Create(new ImagingOptions()), NullLogger<DenoiseOperation>.Instance);
-        double[] sigmas = [0, 15, 25, 50]; // 0: the clean photo itself, how much the model alters what it should leave
-        var photos = names.Select(n => (Name: n, Pixels: BenchPixels.ShortSide(Path.Combine(folder, n), shortSide))).ToList();
-        Console.WriteLine();
-        Console.WriteLine($"{photos.Count} held-out photos ({string.Join(", ", photos.Select(p => $"{p.Name} {p.Pixels.Width}x{p.Pixels.Height}"))}), " +
-            "Gaussian noise (seeded, rounded and clipped to 8 bits); PSNR in dB over RGB, mean over photos");
-        Console.WriteLine();
-        Console.WriteLine("| σ | noisy | model, true σ | model, estimated σ | mean estimated σ |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|");
-        foreach (var sigma in sigmas)
-        {
-            var noisy = new List<double>();
-            var given = new List<double>();
-            var auto = new List<double>();
-            var estimates = new List<double>();
-            foreach (var (photo, index) in photos.Select((p, i) => (p, i)))
-            {
-                var clean = photo.Pixels;
-                var noisyPixels = ImageQuality.AddGaussianNoise(clean.Rgb, sigma, seed: 1000 * index + (int)sigma);
-                var png = BenchPixels.Png(noisyPixels, clean.Width, clean.Height);
-                noisy.Add(ImageQuality.Psnr(noisyPixels, clean.Rgb));
-                given.Add(ImageQuality.Psnr(await DenoiseAsync(operation, png, new DenoiseStrength(sigma)), clean.Rgb));
-                auto.Add(ImageQuality.Psnr(await DenoiseAsync(operation, png, DenoiseStrength.Auto), clean.Rgb));
-                estimates.Add(NoiseEstimator.Estimate(noisyPixels, clean.Width, clean.Height));
-            }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {(sigma == 0 ? "0 (clean)" : sigma)} | {Db(noisy.Average())} | {Db(given.Average())} | {Db(auto.Average())} | {estimates.Average():F1} |"));
-        }
-    }
-
-    private static string Db(double psnr) => double.IsPositiveInfinity(psnr) ? "∞" : psnr.ToString("F2", CultureInfo.InvariantCulture);
-
-    private static async Task<byte[]> DenoiseAsync(DenoiseOperation operation, byte[] png, DenoiseStrength strength)
-    {
-        using var output = new MemoryStream();
-        await operation.RunAsync(new OperationInput(png, ImageFormats.Png, new OperationParams(Strength: strength)), output, CancellationToken.None);
-        using var image = Image.NewFromBuffer(output.ToArray());
-        return image.WriteToMemory<byte>();
-    }
 
     private static (int Width, int Height)[] Sizes(string list) =>
         list.Split(',').Select(s => s.Split('x')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture))).ToArray();

@@ -28,6 +28,19 @@ public sealed class DistributedProfileTests(DistributedCluster cluster) : IClass
     }
 
     [Fact]
+    public async Task DenoisesOnAnMlWorkerAndStoresTheAutomaticStrengthItChose()
+    {
+        var jobId = await client.SubmitAsync("coffee.png", "[\"denoise\"]", "{\"denoise\":{\"resize\":{\"width\":200}}}");
+        var job = await client.WaitForTerminalAsync(jobId, TimeSpan.FromSeconds(90));
+
+        Assert.True(job.GetProperty("status").GetString() == "COMPLETED", $"{job}\n{cluster.Output()}");
+        // Written by the worker into PostgreSQL with the result, read back by the api.
+        var strength = job.GetProperty("progress").GetProperty("denoise").GetProperty("strength").GetDouble();
+        Assert.InRange(strength, 0, 75);
+        Assert.Equal(Math.Round(strength, 1), strength);
+    }
+
+    [Fact]
     public async Task FailsACorruptImageNamingTheOperation()
     {
         var truncated = CraftedImages.Truncated(TestPhotos.Read("storm-exif-lens.jpg"), 0.4);

@@ -30,13 +30,18 @@ PHOTO_FOLDERS = (
     "Path",          # forest path
     "summer_1am",    # lake at night, sky gradient
 )
+# Looked at and left out, file by file (contact sheet, 2026-12-06): every image of gnome-backgrounds 44
+# (adwaita, blobs, drool, dune, field, grid, licorice, oceans, pixels, symbolic, truchet, vnc, wood: renders and
+# vector art), sway-backgrounds (logo renders) and ukui-wallpapers (2004default, calla, city, desert,
+# firstgeneration, fluent-color, focal-ubuntukylin, goldfish, rhythm, rollpaper, string, the-mouse: renders and
+# illustrations). None of them is a photograph, so the allow-list stays at these 11.
 # Left out (rendered, painted or abstract): Altai, Autumn (painting), Canopee, Cascade, Cluster, Elarun, Flow,
 # FlyingKonqui, Honeywave, IceCold, Kay, Kokkini, MilkyWay, Opal, PastelHills, Patak, SafeLanding, Shell,
 # Volna (render with synthetic grain).
 
 # Each photo is area-downscaled by these factors: 2 removes most JPEG artefacts and sensor noise of the
-# 2560x1600 originals; 3 adds texture at a finer scale, closer to the small held-out photos.
-SCALES = (2, 3)
+# 2560x1600 originals; 3 and 4 add texture at finer scales, closer to small uploads and the held-out photos.
+SCALES = (2, 3, 4)
 CACHE_DIR = "/tmp/pixtools-denoise/cache"
 
 
@@ -82,27 +87,42 @@ def training_photos(use_cache: bool = True) -> list[np.ndarray]:
     return photos
 
 
-class PatchSampler:
-    """Random crops with random flips and 90-degree rotations, as float32 [N, 3, P, P] in [0, 1]."""
+def describe() -> str:
+    """What the model was trained on, for the checkpoint and the ONNX metadata."""
+    return (f"plasma-workspace-wallpapers photos {','.join(PHOTO_FOLDERS)} (area-downscaled x{SCALES}); "
+            "degradations of degrade.py")
 
-    def __init__(self, photos: list[np.ndarray], patch: int, rng: np.random.Generator):
+
+class PatchSampler:
+    """Random crops with random flips and 90-degree rotations, uint8 [N, S, S, 3].
+
+    With probability `downscale_p` a crop is taken larger (factor U[1.25, 2.5]) and area-resized to S: the
+    photo was downscaled before the noise came (a resized phone photo), which gives finer texture too."""
+
+    def __init__(self, photos: list[np.ndarray], size: int, rng: np.random.Generator, downscale_p: float = 0.25):
         self.photos = photos
-        self.patch = patch
+        self.size = size
         self.rng = rng
+        self.downscale_p = downscale_p
         # Sample photos in proportion to their area, so every pixel is equally likely.
         areas = np.array([p.shape[0] * p.shape[1] for p in photos], dtype=np.float64)
         self.weights = areas / areas.sum()
 
     def batch(self, n: int) -> np.ndarray:
-        p = self.patch
-        out = np.empty((n, p, p, 3), dtype=np.uint8)
+        s = self.size
+        out = np.empty((n, s, s, 3), dtype=np.uint8)
         for i in range(n):
             img = self.photos[self.rng.choice(len(self.photos), p=self.weights)]
-            y = self.rng.integers(0, img.shape[0] - p + 1)
-            x = self.rng.integers(0, img.shape[1] - p + 1)
-            crop = img[y:y + p, x:x + p]
+            c = s
+            if self.rng.random() < self.downscale_p:
+                c = min(round(s * self.rng.uniform(1.25, 2.5)), img.shape[0], img.shape[1])
+            y = self.rng.integers(0, img.shape[0] - c + 1)
+            x = self.rng.integers(0, img.shape[1] - c + 1)
+            crop = img[y:y + c, x:x + c]
+            if c != s:
+                crop = cv2.resize(crop, (s, s), interpolation=cv2.INTER_AREA)
             crop = np.rot90(crop, self.rng.integers(0, 4))
             if self.rng.integers(0, 2):
                 crop = crop[:, ::-1]
             out[i] = crop
-        return np.ascontiguousarray(out.transpose(0, 3, 1, 2), dtype=np.float32) / np.float32(255.0)
+        return out

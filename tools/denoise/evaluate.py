@@ -1,14 +1,19 @@
-"""PSNR / SSIM of the model and the classical baselines on held-out photos, at sigma 15, 25, 50.
+"""PSNR of the model (automatic strength) against classical filters tuned per row, on held-out photos.
 
     /usr/bin/python3 evaluate.py                              # checkpoints/latest.pt on the skimage photos
     /usr/bin/python3 evaluate.py --set mate                   # mate-backgrounds photos (independent check)
-    /usr/bin/python3 evaluate.py --onnx ../../src/PixTools/Models/denoise.onnx --max-photos 4
+    /usr/bin/python3 evaluate.py --max-photos 4 --rows 1,3
 
-Noise: seeded Gaussian, clipped to 0..255 and rounded to uint8, like a saved image. Every output is rounded to
-uint8 too. Baselines (OpenCV fastNlMeansDenoisingColored, median, Gaussian blur) are tuned per sigma by a grid
-search on the same photos (an upper bound for them); the chosen parameter is printed. Their results are cached
-under /tmp/pixtools-denoise/ since they do not depend on the model. The model runs with the true sigma and with
-the automatic sigma from noise.py (what the service does with strength=auto).
+Rows (degrade.py, seeded, every step clipped and rounded to 8 bits; JPEG by OpenCV's libjpeg): white Gaussian
+sigma 15 / 25 / 50 saved as PNG, Gaussian sigma 25 then JPEG q90 and sigma 15 then JPEG q75 (4:2:0),
+Poisson-Gaussian (variance 0.04 I + 16, channels correlated 0.3) as PNG, and the clean photo.
+
+Baselines (Gaussian blur, median, OpenCV fastNlMeansDenoisingColored) are tuned per row by a grid search on the
+same photos (an upper bound for them; the chosen value is printed); their scores are cached under
+/tmp/pixtools-denoise/. The model runs with the automatic level of its estimator (`auto_level`, what the service
+does for strength=auto) and, for reference, with the level actually present (degrade.level). Columns: mean PSNR
+(RGB, uint8 output), the gain of auto over the best tuned filter (mean), and the worst single photo's gain over
+the best of the three tuned filters on that photo. The clean row gives PSNR against the input (untouched = inf).
 """
 from __future__ import annotations
 
@@ -22,16 +27,29 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see train.py
 import cv2
 import numpy as np
 import torch
-from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
+import degrade
 import heldout
-from model import FFDNet
-from noise import add_gaussian_noise, estimate_sigma
+from degrade import Spec
+from model import FFDNet, LevelNet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SIGMAS = (15, 25, 50)
 CACHE = "/tmp/pixtools-denoise"
-TILE_MARGIN = 32  # > the receptive-field radius (24 full-res px), see the contract
+TILE_MARGIN = 32  # > the receptive-field radius (24 full-res px)
+# The automatic level: the estimator on up to LEVEL_GRID x LEVEL_GRID crops of LEVEL_CROP px spread evenly over
+# the image (the whole image, trimmed to even sides, when it is smaller), the median of their levels.
+LEVEL_CROP = 128
+LEVEL_GRID = 4
+
+ROWS = (
+    ("sigma 15 PNG", Spec("gaussian", sigma=15)),
+    ("sigma 25 PNG", Spec("gaussian", sigma=25)),
+    ("sigma 50 PNG", Spec("gaussian", sigma=50)),
+    ("sigma 25 -> JPEG q90", Spec("gaussian", sigma=25, jpeg_quality=90)),
+    ("sigma 15 -> JPEG q75", Spec("gaussian", sigma=15, jpeg_quality=75)),
+    ("Poisson-Gauss .04I+16", Spec("poisson", a=0.04, b=16, channel_corr=0.3)),
+    ("clean", Spec("none")),
+)
 
 
 def nlm(img: np.ndarray, h: float) -> np.ndarray:
@@ -48,35 +66,58 @@ def gaussian(img: np.ndarray, s: float) -> np.ndarray:
     return cv2.GaussianBlur(img, (0, 0), s)
 
 
-# Grids per sigma, wide enough that the best value lies inside (checked on the skimage set).
-BASELINES = {
-    "nlm": (nlm, "h", {15: (9, 12, 15, 18), 25: (18, 22, 26, 30), 50: (24, 30, 36, 42)}),
-    "median": (median, "ksize", {15: (3, 5), 25: (3, 5, 7), 50: (5, 7, 9)}),
-    "gaussian": (gaussian, "sigma", {15: (0.6, 0.8, 1.0, 1.2), 25: (0.8, 1.0, 1.2, 1.5), 50: (1.2, 1.5, 1.8, 2.2)}),
-}
+GAUSS_GRID = (0.5, 0.7, 0.9, 1.1, 1.3, 1.6, 2.0, 2.4)
+MEDIAN_GRID = (3, 5, 7)
+# NLM is slow (about a second per photo and value): a grid per row around its optimum.
+NLM_GRID = {"sigma 15 PNG": (9, 12, 15, 18), "sigma 25 PNG": (18, 22, 26, 30), "sigma 50 PNG": (24, 30, 36, 42),
+            "sigma 25 -> JPEG q90": (9, 13, 17, 22), "sigma 15 -> JPEG q75": (5, 8, 11, 14),
+            "Poisson-Gauss .04I+16": (9, 13, 17, 22)}
+BASELINES = {"gaussian": (gaussian, "sigma"), "median": (median, "ksize"), "nlm": (nlm, "h")}
 
 
-def scores(clean: np.ndarray, out: np.ndarray) -> tuple[float, float]:
-    return (peak_signal_noise_ratio(clean, out, data_range=255),
-            structural_similarity(clean, out, channel_axis=2, data_range=255))
+def grid(name: str, row: str):
+    return {"gaussian": GAUSS_GRID, "median": MEDIAN_GRID, "nlm": NLM_GRID.get(row, ())}[name]
 
 
-def load_model(ckpt: str | None, onnx_path: str | None) -> tuple[FFDNet, str]:
-    model = FFDNet()
-    if onnx_path:
-        import onnx
-        from onnx import numpy_helper
+def psnr(clean: np.ndarray, out: np.ndarray) -> float:
+    mse = np.mean((clean.astype(np.float64) - out.astype(np.float64)) ** 2)
+    return float("inf") if mse == 0 else float(10 * np.log10(255.0 ** 2 / mse))
 
-        proto = onnx.load(onnx_path)
-        weights = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in proto.graph.initializer}
-        model.load_state_dict({k: weights[k] for k in model.state_dict()})
-        meta = {p.key: p.value for p in proto.metadata_props}
-        label = f"{os.path.basename(onnx_path)} (weights from ONNX, step {meta.get('pixtools.train_steps')})"
-    else:
-        state = torch.load(ckpt, map_location="cpu")
-        model.load_state_dict(state["model"])
-        label = f"{os.path.basename(ckpt)} (step {state['step']})"
-    return model.eval(), label
+
+def load_models(ckpt: str) -> tuple[FFDNet, LevelNet, str]:
+    state = torch.load(ckpt, map_location="cpu")
+    model, level = FFDNet(), LevelNet()
+    model.load_state_dict(state["model"])
+    level.load_state_dict(state["level_model"])
+    return model.eval(), level.eval(), f"{os.path.basename(ckpt)} (step {state['step']})"
+
+
+def crop_boxes(h: int, w: int, crop: int = LEVEL_CROP, grid_n: int = LEVEL_GRID) -> list[tuple[int, int, int, int]]:
+    """(y, x, height, width) of the estimator's crops: even origins and sides, spread evenly (the C# mirror:
+    DenoiseLevel.Boxes)."""
+    ch, cw = min(crop, h - h % 2), min(crop, w - w % 2)
+    ny = 1 if ch >= h - 1 else grid_n
+    nx = 1 if cw >= w - 1 else grid_n
+    boxes = []
+    for i in range(ny):
+        for j in range(nx):
+            y = 0 if ny == 1 else (h - ch) * i // (ny - 1)
+            x = 0 if nx == 1 else (w - cw) * j // (nx - 1)
+            boxes.append((y - y % 2, x - x % 2, ch, cw))
+    return boxes
+
+
+@torch.no_grad()
+def auto_level(level_model: LevelNet, img: np.ndarray) -> float:
+    """The automatic strength of a uint8 RGB image: the median of the estimator's level over its crops (0-75, one
+    decimal), as the service's AutoStrength.Estimate."""
+    t = torch.from_numpy(np.array(img)).permute(2, 0, 1)[None].float() / 255.0
+    boxes = crop_boxes(*img.shape[:2])
+    if not boxes or boxes[0][2] < 2 or boxes[0][3] < 2:
+        return 0.0
+    levels = [float(level_model(t[:, :, y:y + ch, x:x + cw])) * 255.0 for y, x, ch, cw in boxes]
+    # Clamped to the strength range and rounded to one decimal (half away from zero), as the service reports it.
+    return float(np.floor(min(max(float(np.median(levels)), 0.0), 75.0) * 10 + 0.5) / 10)
 
 
 @torch.no_grad()
@@ -103,117 +144,101 @@ def denoise(model: FFDNet, img: np.ndarray, sigma: float, tile: int = 0) -> np.n
     return np.clip(np.round(y * 255.0), 0, 255).astype(np.uint8)
 
 
-def noisy_set(photos, sigma: int, seed: int) -> list[np.ndarray]:
-    return [add_gaussian_noise(img, sigma, np.random.default_rng([seed, i, sigma])) for i, (_, img) in
-            enumerate(photos)]
+def degraded_set(photos, row: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    spec = ROWS[row][1]
+    return [degrade.apply(img, spec, np.random.default_rng([seed, i, row])) for i, (_, img) in enumerate(photos)]
 
 
-def tuned_baselines(photos, noisy: dict, set_name: str, seed: int) -> dict:
-    """{sigma: {name: [param, psnr, ssim]}}: the grid value with the best mean PSNR per baseline and sigma.
-
-    Each (photo, sigma, seed, baseline, parameter) score is cached in /tmp, so widening a grid or adding photos
-    only computes what is new (NLM is the slow one: about a second per photo and value)."""
-    path = os.path.join(CACHE, "baseline-scores.json")
-    cache = {}
-    if os.path.exists(path):
-        with open(path) as f:
-            cache = json.load(f)
+def tuned_baselines(photos, pairs, row: int, set_name: str, seed: int, cache: dict, filters) -> dict:
+    """{name: (param, mean psnr, [psnr per photo])}: the grid value with the best mean PSNR, per baseline."""
+    label = ROWS[row][0]
     table = {}
-    for sigma in SIGMAS:
-        table[sigma] = {}
-        for name, (fn, _, grids) in BASELINES.items():
-            best = None
-            for param in grids[sigma]:
-                res = []
-                for (photo, img), nz in zip(photos, noisy[sigma]):
-                    key = f"{set_name}|{photo}|{sigma}|{seed}|{name}|{param}"
-                    if key not in cache:
-                        cache[key] = scores(img, fn(nz, param))
-                    res.append(cache[key])
-                psnr, ssim = float(np.mean([r[0] for r in res])), float(np.mean([r[1] for r in res]))
-                if best is None or psnr > best[1]:
-                    best = [param, psnr, ssim]
-            table[sigma][name] = best
-    os.makedirs(CACHE, exist_ok=True)
-    with open(path + ".tmp", "w") as f:
-        json.dump(cache, f)
-    os.replace(path + ".tmp", path)
+    if ROWS[row][1].kind == "none":
+        return table  # the clean row: nothing to filter, the model is scored against the input
+    for name, (fn, _) in BASELINES.items():
+        if name not in filters:
+            continue
+        best = None
+        for param in grid(name, label):
+            res = []
+            for (photo, _), (noisy, target) in zip(photos, pairs):
+                key = f"{set_name}|{photo}|{label}|{seed}|{name}|{param}"
+                if key not in cache:
+                    cache[key] = psnr(target, fn(noisy, param))
+                res.append(cache[key])
+            if best is None or np.mean(res) > best[1]:
+                best = (param, float(np.mean(res)), res)
+        if best is not None:
+            table[name] = best
     return table
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--ckpt", default=os.path.join(HERE, "checkpoints", "latest.pt"))
-    p.add_argument("--onnx", help="take the weights from this ONNX file instead of the checkpoint")
     p.add_argument("--set", default="skimage", choices=heldout.SETS)
     p.add_argument("--max-photos", type=int, default=0)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--rows", default="", help="comma-separated row numbers (0-based), default all")
+    p.add_argument("--threads", type=int, default=1)
     p.add_argument("--tile", type=int, default=0, help="tile size in px (0: whole image)")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--skip-true", action="store_true", help="do not run the model at the true level (half the time)")
+    p.add_argument("--filters", default="gaussian,median,nlm", help="classical filters to tune (nlm is the slow one)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     cv2.setNumThreads(args.threads)
 
     photos = heldout.load(args.set, args.max_photos)
-    model, label = load_model(args.ckpt, args.onnx)
-    noisy = {s: noisy_set(photos, s, args.seed) for s in SIGMAS}
-    t0 = time.time()
-    base = tuned_baselines(photos, noisy, args.set, args.seed)
-    t_base = time.time() - t0
+    model, level_model, label = load_models(args.ckpt)
+    rows = [int(r) for r in args.rows.split(",")] if args.rows else list(range(len(ROWS)))
+    cache_path = os.path.join(CACHE, "baseline-scores-v2.json")
+    cache = json.load(open(cache_path)) if os.path.exists(cache_path) else {}
 
-    rows: dict[int, dict] = {}
-    t_model, mp, est_err = 0.0, 0.0, {}
-    for sigma in SIGMAS:
-        r = {"noisy": scores_mean(photos, noisy[sigma])}
-        for name in BASELINES:
-            r[name] = base[sigma][name][1:]
-        outs_true, outs_auto, errs = [], [], []
-        for (_, img), nz in zip(photos, noisy[sigma]):
-            t1 = time.time()
-            outs_true.append(denoise(model, nz, sigma, args.tile))
-            t_model += time.time() - t1
-            mp += img.shape[0] * img.shape[1] / 1e6
-            est = estimate_sigma(nz)
-            errs.append(est - sigma)
-            outs_auto.append(denoise(model, nz, est, args.tile))
-        r["model (true sigma)"] = scores_mean(photos, outs_true)
-        r["model (auto sigma)"] = scores_mean(photos, outs_auto)
-        est_err[sigma] = (float(np.mean(errs)), float(np.max(np.abs(errs))))
-        rows[sigma] = r
-
-    names = ["noisy"] + [f"{n} ({BASELINES[n][1]} per sigma)" for n in BASELINES] + ["model (true sigma)",
-                                                                                    "model (auto sigma)"]
-    keys = ["noisy"] + list(BASELINES) + ["model (true sigma)", "model (auto sigma)"]
     print(f"held-out set: {args.set}, {len(photos)} photos (short side {heldout.SHORT_SIDE}): "
           f"{', '.join(n for n, _ in photos)}")
-    print(f"model: {label}; {args.threads} threads; baselines {'cached' if t_base < 1 else f'{t_base:.0f}s'}")
-    header = f"{'method':<28}" + "".join(f"{'sigma ' + str(s) + ' PSNR/SSIM':>24}" for s in SIGMAS)
-    print(header)
-    for name, key in zip(names, keys):
-        cells = "".join(f"{rows[s][key][0]:>14.2f} / {rows[s][key][1]:.3f}" for s in SIGMAS)
-        print(f"{name:<28}{cells}")
-    print(f"{'  chosen parameter':<28}" + "".join(
-        f"{'nlm ' + fmt(base[s]['nlm'][0]) + ' med ' + fmt(base[s]['median'][0]) + ' gau ' + fmt(base[s]['gaussian'][0]):>24}"
-        for s in SIGMAS))
-    gains = []
-    for s in SIGMAS:
-        best_name = max(BASELINES, key=lambda n: base[s][n][1])
-        gain = rows[s]["model (auto sigma)"][0] - base[s][best_name][1]
-        gains.append(f"{gain:>+14.2f} dB vs {best_name:<7}")
-    print(f"{'gain, auto vs best classical':<28}" + "".join(f"{g:>24}" for g in gains))
-    print(f"{'auto sigma error mean/max':<28}" + "".join(
-        f"{est_err[s][0]:>+14.2f} / {est_err[s][1]:.2f}" for s in SIGMAS))
-    print(f"model time: {t_model / mp:.2f} s per megapixel (PyTorch, {args.threads} threads, "
-          f"{'tiled ' + str(args.tile) if args.tile else 'whole image'})")
+    print(f"model: {label}; {args.threads} threads")
+    print(f"{'row':<24}{'noisy':>7}{'gauss':>7}{'median':>7}{'nlm':>7}{'level':>7}{'true':>6}{'lvl':>6}"
+          f"{'auto':>7}{'gain':>7}{'worst':>7}  best filter (parameter)")
+    t_model, mp = 0.0, 0.0
+    for r in rows:
+        name, spec = ROWS[r]
+        pairs = degraded_set(photos, r, args.seed)
+        base = tuned_baselines(photos, pairs, r, args.set, args.seed, cache, args.filters.split(","))
+        os.makedirs(CACHE, exist_ok=True)
+        with open(cache_path + ".tmp", "w") as f:
+            json.dump(cache, f)
+        os.replace(cache_path + ".tmp", cache_path)
+        true_p, auto_p, autos, trues, noisy_p = [], [], [], [], []
+        for (_, img), (noisy, target) in zip(photos, pairs):
+            t1 = time.time()
+            lvl = auto_level(level_model, noisy)
+            out = denoise(model, noisy, lvl, args.tile)
+            t_model += time.time() - t1
+            mp += img.shape[0] * img.shape[1] / 1e6
+            autos.append(lvl)
+            auto_p.append(psnr(target, out))
+            trues.append(degrade.level(noisy, target))
+            true_p.append(float("nan") if args.skip_true else psnr(target, denoise(model, noisy, trues[-1], args.tile)))
+            noisy_p.append(psnr(target, noisy))
 
+        def m(v):
+            return float(np.mean(np.minimum(v, 99.0)))
 
-def scores_mean(photos, outs) -> tuple[float, float]:
-    res = [scores(img, out) for (_, img), out in zip(photos, outs)]
-    return float(np.mean([r[0] for r in res])), float(np.mean([r[1] for r in res]))
-
-
-def fmt(v) -> str:
-    return f"{v:g}"
+        cells = [m(noisy_p)] + [base[b][1] if b in base else float("nan") for b in BASELINES] + [m(true_p)]
+        line = f"{name:<24}" + "".join(f"{c:>7.2f}" for c in cells)
+        line += f"{np.mean(trues):>6.1f}{np.mean(autos):>6.1f}{m(auto_p):>7.2f}"
+        if base:
+            best = max(base, key=lambda b: base[b][1])
+            gain = m(auto_p) - base[best][1]
+            per_photo_best = np.max([base[b][2] for b in base], axis=0)
+            worst = float(np.min(np.array(auto_p) - per_photo_best))
+            line += f"{gain:>+7.2f}{worst:>+7.2f}  {best} ({base[best][0]:g})"
+        else:
+            line += f"{'':>7}{'':>7}  min {min(auto_p):.2f} dB (vs the input)"
+        print(line, flush=True)
+    print(f"model time (estimator + denoiser): {t_model / mp:.2f} s per megapixel (PyTorch, {args.threads} threads, "
+          f"{'tiled ' + str(args.tile) if args.tile else 'whole image'}); level = the model given the level actually "
+          f"present (degrade.level), true = its mean, lvl = the mean automatic level")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Denoiser architectures (see /work/notes/denoise-contract.md).
+"""Denoiser and level-estimator architectures (the contract: docs/denoise.md).
 
 FFDNet: the shipped model. 2x2 pixel-unshuffle, a noise-level map as an extra input channel, 12 conv3x3 layers
 of 64 channels with ReLU (no batch norm), pixel-shuffle back; residual (output = image - predicted noise).
@@ -31,6 +31,38 @@ class FFDNet(nn.Module):
         sigma_map = torch.zeros_like(x[:, :1]) + sigma
         noise = self.body(torch.cat([x, sigma_map], dim=1))
         return image - self.shuffle(noise)
+
+
+LEVEL_ARCH = "level-7x32"
+
+
+class LevelNet(nn.Module):
+    """The automatic strength: a small blind estimator of the noise level the denoiser should be given.
+
+    2x2 pixel-unshuffle, 7 conv3x3 layers of 32 channels with ReLU, a 1-channel map averaged over the image and a
+    softplus: returns [N,1,1,1] = level/255, the same unit as FFDNet's `sigma` input. Trained to regress the
+    standard deviation of the noise present (degrade.level), so it reads noise after JPEG (correlated, without
+    high frequencies) and signal-dependent noise, and 0 on clean photos and clean JPEGs. Meant to run on a few
+    crops of an image (see evaluate.auto_level), which costs a few percent of the denoiser's time."""
+
+    def __init__(self, layers: int = 7, channels: int = 32):
+        super().__init__()
+        self.unshuffle = nn.PixelUnshuffle(2)
+        body: list[nn.Module] = [nn.Conv2d(12, channels, 3, padding=1), nn.ReLU(inplace=True)]
+        for _ in range(layers - 2):
+            body += [nn.Conv2d(channels, channels, 3, padding=1), nn.ReLU(inplace=True)]
+        body.append(nn.Conv2d(channels, 1, 3, padding=1))
+        self.body = nn.Sequential(*body)
+        he_init(self.body)
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        """image [N,3,H,W] in [0,1], H, W even -> level/255 [N,1,1,1]."""
+        raw = self.body(self.unshuffle(image)).mean(dim=(2, 3), keepdim=True)
+        return torch.nn.functional.softplus(raw) * (LEVEL_SCALE / 255.0)
+
+
+# softplus(0) * LEVEL_SCALE ~ 14: the untrained net starts near the middle of the training levels.
+LEVEL_SCALE = 20.0
 
 
 class DnCNN(nn.Module):

@@ -95,6 +95,11 @@ def run_graph(model: onnx.ModelProto, feeds: dict[str, np.ndarray]) -> dict[str,
             out = np.full(tuple(int(v) for v in ins[0]), value.reshape(-1)[0], dtype=value.dtype)
         elif op == "Concat":
             out = np.concatenate(ins, axis=a["axis"])
+        elif op == "ReduceMean":
+            axes = tuple(int(v) for v in (a["axes"] if "axes" in a else ins[1]))
+            out = ins[0].mean(axis=axes, keepdims=bool(a.get("keepdims", 1))).astype(np.float32)
+        elif op == "Softplus":
+            out = np.logaddexp(0, ins[0]).astype(np.float32)
         elif op == "DepthToSpace":
             out = _depth_to_space(ins[0], a["blocksize"], a.get("mode", b"DCR").decode())
         else:

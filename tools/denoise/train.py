@@ -1,9 +1,11 @@
-"""Train the FFDNet-style denoiser on CPU, blind over Gaussian sigma in [0, 55], with resumable checkpoints.
+"""Train the FFDNet-style denoiser and its level estimator on CPU on realistic degradations (degrade.py: Gaussian,
+Poisson-Gaussian, colour/spatially correlated, JPEG, downscaled), with resumable checkpoints.
 
     /usr/bin/python3 train.py --steps 6000            # fresh run
     /usr/bin/python3 train.py --steps 12000 --resume  # continue from checkpoints/latest.pt (new total target)
     /usr/bin/python3 train.py --minutes 100           # LR schedule over a wall-clock budget of training time
     /usr/bin/python3 train.py --smoke                 # a few steps on tiny crops, in seconds
+    /usr/bin/python3 train.py --init old.pt --minutes 70 --lr 3e-4   # fine-tune: weights from old.pt, fresh schedule
 
 Every --save-every seconds (and on SIGTERM/SIGINT, and at the end) it writes checkpoints/latest.pt (model,
 optimizer, step, RNG states; about 4.5 MB, committed) and starts a separate low-priority process that exports
@@ -27,12 +29,14 @@ import numpy as np
 import torch
 
 import data
-from model import FFDNET_ARCH, FFDNet, parameter_count
+import degrade
+from model import FFDNET_ARCH, LEVEL_ARCH, FFDNet, LevelNet, parameter_count
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CKPT = os.path.join(HERE, "checkpoints", "latest.pt")
 LIVE_ONNX = "/tmp/pixtools-denoise/latest.onnx"
-SIGMA_MAX = 55.0
+# Crops are degraded at patch + JPEG_SLACK px and cut at a random offset (degrade.random_batch).
+JPEG_SLACK = 8
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -51,6 +55,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--ckpt", default=DEFAULT_CKPT)
     p.add_argument("--resume", action="store_true", help="continue from --ckpt")
+    p.add_argument("--init", help="start from this checkpoint's weights (denoiser, and level net if present) with a "
+                                  "fresh optimizer and schedule (fine-tuning)")
+    p.add_argument("--level-lr-scale", type=float, default=3.0,
+                   help="the level estimator's LR relative to --lr (it starts from scratch when fine-tuning)")
+    p.add_argument("--level-jitter", type=float, default=0.1,
+                   help="the denoiser's level input is the true level times exp(N(0, j)) for half the patches, so "
+                        "it tolerates the estimator's error")
     p.add_argument("--save-every", type=float, default=300.0, help="seconds between checkpoints")
     p.add_argument("--log-every", type=int, default=25)
     p.add_argument("--no-export", action="store_true", help="do not export ONNX after each checkpoint")
@@ -76,13 +87,7 @@ def learning_rate(step: int, done: float, args: argparse.Namespace) -> float:
     return args.min_lr + 0.5 * (args.lr - args.min_lr) * (1 + math.cos(math.pi * done))
 
 
-def add_noise(clean: torch.Tensor, sigma255: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
-    """Gaussian noise, then clip to 0..255 and round, like a saved 8-bit image."""
-    noisy = clean * 255.0 + torch.randn(clean.shape, generator=gen) * sigma255
-    return noisy.clamp_(0, 255).round_() / 255.0
-
-
-def save_checkpoint(path: str, model, optimizer, step: int, train_seconds: float, rng: np.random.Generator, gen: torch.Generator,
+def save_checkpoint(path: str, model, optimizer, level_model, level_optimizer, step: int, train_seconds: float, rng: np.random.Generator, gen: torch.Generator,
                     args: argparse.Namespace) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     state = {
@@ -91,10 +96,13 @@ def save_checkpoint(path: str, model, optimizer, step: int, train_seconds: float
         "train_seconds": train_seconds,
         "model": model.state_dict(),
         "optimizer": optimizer.state_dict(),
+        "level_arch": LEVEL_ARCH,
+        "level_model": level_model.state_dict(),
+        "level_optimizer": level_optimizer.state_dict(),
         "numpy_rng": rng.bit_generator.state,
         "torch_rng": gen.get_state(),
         "args": {k: v for k, v in vars(args).items() if k not in ("resume", "smoke", "ckpt")},
-        "trained_on": "plasma-workspace-wallpapers photos: " + ",".join(data.PHOTO_FOLDERS),
+        "trained_on": data.describe(),
     }
     tmp = path + ".tmp"
     torch.save(state, tmp)
@@ -128,12 +136,22 @@ def main(argv=None) -> None:
     gen = torch.Generator().manual_seed(args.seed)
 
     model = FFDNet()  # He init, small last layer (model.he_init)
+    level_model = LevelNet()
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    level_optimizer = torch.optim.Adam(level_model.parameters(), lr=args.lr)
     step, train_seconds = 0, 0.0
+    if args.init:
+        state = torch.load(args.init, map_location="cpu")
+        model.load_state_dict(state["model"])
+        if "level_model" in state:
+            level_model.load_state_dict(state["level_model"])
+        print(f"initialised from {args.init} (step {state['step']}); fresh optimizer and schedule", flush=True)
     if args.resume:
         state = torch.load(args.ckpt, map_location="cpu")
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
+        level_model.load_state_dict(state["level_model"])
+        level_optimizer.load_state_dict(state["level_optimizer"])
         step = state["step"]
         train_seconds = state.get("train_seconds", 0.0)
         rng.bit_generator.state = state["numpy_rng"]
@@ -144,9 +162,10 @@ def main(argv=None) -> None:
     photos = data.training_photos()
     if args.smoke:
         photos = photos[:2]
-    sampler = data.PatchSampler(photos, args.patch, rng)
+    sampler = data.PatchSampler(photos, args.patch + JPEG_SLACK, rng)
     print(f"{len(photos)} training images ({sum(p.size for p in photos) / 3e6:.1f} MP) loaded in "
-          f"{time.time() - t0:.1f}s; model {FFDNET_ARCH}, {parameter_count(model)} parameters; "
+          f"{time.time() - t0:.1f}s; model {FFDNET_ARCH}, {parameter_count(model)} parameters, {LEVEL_ARCH} "
+          f"{parameter_count(level_model)}; "
           f"batch {args.batch}, patch {args.patch}, steps {args.steps}, minutes {args.minutes:g}, "
           f"threads {args.threads}, OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}", flush=True)
 
@@ -161,14 +180,16 @@ def main(argv=None) -> None:
     exporter = BackgroundExporter(LIVE_ONNX if not args.smoke else "/tmp/pixtools-denoise/smoke.onnx")
 
     def checkpoint(reason: str) -> None:
-        save_checkpoint(args.ckpt, model, optimizer, step, train_seconds, rng, gen, args)
+        save_checkpoint(args.ckpt, model, optimizer, level_model, level_optimizer, step, train_seconds, rng, gen,
+                        args)
         size = os.path.getsize(args.ckpt) / 1e6
         print(f"checkpoint step {step} ({reason}) -> {args.ckpt} ({size:.1f} MB)", flush=True)
         if not args.no_export:
             exporter.start(args.ckpt)
 
     model.train()
-    loss_sum, loss_n = 0.0, 0
+    level_model.train()
+    loss_sum, loss_n, lerr_sum = 0.0, 0, 0.0
     t_log = last_save = time.time()
     steps_at_log = step
     t_step = time.time()
@@ -176,14 +197,25 @@ def main(argv=None) -> None:
         lr = learning_rate(step, progress(step, train_seconds, args), args)
         for group in optimizer.param_groups:
             group["lr"] = lr
-        clean = torch.from_numpy(sampler.batch(args.batch))
-        sigma255 = torch.rand(args.batch, 1, 1, 1, generator=gen) * SIGMA_MAX
-        noisy = add_noise(clean, sigma255, gen)
-        out = model(noisy, sigma255 / 255.0)
-        loss = torch.mean((out - clean) ** 2)
+        for group in level_optimizer.param_groups:
+            group["lr"] = lr * args.level_lr_scale
+        noisy, target, levels = degrade.random_batch(sampler.batch(args.batch), args.patch, rng)
+        noisy, target = torch.from_numpy(noisy), torch.from_numpy(target)
+        level255 = torch.from_numpy(levels).view(-1, 1, 1, 1)
+        jitter = torch.exp(torch.randn(level255.shape, generator=gen) * args.level_jitter)
+        jitter = torch.where(torch.rand(level255.shape, generator=gen) < 0.5, jitter, torch.ones_like(jitter))
+        out = model(noisy, level255 * jitter / 255.0)
+        loss = torch.mean((out - target) ** 2)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
+        # The level estimator: L1 on the level (0-255 scale), robust to the odd badly-measured patch.
+        est255 = level_model(noisy) * 255.0
+        level_loss = torch.mean(torch.abs(est255 - level255))
+        level_optimizer.zero_grad(set_to_none=True)
+        level_loss.backward()
+        level_optimizer.step()
+        lerr_sum += level_loss.item()
         step += 1
         now = time.time()
         train_seconds += now - t_step
@@ -200,8 +232,9 @@ def main(argv=None) -> None:
             else:
                 eta_min = (args.steps - step) * sec / 60
             print(f"step {step} ({100 * done:.1f}%) loss {mse:.3e} (psnr {10 * math.log10(1 / mse):.2f} dB, "
-                  f"sigma~U[0,{SIGMA_MAX:g}]) lr {lr:.2e} {sec:.3f} s/step eta {eta_min:.0f} min", flush=True)
-            loss_sum, loss_n, t_log, steps_at_log = 0.0, 0, now, step
+                  f"mixed degradations) level |err| {lerr_sum / loss_n:.2f} lr {lr:.2e} {sec:.3f} s/step "
+                  f"eta {eta_min:.0f} min", flush=True)
+            loss_sum, loss_n, lerr_sum, t_log, steps_at_log = 0.0, 0, 0.0, now, step
         if time.time() - last_save >= args.save_every:
             checkpoint("periodic")
             last_save = time.time()

@@ -44,6 +44,40 @@ public class DenoiseModelTests
     }
 
     [Fact]
+    public void AMissingLevelModelFileFailsNamingItsSettingAndThePath()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pixtools-missing-level-{Guid.NewGuid():N}.onnx");
+        using var model = new DenoiseModel(new DenoiseOptions { LevelModelPath = path }, NullLogger<DenoiseModel>.Instance);
+
+        var error = Assert.Throws<InvalidOperationException>(model.EnsureLoaded);
+
+        Assert.Contains("Denoise:LevelModelPath", error.Message);
+        Assert.Contains(path, error.Message);
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public void TheDenoiserInPlaceOfTheLevelModelIsRefusedNamingTheSetting()
+    {
+        using var model = new DenoiseModel(new DenoiseOptions { LevelModelPath = "Models/denoise.onnx" }, NullLogger<DenoiseModel>.Instance);
+
+        var error = Assert.Throws<InvalidOperationException>(model.EnsureLoaded);
+
+        Assert.Contains("Denoise:LevelModelPath", error.Message);
+        Assert.Contains("is not a denoise level model", error.Message);
+    }
+
+    [Fact]
+    public void TheLevelModelReadsAFlatCropAsClean()
+    {
+        var crop = new float[3 * 64 * 64];
+        Array.Fill(crop, 0.4f);
+
+        Assert.InRange(DenoiseTestKit.Model.RunLevel(crop, 64, 64), 0, 2);
+        Assert.Throws<ArgumentException>(() => DenoiseTestKit.Model.RunLevel(crop, 63, 64));
+    }
+
+    [Fact]
     public void AFileThatIsNotAnOnnxModelFailsNamingTheSettingAndThePath()
     {
         var path = Path.Combine(Path.GetTempPath(), $"pixtools-broken-{Guid.NewGuid():N}.onnx");

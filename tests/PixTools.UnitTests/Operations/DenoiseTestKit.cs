@@ -33,10 +33,18 @@ public static class DenoiseTestKit
     public static async Task<(ResultFile File, byte[] Bytes)> DenoiseAsync(byte[] source, ImageFormat sourceFormat,
         OperationParams? parameters = null, ListLogger<DenoiseOperation>? logger = null)
     {
+        var (output, bytes) = await RunAsync(source, sourceFormat, parameters, logger);
+        return (output.File!, bytes);
+    }
+
+    /// <summary>Runs the operation and returns its whole output (the parameters as applied included) and the PNG.</summary>
+    public static async Task<(OperationOutput Output, byte[] Bytes)> RunAsync(byte[] source, ImageFormat sourceFormat,
+        OperationParams? parameters = null, ListLogger<DenoiseOperation>? logger = null)
+    {
         using var destination = new MemoryStream();
         var output = await Operation(logger).RunAsync(
             new OperationInput(source, sourceFormat, parameters ?? new OperationParams(Strength: DenoiseStrength.Auto)), destination, CancellationToken.None);
-        return (output.File!, destination.ToArray());
+        return (output, destination.ToArray());
     }
 
     /// <summary>A photo's (or an encoded image's) RGB bytes, as <see cref="TiledDenoiser"/> and the estimator take them.</summary>
@@ -54,6 +62,17 @@ public static class DenoiseTestKit
     }
 
     public static RgbImage Photo(string name) => Rgb(TestPhotos.Read(name));
+
+    /// <summary>The pixels after a round trip through JPEG at <paramref name="quality"/> (libvips, chroma 4:2:0).</summary>
+    public static RgbImage Jpeg(RgbImage image, int quality) => Rgb(JpegFile(image, quality));
+
+    /// <summary>A JPEG file of RGB bytes at <paramref name="quality"/>, chroma subsampled 4:2:0 as cameras and phones save.</summary>
+    public static byte[] JpegFile(RgbImage image, int quality)
+    {
+        TestImages.EnsureVipsSetUp();
+        using var vips = Image.NewFromMemory(image.Pixels, image.Width, image.Height, 3, Enums.BandFormat.Uchar);
+        return vips.JpegsaveBuffer(q: quality, subsampleMode: Enums.ForeignSubsample.On);
+    }
 
     /// <summary>Lossless PNG of RGB bytes: a noisy upload the operation can decode.</summary>
     public static byte[] Png(RgbImage image)

@@ -29,10 +29,14 @@ public sealed record ResultView(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Quality,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Strength);
 
-/// <summary>Where one operation stands, and what it produced: for live progress and result cards.</summary>
+/// <summary>
+/// Where one operation stands, and what it produced: for live progress and result cards. <see cref="Strength"/>:
+/// denoise's strength in force, the given one, or the automatic one once the operation has chosen it.
+/// </summary>
 public sealed record OperationView(
     string Status,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? SizeBytes,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Width,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Height,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Strength = null);

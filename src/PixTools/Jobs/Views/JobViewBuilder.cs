@@ -46,7 +46,8 @@ public sealed class JobViewBuilder(IBlobStore blobs, IOptions<StorageOptions> st
 
     private static OperationView ViewOf(OperationRun? run) => run is null
         ? new OperationView("pending", null, null, null, null)
-        : new OperationView(run.Status.ToString().ToLowerInvariant(), run.ResultBytes, run.Width, run.Height, run.ErrorMessage);
+        : new OperationView(run.Status.ToString().ToLowerInvariant(), run.ResultBytes, run.Width, run.Height, run.ErrorMessage,
+            OperationParamsJson.Deserialize(run.ParamsJson).Strength?.Sigma);
 
     /// <summary>The local store signs relative URLs; they get the public base (<see cref="PublicBaseUrl"/>).</summary>
     private string Absolute(string url, HttpRequest? request) => url.StartsWith('/') ? baseUrl.For(request) + url : url;

@@ -5,18 +5,21 @@ using PixTools.Observability;
 namespace PixTools.Operations.Denoise;
 
 /// <summary>
-/// The one ONNX Runtime session of this process for the denoise model (the contract
-/// with its trainer, tools/denoise, which exports it): input <c>image</c> float32 [1,3,H,W] in [0,1] with even H and W, optional input
-/// <c>sigma</c> [1,1,1,1] = σ/255, output <c>denoised</c> [1,3,H,W], not clamped. The session is made on first use
-/// or by <see cref="EnsureLoaded"/> at start (workers consuming <c>ml</c>), and freed with the container.
+/// The ONNX Runtime sessions of this process for the denoise models (docs/denoise.md, the contract with their
+/// trainer, tools/denoise): the denoiser, input <c>image</c> float32 [1,3,H,W] in [0,1] with even H and W, optional
+/// input <c>sigma</c> [1,1,1,1] = level/255, output <c>denoised</c> [1,3,H,W], not clamped; and the level estimator
+/// behind <c>strength=auto</c>, input <c>image</c>, output <c>level</c> [1,1,1,1] = level/255. The sessions are made
+/// on first use or by <see cref="EnsureLoaded"/> at start (workers consuming <c>ml</c>), and freed with the container.
 /// </summary>
 public sealed class DenoiseModel : IDisposable
 {
     public const string ImageInput = "image";
     public const string SigmaInput = "sigma";
     public const string Output = "denoised";
+    public const string LevelOutput = "level";
 
     private readonly string _path;
+    private readonly string _levelPath;
     private readonly DenoiseOptions _options;
     private readonly ILogger _logger;
     private readonly Lazy<Loaded> _loaded;
@@ -26,12 +29,16 @@ public sealed class DenoiseModel : IDisposable
     {
         _options = options;
         _path = ResolvePath(options.ModelPath);
+        _levelPath = ResolvePath(options.LevelModelPath);
         _logger = logger;
         _loaded = new Lazy<Loaded>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The model file's full path.</summary>
     public string Path => _path;
+
+    /// <summary>The level estimator's full path.</summary>
+    public string LevelPath => _levelPath;
 
     /// <summary>True when the model has the <c>sigma</c> input (FFDNet-style); a plain DnCNN has only <c>image</c>.</summary>
     public bool TakesSigma => _loaded.Value.TakesSigma;
@@ -68,9 +75,27 @@ public sealed class DenoiseModel : IDisposable
         return watch.Elapsed;
     }
 
+    /// <summary>
+    /// The level estimator on one planar RGB crop (3·<paramref name="height"/>·<paramref name="width"/> values in
+    /// [0,1], even sides): the noise level present, on the 0-255 scale. Safe to call from several threads at once.
+    /// </summary>
+    public double RunLevel(Memory<float> input, int height, int width)
+    {
+        if (height % 2 != 0 || width % 2 != 0) throw new ArgumentException($"the level model needs even sides, got {width}x{height}");
+        var loaded = _loaded.Value;
+        using var image = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input[..(3 * height * width)], [1, 3, height, width]);
+        var level = new float[1];
+        using var output = OrtValue.CreateTensorValueFromMemory(level, [1, 1, 1, 1]);
+        using var runOptions = new RunOptions();
+        loaded.LevelSession.Run(runOptions, [ImageInput], [image], [LevelOutput], [output]);
+        return level[0] * 255.0;
+    }
+
     public void Dispose()
     {
-        if (_loaded.IsValueCreated) _loaded.Value.Session.Dispose();
+        if (!_loaded.IsValueCreated) return;
+        _loaded.Value.Session.Dispose();
+        _loaded.Value.LevelSession.Dispose();
     }
 
     private static string ResolvePath(string configured) =>
@@ -78,12 +103,40 @@ public sealed class DenoiseModel : IDisposable
 
     private Loaded Load()
     {
-        if (!File.Exists(_path))
-        {
-            throw new InvalidOperationException($"Denoise:ModelPath: the denoise model file '{_path}' does not exist");
-        }
         var watch = Stopwatch.StartNew();
-        InferenceSession session;
+        var session = Open(_path, "Denoise:ModelPath", "denoise model");
+        InferenceSession level;
+        try
+        {
+            level = Open(_levelPath, "Denoise:LevelModelPath", "denoise level model");
+            CheckLevel(level);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
+        try
+        {
+            var loaded = Check(session, level);
+            _logger.DenoiseModelLoaded(_path, loaded.Architecture, _options.Threads, watch.ElapsedMilliseconds);
+            return loaded;
+        }
+        catch
+        {
+            session.Dispose();
+            level.Dispose();
+            throw;
+        }
+    }
+
+    private InferenceSession Open(string path, string setting, string what)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{setting}: the {what} file '{path}' does not exist");
+        }
         try
         {
             using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
@@ -96,28 +149,27 @@ public sealed class DenoiseModel : IDisposable
             // ONNX Runtime's threads spin between operators by default: a little faster on an idle machine, but the
             // spinning takes the cores from conversions and other processes on a shared one (Denoise:AllowSpinning).
             options.AddSessionConfigEntry("session.intra_op.allow_spinning", _options.AllowSpinning ? "1" : "0");
-            session = new InferenceSession(_path, options);
+            return new InferenceSession(path, options);
         }
         catch (OnnxRuntimeException e)
         {
-            throw new InvalidOperationException($"Denoise:ModelPath: '{_path}' is not a loadable ONNX model: {e.Message}", e);
-        }
-
-        try
-        {
-            var loaded = Check(session);
-            _logger.DenoiseModelLoaded(_path, loaded.Architecture, _options.Threads, watch.ElapsedMilliseconds);
-            return loaded;
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
+            throw new InvalidOperationException($"{setting}: '{path}' is not a loadable ONNX model: {e.Message}", e);
         }
     }
 
+    private void CheckLevel(InferenceSession level)
+    {
+        if (level.InputMetadata.Count == 1 && level.InputMetadata.TryGetValue(ImageInput, out var image) && image.Dimensions.Length == 4
+            && level.OutputMetadata.TryGetValue(LevelOutput, out var output) && output.ElementType == typeof(float))
+        {
+            return;
+        }
+        level.Dispose();
+        throw new InvalidOperationException($"Denoise:LevelModelPath: '{_levelPath}' is not a denoise level model: it needs one float32 input '{ImageInput}' [1,3,H,W] and a float32 output '{LevelOutput}'");
+    }
+
     // The contract's names and ranks, checked once at load so a wrong file fails the start, not the first job.
-    private Loaded Check(InferenceSession session)
+    private Loaded Check(InferenceSession session, InferenceSession level)
     {
         var problems = new List<string>();
         if (!session.InputMetadata.TryGetValue(ImageInput, out var image) || image.Dimensions.Length != 4 || image.ElementType != typeof(float))
@@ -139,8 +191,8 @@ public sealed class DenoiseModel : IDisposable
         var metadata = new Dictionary<string, string>(session.ModelMetadata.CustomMetadataMap);
         var architecture = metadata.GetValueOrDefault("pixtools.arch", "unknown");
         string[] inputNames = takesSigma ? [ImageInput, SigmaInput] : [ImageInput];
-        return new Loaded(session, inputNames, takesSigma, architecture, metadata);
+        return new Loaded(session, level, inputNames, takesSigma, architecture, metadata);
     }
 
-    private sealed record Loaded(InferenceSession Session, string[] InputNames, bool TakesSigma, string Architecture, IReadOnlyDictionary<string, string> Metadata);
+    private sealed record Loaded(InferenceSession Session, InferenceSession LevelSession, string[] InputNames, bool TakesSigma, string Architecture, IReadOnlyDictionary<string, string> Metadata);
 }

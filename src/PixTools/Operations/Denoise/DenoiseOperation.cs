@@ -42,8 +42,8 @@ public sealed class DenoiseOperation(
             if (plan.NeedsCrop) image = Then(image, i => VipsPixels.CropCentre(i, plan.Width, plan.Height));
             // 6. Pixels: RGB bytes for the model, alpha set aside (the loaders run here, so a cut file fails here).
             using var pixels = Then(image, DenoisePixels.Split);
-            // 7. Strength: the given σ, or the estimate from these very pixels.
-            var sigma = input.Params.Strength?.Sigma ?? NoiseEstimator.Estimate(pixels.Rgb, pixels.Width, pixels.Height);
+            // 7. Strength: the given level, or the learned estimate from these very pixels (AutoStrength).
+            var sigma = input.Params.Strength?.Sigma ?? AutoStrength.Estimate(model, pixels.Rgb, pixels.Width, pixels.Height);
             // 8. The model, tile by tile; its own time is the inference latency.
             var options = denoise.Value;
             var watch = Stopwatch.StartNew();

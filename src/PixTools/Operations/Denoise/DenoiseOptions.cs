@@ -16,6 +16,13 @@ public sealed class DenoiseOptions
     public string ModelPath { get; set; } = "Models/denoise.onnx";
 
     /// <summary>
+    /// The ONNX level estimator behind <c>strength=auto</c> (default <c>Models/denoise-level.onnx</c>, trained with
+    /// the denoiser by tools/denoise and shipped beside it). Loaded with the model; the same rules apply.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Denoise:LevelModelPath is required")]
+    public string LevelModelPath { get; set; } = "Models/denoise-level.onnx";
+
+    /// <summary>
     /// ONNX Runtime threads inside one inference (default 0 = one per processor core). With
     /// <c>Worker:MlConcurrency</c> 1 (the default) the model has the cores to itself while it runs.
     /// </summary>

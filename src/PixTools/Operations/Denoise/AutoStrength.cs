@@ -1,0 +1,90 @@
+namespace PixTools.Operations.Denoise;
+
+/// <summary>
+/// <c>strength=auto</c>: the noise level the denoiser is given, read by the learned level estimator
+/// (<see cref="DenoiseModel.RunLevel"/>) on up to <see cref="Grid"/>×<see cref="Grid"/> crops of
+/// <see cref="CropSide"/> pixels spread evenly over the image, the median of their levels, rounded to one decimal
+/// so the number the job reports, typed back as <c>strength</c>, gives the same output. Unlike a white-noise
+/// estimate it reads the noise left after JPEG (correlated, without high frequencies) and signal-dependent noise,
+/// and reads clean photos and clean JPEGs as (nearly) 0. The same crops as tools/denoise/evaluate.py
+/// (<c>crop_boxes</c>, <c>auto_level</c>), so the trainer's numbers are the service's.
+/// </summary>
+public static class AutoStrength
+{
+    /// <summary>Side of one crop in pixels (even).</summary>
+    public const int CropSide = 128;
+
+    /// <summary>Crops per direction on an image larger than one crop.</summary>
+    public const int Grid = 4;
+
+    /// <summary>The largest strength (the top of the parameter's range).</summary>
+    public const double Max = 75;
+
+    private static readonly float[] ToUnit = Enumerable.Range(0, 256).Select(v => v / 255f).ToArray();
+
+    /// <summary>
+    /// The automatic strength of <paramref name="rgb"/> (interleaved R, G, B bytes, row by row), 0..<see cref="Max"/>
+    /// with one decimal. An image under 2×2 pixels gives 0.
+    /// </summary>
+    public static double Estimate(DenoiseModel model, ReadOnlySpan<byte> rgb, int width, int height)
+    {
+        if (rgb.Length < (long)width * height * 3) throw new ArgumentException("the buffer is smaller than width x height x 3", nameof(rgb));
+        var boxes = Boxes(width, height);
+        if (boxes.Count == 0) return 0;
+        var crop = new float[3 * boxes[0].Width * boxes[0].Height];
+        var levels = new double[boxes.Count];
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            Fill(crop, rgb, width, boxes[i]);
+            levels[i] = model.RunLevel(crop, boxes[i].Height, boxes[i].Width);
+        }
+        return Math.Round(Math.Clamp(Median(levels), 0, Max), 1, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>The crops: even origins and sides, a grid of evenly spaced ones, or one when the image is smaller.</summary>
+    public static IReadOnlyList<Box> Boxes(int width, int height)
+    {
+        var (cw, ch) = (Math.Min(CropSide, width - width % 2), Math.Min(CropSide, height - height % 2));
+        if (cw < 2 || ch < 2) return [];
+        var nx = cw >= width - 1 ? 1 : Grid;
+        var ny = ch >= height - 1 ? 1 : Grid;
+        var boxes = new List<Box>(nx * ny);
+        for (var i = 0; i < ny; i++)
+        {
+            for (var j = 0; j < nx; j++)
+            {
+                var y = ny == 1 ? 0 : (height - ch) * i / (ny - 1);
+                var x = nx == 1 ? 0 : (width - cw) * j / (nx - 1);
+                boxes.Add(new Box(x - x % 2, y - y % 2, cw, ch));
+            }
+        }
+        return boxes;
+    }
+
+    private static void Fill(float[] crop, ReadOnlySpan<byte> rgb, int width, Box box)
+    {
+        var plane = box.Width * box.Height;
+        for (var y = 0; y < box.Height; y++)
+        {
+            var source = ((box.Y + y) * width + box.X) * 3;
+            var target = y * box.Width;
+            for (var x = 0; x < box.Width; x++, source += 3)
+            {
+                crop[target + x] = ToUnit[rgb[source]];
+                crop[plane + target + x] = ToUnit[rgb[source + 1]];
+                crop[2 * plane + target + x] = ToUnit[rgb[source + 2]];
+            }
+        }
+    }
+
+    // As numpy's median: the mean of the two middle values for an even count.
+    private static double Median(double[] values)
+    {
+        Array.Sort(values);
+        var middle = values.Length / 2;
+        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    /// <summary>One crop: top-left corner and size in pixels.</summary>
+    public readonly record struct Box(int X, int Y, int Width, int Height);
+}
