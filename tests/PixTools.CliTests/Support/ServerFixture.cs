@@ -1,4 +1,5 @@
 using PixTools.IntegrationTests.Support;
+using PixTools.Testing;
 
 namespace PixTools.CliTests.Support;
 
@@ -6,9 +7,9 @@ namespace PixTools.CliTests.Support;
 public sealed class ServerFixture : IAsyncLifetime
 {
     private readonly string data = Directory.CreateTempSubdirectory("pixtools-cli-server-").FullName;
-    private PixToolsProcess? server;
+    private PixToolsLauncher? server;
 
-    public PixToolsProcess Server => server!;
+    public PixToolsLauncher Server => server!;
 
     public string Url => Server.BaseAddress.ToString().TrimEnd('/');
 

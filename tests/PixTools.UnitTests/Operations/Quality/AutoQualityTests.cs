@@ -2,6 +2,7 @@ using NetVips;
 using PixTools.Operations;
 using PixTools.Operations.Convert;
 using PixTools.Operations.Convert.Quality;
+using PixTools.Operations.Vips;
 using PixTools.Testing;
 using Xunit;
 

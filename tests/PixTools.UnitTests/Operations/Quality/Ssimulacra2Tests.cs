@@ -1,4 +1,5 @@
 using NetVips;
+using PixTools.Operations.Vips;
 using PixTools.Operations.Convert.Quality;
 using PixTools.Testing;
 using Xunit;

@@ -1,4 +1,5 @@
 using NetVips;
+using PixTools.Operations.Vips;
 using PixTools.Operations;
 using PixTools.Operations.Convert;
 using PixTools.Testing;
