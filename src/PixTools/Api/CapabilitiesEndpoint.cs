@@ -3,6 +3,7 @@ using PixTools.Intake;
 using PixTools.Jobs;
 using PixTools.Operations.Vips;
 using PixTools.Operations;
+using PixTools.Storage;
 using PixTools.Worker;
 
 namespace PixTools.Api;
@@ -11,7 +12,8 @@ namespace PixTools.Api;
 public static class CapabilitiesEndpoint
 {
     public static Capabilities Handle(
-        OperationCatalog catalog, IOptions<LimitsOptions> limits, IOptions<JobsOptions> jobs, IOptions<ApiOptions> api, IOptions<ImagingOptions> imaging) => new(
+        OperationCatalog catalog, IOptions<LimitsOptions> limits, IOptions<JobsOptions> jobs, IOptions<ApiOptions> api, IOptions<ImagingOptions> imaging,
+        IOptions<StorageOptions> storage) => new(
             OperationNames.All.Where(catalog.Supports).ToList(),
             limits.Value.MaxUploadBytes,
             limits.Value.MaxPixels,
@@ -19,12 +21,14 @@ public static class CapabilitiesEndpoint
             (long)jobs.Value.Retention.TotalSeconds,
             !string.IsNullOrEmpty(api.Value.ApiKey),
             ImageFormats.All.Select(f => (f.Operation, Quality: imaging.Value.DefaultQuality(f)))
-                .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value));
+                .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value),
+            (long)storage.Value.DownloadUrlLifetime.TotalSeconds);
 }
 
 /// <summary>
 /// The JSON of GET /api/capabilities: the operations this server runs (of <see cref="OperationNames.All"/>), its
-/// limits, and the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like).
+/// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), how long
+/// results are kept (<c>Jobs:Retention</c>) and how long one download URL works (<c>Storage:DownloadUrlLifetime</c>).
 /// </summary>
 public sealed record Capabilities(
     IReadOnlyList<string> Operations,
@@ -33,4 +37,5 @@ public sealed record Capabilities(
     int MaxOutputSide,
     long RetentionSeconds,
     bool ApiKeyRequired,
-    IReadOnlyDictionary<string, int> DefaultQuality);
+    IReadOnlyDictionary<string, int> DefaultQuality,
+    long DownloadUrlLifetimeSeconds);
