@@ -23,7 +23,7 @@ public sealed class ApiKeyTests(ApiKeyTests.KeyedServer server)
         await page.FileInput().SetInputFilesAsync(TestPhotos.PathOf("coffee.png"));
         await page.Operation("WebP").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Process" }).ClickAsync();
-        await Expect(page.Locator("#form-error")).ToContainTextAsync("(401): X-API-Key header is required");
+        await Expect(page.Locator("#form-error")).ToHaveTextAsync("This server needs an API key: enter it in the API key field above.");
 
         await keyField.FillAsync(Key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Process" }).ClickAsync();
