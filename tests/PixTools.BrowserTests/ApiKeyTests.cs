@@ -18,7 +18,7 @@ public sealed class ApiKeyTests(ApiKeyTests.KeyedServer server)
     {
         var page = await server.NewPageAsync();
         var keyField = page.GetByLabel("API key");
-        await Expect(keyField).ToBeVisibleAsync();
+        await Expect(keyField).ToBeVisibleAsync(new() { Timeout = 30_000 }); // shown once /api/capabilities answers (a cold server on a busy machine is slow)
 
         await page.FileInput().SetInputFilesAsync(TestPhotos.PathOf("coffee.png"));
         await page.Operation("WebP").CheckAsync();

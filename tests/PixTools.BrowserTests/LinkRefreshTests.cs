@@ -19,7 +19,7 @@ public sealed class LinkRefreshTests(LinkRefreshTests.ShortLinksServer server)
     {
         var page = await server.NewPageAsync();
         await Expect(page.Locator("footer")).ToHaveTextAsync(
-            "Results are kept for 24 hours, then deleted. Each download link works for 10 seconds; this page fetches fresh links when they run out.");
+            "Results are kept for 24 hours, then deleted. Each download link works for 10 seconds; this page fetches fresh links when they run out.", new() { Timeout = 30_000 });
         await page.ProcessAsync("coffee.png", "WebP");
         await page.ExpectStatusAsync("Completed");
         var link = page.GetByRole(AriaRole.Link, new() { Name = "Download WebP" });
