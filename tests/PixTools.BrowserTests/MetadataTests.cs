@@ -19,8 +19,8 @@ public sealed class MetadataTests(PixToolsServer server)
         await Expect(panel.Locator("[data-field=exposure_time]")).ToHaveTextAsync("1/640s");
         await Expect(panel.Locator("[data-field=aperture]")).ToHaveTextAsync("f/8");
         await Expect(panel.Locator("[data-field=iso]")).ToHaveTextAsync("400");
-        await Expect(panel.Locator("[data-field=captured_at]")).ToHaveTextAsync("2014:04:29 14:25:26");
-        await Expect(panel.Locator("[data-field=gps]")).ToContainTextAsync("56.155995, 10.208205");
+        await Expect(panel.Locator("[data-field=captured_at]")).ToHaveTextAsync("29 April 2014 at 14:25:26");
+        await Expect(panel.Locator("[data-field=gps]")).ToContainTextAsync("56.155995° N, 10.208205° E");
         await Expect(panel.Locator("[data-field=lens_model]")).ToHaveCountAsync(0);
         var map = panel.GetByRole(AriaRole.Link, new() { Name = "Open map" });
         await Expect(map).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"mlat=56\.155995&mlon=10\.208205"));

@@ -37,11 +37,11 @@ public sealed class PageQualityTests(PixToolsServer server)
         await page.Operation("JPG").FocusAsync();
         await page.Keyboard.PressAsync("Space");
         await Expect(page.Operation("JPG")).ToBeCheckedAsync();
-        var quality = page.GetByRole(AriaRole.Slider, new() { Name = "Quality" });
+        var quality = page.GetByRole(AriaRole.Slider, new() { Name = "JPG quality" });
         await Expect(quality).ToBeVisibleAsync();
         await quality.FocusAsync();
         await page.Keyboard.PressAsync("ArrowRight");
-        await Expect(page.Locator("output[for=quality]")).ToHaveTextAsync("81");
+        await Expect(page.Locator("output[for=quality-jpg]")).ToHaveTextAsync("81");
         await Screenshots.SaveAsync(page);
     }
 

@@ -35,7 +35,7 @@ public sealed class WebhookTests(PixToolsServer server)
         await UseNewInboxAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send test" }).ClickAsync();
 
-        await Expect(page.Locator("#webhook-result")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Delivered: HTTP 2\d\d in \d+ ms\.$"));
+        await Expect(page.Locator("#webhook-result")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Delivered: HTTP 2\d\d in \d+ ms\.$"), new() { Timeout = 30_000 });
         var deliveries = page.GetByRole(AriaRole.List, new() { Name = "Deliveries" });
         await Expect(deliveries.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Signature valid" })).ToHaveCountAsync(1);
         await Screenshots.SaveAsync(page);

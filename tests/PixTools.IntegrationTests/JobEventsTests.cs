@@ -54,6 +54,7 @@ public sealed class JobEventsTests(PixToolsApp app) : IClassFixture<PixToolsApp>
         Assert.Equal(100_000_000, body.GetProperty("max_pixels").GetInt64());
         Assert.Equal(8192, body.GetProperty("max_output_side").GetInt32());
         Assert.Equal(86400, body.GetProperty("retention_seconds").GetInt64());
+        Assert.Equal(3600, body.GetProperty("download_url_lifetime_seconds").GetInt64());
         Assert.False(body.GetProperty("api_key_required").GetBoolean());
         var quality = body.GetProperty("default_quality");
         Assert.Equal(["avif", "jpg", "webp"], quality.EnumerateObject().Select(p => p.Name).Order());

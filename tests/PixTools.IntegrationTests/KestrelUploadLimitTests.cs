@@ -26,7 +26,7 @@ public sealed class KestrelUploadLimitTests : IAsyncLifetime
 
         using var response = await http.SendAsync(request);
 
-        await SubmitValidationTests.AssertProblemAsync(response, 413, "Limits:MaxUploadBytes");
+        await SubmitValidationTests.AssertProblemAsync(response, 413, "The file is larger than the limit of");
         Assert.True(body.BytesRead < 16L * 1024 * 1024, $"{body.BytesRead} bytes of a refused 1 GB body were sent");
     }
 
@@ -41,7 +41,46 @@ public sealed class KestrelUploadLimitTests : IAsyncLifetime
 
         using var response = await http.SendAsync(request);
 
-        await SubmitValidationTests.AssertProblemAsync(response, 413, "10485760");
+        await SubmitValidationTests.AssertProblemAsync(response, 413, "10 MiB");
+    }
+
+    [Theory]
+    [InlineData("ftp://example.com/hook", "must be an absolute http or https URL")]
+    [InlineData("http://127.0.0.1:9/hook", "must not point to a private or loopback address")]
+    public async Task RefusesABadWebhookUrlSentBeforeTheFileWithoutWaitingForTheFile(string webhookUrl, string detail)
+    {
+        // webhook_url, operations, then the file's part header and the first bytes of a JPEG: and then nothing more.
+        var prefix = System.Text.Encoding.ASCII.GetBytes(
+            "--x\r\nContent-Disposition: form-data; name=\"webhook_url\"\r\n\r\n" + webhookUrl + "\r\n" +
+            "--x\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n[\"webp\"]\r\n" +
+            "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+            .Concat(TestPhotos.Read("storm-exif-lens.jpg").Take(4096)).ToArray();
+        // A raw connection, so the test controls exactly what has been sent: the headers and one chunk holding the
+        // prefix, and then nothing. The answer must come while the rest of the upload is still missing.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(server!.BaseAddress.Host, server.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        var head = System.Text.Encoding.ASCII.GetBytes(
+            $"POST /api/process HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nContent-Type: multipart/form-data; boundary=x\r\n" +
+            $"Transfer-Encoding: chunked\r\n\r\n{prefix.Length:x}\r\n");
+        await stream.WriteAsync(head);
+        await stream.WriteAsync(prefix);
+        await stream.WriteAsync("\r\n"u8.ToArray());
+        await stream.FlushAsync();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var received = new List<byte>();
+        var buffer = new byte[8192];
+        while (!System.Text.Encoding.UTF8.GetString(received.ToArray()).Contains("\"detail\"", StringComparison.Ordinal))
+        {
+            var n = await stream.ReadAsync(buffer, timeout.Token);
+            if (n == 0) break;
+            received.AddRange(buffer.AsSpan(0, n).ToArray());
+        }
+        var answer = System.Text.Encoding.UTF8.GetString(received.ToArray());
+        Assert.StartsWith("HTTP/1.1 422", answer);
+        Assert.Contains("application/problem+json", answer);
+        Assert.Contains(detail, answer);
     }
 
     public Task DisposeAsync()

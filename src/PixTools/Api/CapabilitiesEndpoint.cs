@@ -3,6 +3,7 @@ using PixTools.Intake;
 using PixTools.Jobs;
 using PixTools.Operations;
 using PixTools.Operations.Vips;
+using PixTools.Storage;
 using PixTools.Worker;
 
 namespace PixTools.Api;
@@ -11,7 +12,8 @@ namespace PixTools.Api;
 public static class CapabilitiesEndpoint
 {
     public static Capabilities Handle(
-        OperationCatalog catalog, IOptions<LimitsOptions> limits, IOptions<JobsOptions> jobs, IOptions<ApiOptions> api, IOptions<ImagingOptions> imaging) => new(
+        OperationCatalog catalog, IOptions<LimitsOptions> limits, IOptions<JobsOptions> jobs, IOptions<ApiOptions> api, IOptions<ImagingOptions> imaging,
+        IOptions<StorageOptions> storage) => new(
             OperationNames.All.Where(catalog.Supports).ToList(),
             limits.Value.MaxUploadBytes,
             limits.Value.MaxPixels,
@@ -20,13 +22,15 @@ public static class CapabilitiesEndpoint
             !string.IsNullOrEmpty(api.Value.ApiKey),
             ImageFormats.All.Select(f => (f.Operation, Quality: imaging.Value.DefaultQuality(f)))
                 .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value),
-            limits.Value.MaxOutputs);
+            limits.Value.MaxOutputs,
+            (long)storage.Value.DownloadUrlLifetime.TotalSeconds);
 }
 
 /// <summary>
 /// The JSON of GET /api/capabilities: the operations this server runs (of <see cref="OperationNames.All"/>), its
-/// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), and the
-/// most items of <c>outputs</c>.
+/// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), the most
+/// items of <c>outputs</c>, how long results are kept (<c>Jobs:Retention</c>) and how long one download URL works
+/// (<c>Storage:DownloadUrlLifetime</c>).
 /// </summary>
 public sealed record Capabilities(
     IReadOnlyList<string> Operations,
@@ -36,4 +40,5 @@ public sealed record Capabilities(
     long RetentionSeconds,
     bool ApiKeyRequired,
     IReadOnlyDictionary<string, int> DefaultQuality,
-    int MaxOutputs);
+    int MaxOutputs,
+    long DownloadUrlLifetimeSeconds);

@@ -38,7 +38,7 @@ public static class PixToolsHosting
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddOperationTransformer<ProcessFormOpenApi>());
         services.AddSingleton<UploadReader>();
         services.AddSingleton<UploadValidator>();
         services.AddSingleton<JobSubmission>();

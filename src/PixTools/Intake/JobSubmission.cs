@@ -4,6 +4,7 @@ using PixTools.Jobs;
 using PixTools.Observability;
 using PixTools.Queue;
 using PixTools.Storage;
+using PixTools.Webhooks;
 using PixTools.Webhooks.Delivery;
 using PixTools.Worker;
 
@@ -35,8 +36,9 @@ public sealed class JobSubmission(
             return Problem.Unprocessable("Idempotency-Key must be 1 to 255 visible ASCII characters");
         }
 
-        // 2. Read the form with the size cap, then every rule of the validation table.
-        var form = await reader.ReadAsync(request, cancellationToken);
+        // 2. Read the form with the size cap (a webhook_url sent before the file is checked before the file is read),
+        //    then every rule of the validation table.
+        var form = await reader.ReadAsync(request, cancellationToken, CheckWebhookUrlAsync);
         if (!form.Succeeded) return form.Problem;
         var validated = validator.Validate(form.Value, catalog.Supports);
         if (!validated.Succeeded) return validated.Problem;
@@ -75,6 +77,13 @@ public sealed class JobSubmission(
             await queue.PublishAsync(WorkMessage.Create(job.Id, run, request.HttpContext.TraceIdentifier, clock, queueName), cancellationToken);
         }
         return new SubmittedJob(job.Id, JobStatus.PENDING);
+    }
+
+    /// <summary>The webhook's form, then where it points: run as soon as the field arrives, and again after the read for a form that sent it last.</summary>
+    private async Task<Problem?> CheckWebhookUrlAsync(string url, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return null;
+        return WebhookUrlValidator.Validate(url) ?? await webhookGuard.CheckSubmittedAsync(url.Trim(), "webhook_url", cancellationToken);
     }
 
     private static Job NewJob(ValidatedUpload upload, string requestId)

@@ -163,7 +163,7 @@ internal static class OperationParamsParser
 
         if (pixels > limits.MaxOutputSide)
         {
-            return Refused($"{field} must be at most {limits.MaxOutputSide} (the output limit, {LimitsOptions.Section}:{nameof(LimitsOptions.MaxOutputSide)}), got {ParamReader.Show(value)}");
+            return Refused($"{field} must be at most {limits.MaxOutputSide} (the output limit), got {ParamReader.Show(value)}");
         }
 
         side = (int)pixels;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using NetVips;
 using PixTools.Operations;
@@ -29,8 +30,8 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
         var header = read.Value;
         if (header.Pixels > _maxPixels)
         {
-            return Problem.Unprocessable(
-                $"file is {header.Width}x{header.Height} = {header.Pixels} pixels, over the limit of {_maxPixels} pixels ({LimitsOptions.Section}:{nameof(LimitsOptions.MaxPixels)})");
+            return Problem.Unprocessable(string.Create(CultureInfo.InvariantCulture,
+                $"This image is {header.Width:N0} × {header.Height:N0} pixels; the limit is {Readable.Pixels(_maxPixels)}."));
         }
         return header;
     }

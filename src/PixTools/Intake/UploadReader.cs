@@ -17,7 +17,14 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
 
     private const int MaxFieldBytes = 64 * 1024;
 
-    public async Task<Outcome<UploadForm>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the form. The sections are read in the order they were sent, so a field that comes before the file is
+    /// checked before the file's bytes are read: <paramref name="checkWebhookUrl"/> (when given) runs as soon as
+    /// <c>webhook_url</c> arrives, and a refusal answers at once, with the upload unread (API.md asks clients to send
+    /// <c>webhook_url</c> before <c>file</c>).
+    /// </summary>
+    public async Task<Outcome<UploadForm>> ReadAsync(
+        HttpRequest request, CancellationToken cancellationToken, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl = null)
     {
         var maxFile = limits.Value.MaxUploadBytes;
         var maxBody = maxFile + FormOverheadBytes;
@@ -35,7 +42,8 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
 
         try
         {
-            return await ReadSectionsAsync(new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value!, request.Body), maxFile, cancellationToken);
+            return await ReadSectionsAsync(
+                new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value!, request.Body), maxFile, checkWebhookUrl, cancellationToken);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -47,7 +55,8 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
         }
     }
 
-    private static async Task<Outcome<UploadForm>> ReadSectionsAsync(MultipartReader reader, long maxFile, CancellationToken cancellationToken)
+    private static async Task<Outcome<UploadForm>> ReadSectionsAsync(
+        MultipartReader reader, long maxFile, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl, CancellationToken cancellationToken)
     {
         UploadedFile? file = null;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -68,6 +77,10 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
                 var bytes = await ReadCappedAsync(section.Body, MaxFieldBytes, cancellationToken);
                 if (bytes is null) return Problem.Unprocessable($"{name} must be at most {MaxFieldBytes} bytes");
                 fields[name] = System.Text.Encoding.UTF8.GetString(bytes);
+                if (name == "webhook_url" && checkWebhookUrl is not null && await checkWebhookUrl(fields[name], cancellationToken) is { } refused)
+                {
+                    return refused;
+                }
             }
         }
         return new UploadForm(file, fields.GetValueOrDefault("operations"), fields.GetValueOrDefault("operation_params"), fields.GetValueOrDefault("webhook_url"), fields.GetValueOrDefault("outputs"));
@@ -88,5 +101,5 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
     }
 
     private static Problem TooLarge(long maxFile) =>
-        Problem.TooLarge($"file must be at most {maxFile} bytes (Limits:MaxUploadBytes)");
+        Problem.TooLarge($"The file is larger than the limit of {Readable.Bytes(maxFile)}; send a smaller image.");
 }

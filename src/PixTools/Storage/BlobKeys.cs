@@ -18,6 +18,9 @@ public static class BlobKeys
     /// <summary>The ZIP of all results: <c>archives/{job}/bundle.zip</c>.</summary>
     public static string Archive(Guid jobId) => $"archives/{jobId:D}/bundle.zip";
 
+    /// <summary>The ZIP's download file name <c>pixtools_bundle_{base}.zip</c>, as the system PixTools replaces named it (API.md).</summary>
+    public static string ArchiveDownloadName(string baseName) => $"pixtools_bundle_{baseName}.zip";
+
     /// <summary>The download file name <c>pixtools_{op}_{base}.{ext}</c> (API.md).</summary>
     public static string DownloadName(string operation, string baseName, string extension) => $"pixtools_{operation}_{baseName}.{extension}";
 }

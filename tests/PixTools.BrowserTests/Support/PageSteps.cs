@@ -22,4 +22,16 @@ public static class PageSteps
     /// <summary>Waits for a terminal status in the job panel's status badge.</summary>
     public static Task ExpectStatusAsync(this IPage page, string text) =>
         Expect(page.Locator("#job-status")).ToHaveTextAsync(text, new() { Timeout = 60_000 });
+
+    /// <summary>Wraps the page's fetch to keep the operation_params and the order of the form's fields it sends.</summary>
+    public static Task SpyOnSubmitAsync(this IPage page) => page.EvaluateAsync("""
+        () => {
+          const fetch = window.fetch;
+          window.submitted = [];
+          window.fetch = (url, options) => {
+            if (options?.body instanceof FormData) window.submitted.push({ params: options.body.get('operation_params') ?? '', fields: [...options.body.keys()] });
+            return fetch(url, options);
+          };
+        }
+        """);
 }

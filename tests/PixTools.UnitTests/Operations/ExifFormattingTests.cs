@@ -12,12 +12,23 @@ public sealed class ExifFormattingTests
     [InlineData(1, 250, "1/250s")]
     [InlineData(1, 6, "1/6s")]
     [InlineData(10, 60, "1/6s")]
-    [InlineData(2, 5, "1/3s")] // 0.4 s: 1/t = 2.5, a midpoint, rounds away from zero to 3 (the nearer speed)
+    [InlineData(2, 5, "0.4s")] // 0.4 s: 1/t = 2.5 is 17 % from 3, so it is written in seconds
     [InlineData(1, 3, "1/3s")]
-    [InlineData(3, 10, "1/3s")] // 1/0.3 = 3.33
+    [InlineData(333, 1000, "1/3s")] // 1/0.333 = 3.003, within 5 % of 3
+    [InlineData(3, 10, "0.3s")] // 1/0.3 = 3.33, 11 % from 3
     [InlineData(1, 2, "1/2s")]
-    [InlineData(10, 15, "1/2s")] // 1/0.667 = 1.5, away from zero
-    [InlineData(96, 100, "1s")] // N rounds to 1: "1s", not "1/1s"
+    [InlineData(10, 15, "0.67s")] // 1/0.667 = 1.5: seconds, two decimals
+    [InlineData(1, 8, "1/8s")]
+    [InlineData(13, 100, "1/8s")] // 1/0.13 = 7.69, 3.8 % from 8
+    [InlineData(15, 100, "1/7s")] // 1/0.15 = 6.67: |6.67 - 7| = 0.33, within 5 % of 7 (0.35)
+    [InlineData(45, 100, "0.45s")] // 1/0.45 = 2.22, 11 % from 2
+    [InlineData(1, 10, "1/10s")]
+    [InlineData(1, 15, "1/15s")]
+    [InlineData(1, 25, "1/25s")]
+    [InlineData(5, 10, "1/2s")]
+    [InlineData(6, 10, "0.6s")] // 1/0.6 = 1.67, 17 % from 2
+    [InlineData(8, 10, "0.8s")] // 1/0.8 = 1.25, 25 % from 1
+    [InlineData(96, 100, "1s")] // within 5 % of 1/1: "1s", not "1/1s"
     [InlineData(1, 1, "1s")]
     [InlineData(10, 10, "1s")]
     [InlineData(2, 1, "2s")]
@@ -110,5 +121,21 @@ public sealed class ExifFormattingTests
     public void RoundsDegreesToSixPlaces(double degrees, double expected)
     {
         Assert.Equal(expected, ExifFormatting.Degrees(degrees));
+    }
+}
+
+public sealed class FocalLengthFormattingTests
+{
+    [Theory]
+    [InlineData(50.0, "50 mm")]
+    [InlineData(4.2, "4.2 mm")]
+    [InlineData(4.25, "4.3 mm")]
+    [InlineData(18.0, "18 mm")]
+    [InlineData(0.0, null)]
+    [InlineData(-5.0, null)]
+    [InlineData(double.NaN, null)]
+    public void FormatsFocalLengthInMillimetres(double millimetres, string? expected)
+    {
+        Assert.Equal(expected, ExifFormatting.FocalLength(millimetres));
     }
 }

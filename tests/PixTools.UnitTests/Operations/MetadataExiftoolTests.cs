@@ -14,25 +14,26 @@ namespace PixTools.UnitTests.Operations;
 public sealed class MetadataExiftoolTests(MetadataExiftoolTests.TaggedFiles files) : IClassFixture<MetadataExiftoolTests.TaggedFiles>
 {
     /// <summary>
-    /// Tags per case. Together: the four GPS hemispheres, exposures from 1/8000 to 30 s (1/3 and a stored 2/5 that
-    /// rounds to 1/3s among them), ISO from EXIF's 0x8827 (-ISO), from XMP only (exifEX:PhotographicSensitivity),
+    /// Tags per case. Together: the four GPS hemispheres, exposures from 1/8000 to 30 s (1/3, and a stored 2/5
+    /// written "0.4s", among them), focal lengths with and without a 35 mm equivalent, a turning orientation, ISO from EXIF's 0x8827 (-ISO), from XMP only (exifEX:PhotographicSensitivity),
     /// and from both (EXIF wins), and Make/Model padded with trailing spaces.
     /// </summary>
     private static readonly Dictionary<string, string[]> Cases = new()
     {
         ["south-east"] = ["-Make=Canon  ", "-Model=Canon EOS R5 ", "-LensModel=RF24-70mm F2.8 L IS USM", "-DateTimeOriginal=2024:01:02 03:04:05",
-            "-ExposureTime=1/8000", "-FNumber=1.4", "-ISO=100",
+            "-ExposureTime=1/8000", "-FNumber=1.4", "-ISO=100", "-FocalLength=50", "-FocalLengthIn35mmFormat=75",
             "-GPSLatitude=33.856784", "-GPSLatitudeRef=S", "-GPSLongitude=151.215297", "-GPSLongitudeRef=E"],
         ["north-west"] = ["-Make=NIKON CORPORATION ", "-Model=NIKON Z 8   ", "-DateTimeOriginal=2023:07:04 21:30:00",
             "-ExposureTime=30", "-FNumber=22", "-ISO=25600",
             "-GPSLatitude=40.748817", "-GPSLatitudeRef=N", "-GPSLongitude=73.985428", "-GPSLongitudeRef=W"],
-        ["north-east"] = ["-Make=SONY", "-Model=ILCE-7M4", "-ExposureTime=1/250", "-FNumber=2.8", "-ISO=400",
+        ["north-east"] = ["-Make=SONY", "-Model=ILCE-7M4", "-ExposureTime=1/250", "-FNumber=2.8", "-ISO=400", "-FocalLength=4.2",
             "-GPSLatitude=59.329323", "-GPSLatitudeRef=N", "-GPSLongitude=18.068581", "-GPSLongitudeRef=E"],
         ["south-west"] = ["-Make=FUJIFILM", "-Model=X-T5", "-ExposureTime=0.4", "-FNumber=1.85", "-ISO=800",
             "-GPSLatitude=22.951916", "-GPSLatitudeRef=S", "-GPSLongitude=43.210487", "-GPSLongitudeRef=W"],
         ["seconds"] = ["-Make=Panasonic", "-ExposureTime=2.5", "-FNumber=4", "-ISO=64"],
         ["one-second"] = ["-Model=DMC-GH5", "-ExposureTime=1", "-FNumber=5.6"],
         ["a-third"] = ["-ExposureTime=1/3", "-FNumber=11"],
+        ["orientation-only"] = ["-Orientation=Rotate 90 CW"],
         ["iso-xmp-only"] = ["-Make=OLYMPUS ", "-ExposureTime=1/60", "-XMP-exifEX:PhotographicSensitivity=3200"],
         ["iso-exif-and-xmp"] = ["-ISO=160", "-XMP-exifEX:PhotographicSensitivity=3200"],
     };
@@ -81,6 +82,18 @@ public sealed class MetadataExiftoolTests(MetadataExiftoolTests.TaggedFiles file
         {
             metadata["iso"] = iso.GetInt32();
         }
+        if (tags.TryGetValue("ExifIFD:FocalLength", out var focal))
+        {
+            metadata["focal_length"] = string.Create(CultureInfo.InvariantCulture, $"{Math.Round(focal.GetDecimal(), 1, MidpointRounding.AwayFromZero):0.#} mm");
+        }
+        if (tags.TryGetValue("ExifIFD:FocalLengthIn35mmFormat", out var equivalent) && equivalent.GetInt32() > 0)
+        {
+            metadata["focal_length_35mm"] = $"{equivalent.GetInt32()} mm";
+        }
+        if (tags.TryGetValue("IFD0:Orientation", out var orientation) && orientation.GetInt32() is >= 2 and <= 8)
+        {
+            metadata["orientation"] = orientation.GetInt32();
+        }
         if (Coordinate(tags, "GPSLatitude", "S") is { } latitude && Coordinate(tags, "GPSLongitude", "W") is { } longitude)
         {
             metadata["gps"] = new { latitude, longitude };
@@ -88,11 +101,15 @@ public sealed class MetadataExiftoolTests(MetadataExiftoolTests.TaggedFiles file
         return metadata;
     }
 
-    /// <summary>API.md: under 1 s as 1/N with N = round(1/t); 1 s and over in seconds with at most one decimal.</summary>
+    /// <summary>
+    /// API.md: under 1 s as 1/N when 1/t is within 5 % of the integer N, else seconds with at most two decimals;
+    /// 1 s and over in seconds with at most one decimal.
+    /// </summary>
     private static string Exposure(decimal seconds)
     {
         if (seconds >= 1) return string.Create(CultureInfo.InvariantCulture, $"{Math.Round(seconds, 1, MidpointRounding.AwayFromZero):0.#}s");
         var n = Math.Round(1 / seconds, MidpointRounding.AwayFromZero);
+        if (Math.Abs(1 / seconds - n) > 0.05m * n) return string.Create(CultureInfo.InvariantCulture, $"{Math.Round(seconds, 2, MidpointRounding.AwayFromZero):0.##}s");
         return n == 1 ? "1s" : string.Create(CultureInfo.InvariantCulture, $"1/{n:0}s");
     }
 

@@ -39,18 +39,21 @@ public sealed class MetadataOperationTests
         ["aperture"] = "f/8",
         ["iso"] = 400,
         ["gps"] = new GpsCoordinates(56.155995, 10.208205),
+        ["focal_length"] = "28 mm",
+        ["focal_length_35mm"] = "42 mm",
     };
 
-    // ExposureTime 2/5 = 0.4 s: N = round(2.5) away from zero = 3 (see ExifFormatting.ExposureTime).
+    // ExposureTime 2/5 = 0.4 s: 1/t = 2.5 is near no 1/N, so it is written in seconds (see ExifFormatting.ExposureTime).
     public static readonly Dictionary<string, object> Storm = new()
     {
         ["camera_make"] = "Canon",
         ["camera_model"] = "Canon EOS 400D DIGITAL",
         ["lens_model"] = "EF-S18-55mm f/3.5-5.6",
         ["captured_at"] = "2008:04:20 19:12:06",
-        ["exposure_time"] = "1/3s",
+        ["exposure_time"] = "0.4s",
         ["aperture"] = "f/3.5",
         ["iso"] = 100,
+        ["focal_length"] = "18 mm",
     };
 
     // chelsea's camera data is in an XMP packet (iTXt), not an eXIf chunk, with trailing spaces in make and model.
@@ -61,6 +64,13 @@ public sealed class MetadataOperationTests
         ["exposure_time"] = "1/6s",
         ["aperture"] = "f/8",
         ["iso"] = 800,
+        ["focal_length"] = "55 mm",
+    };
+
+    // Only an Orientation tag (6: rotate 90° clockwise): what is there is shown, and nothing about a camera.
+    public static readonly Dictionary<string, object> Rocket = new()
+    {
+        ["orientation"] = 6,
     };
 
     public static TheoryData<string, Dictionary<string, object>> Photos => new()
@@ -70,6 +80,7 @@ public sealed class MetadataOperationTests
         { "chelsea-exif.png", Chelsea },
         { "friends-portrait.jpg", [] },
         { "coffee.png", [] },
+        { "rocket-orient6.jpg", Rocket },
     };
 
     [Theory]

@@ -28,7 +28,7 @@ public sealed class JobViewBuilder(IBlobStore blobs, IOptions<StorageOptions> st
         string? archiveUrl = null;
         if (job.ArchiveKey is not null)
         {
-            archiveUrl = Absolute(await blobs.GetDownloadUrlAsync(job.ArchiveKey, $"pixtools_{job.OriginalName}.zip", lifetime, cancellationToken), request);
+            archiveUrl = Absolute(await blobs.GetDownloadUrlAsync(job.ArchiveKey, BlobKeys.ArchiveDownloadName(job.OriginalName), lifetime, cancellationToken), request);
         }
         var progress = job.Operations.ToDictionary(op => op, op => ViewOf(job.Runs.SingleOrDefault(r => r.Operation == op)));
         return new JobView(

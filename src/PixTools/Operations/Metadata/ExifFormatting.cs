@@ -7,15 +7,16 @@ namespace PixTools.Operations.Metadata;
 internal static class ExifFormatting
 {
     /// <summary>
-    /// Exposure time: under 1 s as <c>1/N</c> + <c>s</c> with N = round(1/t), so a stored 10/2500 is "1/250s";
-    /// 1 s and over in seconds with at most one decimal ("2s", "2.5s", "30s"). Null for a zero, negative
-    /// or undefined (x/0) time.
+    /// Exposure time (API.md): under 1 s as <c>1/N</c> + <c>s</c> when 1/t is within 5 % of an integer N
+    /// (<c>"1/250s"</c>, also for a stored 10/2500; <c>"1/3s"</c> for 0.333 s); otherwise the seconds with at most two
+    /// decimals, trailing zeros dropped (<c>"0.4s"</c>, <c>"0.3s"</c>). 1 s and over in seconds with at most one
+    /// decimal (<c>"2s"</c>, <c>"2.5s"</c>, <c>"30s"</c>). Null for a zero, negative or undefined (x/0) time.
     /// </summary>
     /// <remarks>
-    /// A midpoint rounds away from zero: 0.4 s gives 1/t = 2.5, N = 3, "1/3s". Of the two neighbours,
-    /// 1/3 s (0.333) is nearer to 0.4 s than 1/2 s is, and that holds at every midpoint (1/(k+1) is nearer to
-    /// 1/(k+0.5) than 1/k is), so away-from-zero always names the nearer shutter speed; banker's rounding would not.
-    /// A time just under 1 s whose N rounds to 1 is written "1s" rather than "1/1s".
+    /// A camera writes a shutter speed as 1/N (or as its decimal, 0.004); a time that is not near any 1/N (0.4 s is
+    /// 1/2.5) was set in seconds, and rounding it to a 1/N would name a speed that was not used. From N = 10 on,
+    /// every time is within 5 % of its nearest N, so only times over about 0.1 s can be written in seconds.
+    /// A time just under 1 s within 5 % of 1/1 is written "1s" rather than "1/1s".
     /// </remarks>
     public static string? ExposureTime(Rational time)
     {
@@ -24,11 +25,29 @@ internal static class ExifFormatting
         var seconds = (decimal)time.Numerator / time.Denominator;
         if (seconds < 1)
         {
-            var n = Math.Round((decimal)time.Denominator / time.Numerator, MidpointRounding.AwayFromZero);
-            return n == 1 ? "1s" : string.Create(CultureInfo.InvariantCulture, $"1/{n:0}s");
+            var reciprocal = (decimal)time.Denominator / time.Numerator;
+            var n = Math.Round(reciprocal, MidpointRounding.AwayFromZero);
+            if (Math.Abs(reciprocal - n) <= 0.05m * n)
+            {
+                return n == 1 ? "1s" : string.Create(CultureInfo.InvariantCulture, $"1/{n:0}s");
+            }
+
+            return string.Create(CultureInfo.InvariantCulture, $"{Math.Round(seconds, 2, MidpointRounding.AwayFromZero):0.##}s");
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{Math.Round(seconds, 1, MidpointRounding.AwayFromZero):0.#}s");
+    }
+
+    /// <summary>
+    /// A focal length in millimetres with at most one decimal, trailing zero dropped, and " mm" (<c>"50 mm"</c>,
+    /// <c>"4.2 mm"</c>); null when zero, negative or not finite.
+    /// </summary>
+    public static string? FocalLength(double millimetres)
+    {
+        if (!double.IsFinite(millimetres) || millimetres <= 0 || millimetres > 100_000) return null;
+
+        var rounded = Math.Round((decimal)millimetres, 1, MidpointRounding.AwayFromZero);
+        return rounded == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{rounded:0.#} mm");
     }
 
     /// <summary>Aperture: <c>f/</c> and the f-number with at most two decimals, trailing zeros dropped ("f/2.8", "f/4", "f/1.85").</summary>

@@ -20,6 +20,9 @@ internal static class ExifSummary
     public const string Aperture = "aperture";
     public const string Iso = "iso";
     public const string Gps = "gps";
+    public const string FocalLength = "focal_length";
+    public const string FocalLength35mm = "focal_length_35mm";
+    public const string Orientation = "orientation";
 
     public static Dictionary<string, object> Build(IReadOnlyList<Directory> directories)
     {
@@ -45,6 +48,11 @@ internal static class ExifSummary
             ? ExifFormatting.Aperture(fNumber.ToDouble())
             : XmpRational(xmp, "exif:FNumber") is { } xmpFNumber ? ExifFormatting.Aperture(xmpFNumber.ToDouble()) : null);
         if (IsoOf(subIfd, xmp) is { } iso) metadata[Iso] = iso;
+        Add(metadata, FocalLength, FirstRational(subIfd, ExifDirectoryBase.TagFocalLength) is { } focal
+            ? ExifFormatting.FocalLength(focal.ToDouble())
+            : XmpRational(xmp, "exif:FocalLength") is { } xmpFocal ? ExifFormatting.FocalLength(xmpFocal.ToDouble()) : null);
+        Add(metadata, FocalLength35mm, FocalLength35mmOf(subIfd, xmp) is { } equivalent ? ExifFormatting.FocalLength(equivalent) : null);
+        if (OrientationOf(ifd0) is { } orientation) metadata[Orientation] = orientation;
         if (GpsOf(directories) is { } gps) metadata[Gps] = gps;
         return metadata;
     }
@@ -84,6 +92,33 @@ internal static class ExifSummary
             {
                 return iso;
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>FocalLengthIn35mmFilm (0xA405, a SHORT; 0 means unknown), else XMP's exif:FocalLengthIn35mmFilm.</summary>
+    private static int? FocalLength35mmOf(List<ExifSubIfdDirectory> subIfd, Dictionary<string, string> xmp)
+    {
+        foreach (var directory in subIfd)
+        {
+            if (FirstInteger(directory.GetObject(ExifDirectoryBase.Tag35MMFilmEquivFocalLength)) is { } mm) return mm;
+        }
+
+        return int.TryParse(xmp.GetValueOrDefault("exif:FocalLengthIn35mmFilm"), NumberStyles.None, CultureInfo.InvariantCulture, out var xmpMm) && xmpMm > 0
+            ? xmpMm
+            : null;
+    }
+
+    /// <summary>
+    /// The EXIF Orientation code when it turns or mirrors the picture (2..8); null when absent, 1 (upright) or out of
+    /// range. The outputs are already turned upright; this says that the stored pixels were not.
+    /// </summary>
+    private static int? OrientationOf(List<ExifIfd0Directory> ifd0)
+    {
+        foreach (var directory in ifd0)
+        {
+            if (FirstInteger(directory.GetObject(ExifDirectoryBase.TagOrientation)) is { } code) return code is >= 2 and <= 8 ? code : null;
         }
 
         return null;

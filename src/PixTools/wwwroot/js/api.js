@@ -27,15 +27,24 @@ async function request(path, options = {}) {
   throw new ApiError(response.status, await problemDetail(response));
 }
 
+/** The problem's `detail` alone, as one sentence (capital first letter, final full stop); never a status code. */
 async function problemDetail(response) {
   try {
     const body = await response.json();
-    if (body && typeof body.detail === 'string' && body.detail) return body.detail;
-    if (body && typeof body.title === 'string') return body.title;
+    if (body && typeof body.detail === 'string' && body.detail) return asSentence(body.detail);
   } catch {
-    // not JSON: fall through to the status text
+    // not JSON: fall through to a plain sentence for the kind of failure
   }
-  return `The server answered ${response.status} ${response.statusText}`.trim();
+  if (response.status === 413) return 'The file is too large for this server.';
+  if (response.status === 429 || response.status === 503) return 'The server is busy; try again in a moment.';
+  if (response.status >= 500) return 'The server could not handle the request; try again in a moment.';
+  return 'The server refused the request.';
+}
+
+export function asSentence(text) {
+  const t = text.trim();
+  const first = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(first) ? first : `${first}.`;
 }
 
 const json = (body) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -108,3 +117,4 @@ export function watchJob(id, { onJob, onError }) {
 }
 
 export const isTerminal = (status) => status === 'COMPLETED' || status === 'FAILED' || status === 'COMPLETED_WEBHOOK_FAILED';
+export const getWebhookDeliveries = (id) => request(`/api/jobs/${encodeURIComponent(id)}/webhook-deliveries`);

@@ -42,3 +42,12 @@ export function showMessage(node, text, kind) {
   node.className = `message${kind ? ` message-${kind}` : ''}`;
   node.hidden = !text;
 }
+
+/** Elapsed seconds as m:ss (or h:mm:ss): "0:04", "2:31", "1:02:03". */
+export function clock(seconds) {
+  const s = Math.floor(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}

@@ -137,12 +137,13 @@ export class OutputsEditor {
     if (!file) return { error: 'Choose an image first.' };
     const outputs = this.value();
     if (outputs.error) return outputs;
+    // The text fields go before the file, so the server checks webhook_url before it reads the upload.
     const form = new FormData();
-    form.append('file', file, file.name);
     form.append('outputs', JSON.stringify(outputs.value));
     if (withMetadata) form.append('operations', JSON.stringify(['metadata']));
     if (webhookUrl) form.append('webhook_url', webhookUrl);
+    form.append('file', file, file.name);
     const names = outputs.value.map((o) => o.name);
-    return { form, name: file.name, operations: withMetadata ? [...names, 'metadata'] : names };
+    return { form, name: file.name, operations: withMetadata ? [...names, 'metadata'] : names, file, webhook: Boolean(webhookUrl) };
   }
 }

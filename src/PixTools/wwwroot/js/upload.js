@@ -1,10 +1,11 @@
 // The form: file choice with client-side checks and preview, operations, and the parameters that apply.
 import { bytes, label, showMessage } from './format.js';
+import { FormatSettings, QUALITY_OPS, RESIZE_OPS, fitModes } from './settings.js';
+import { checkWebhookUrl } from './webhook-url.js';
+import { imageSize } from './image-size.js';
 
 const FORMATS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif' };
 const EXTENSIONS = { jpg: 'jpg', jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif' };
-const QUALITY_OPS = ['jpg', 'webp', 'avif'];
-const RESIZE_OPS = ['jpg', 'png', 'webp', 'avif', 'denoise'];
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,11 +18,11 @@ export class UploadForm {
     this.boxes = [...document.querySelectorAll('input[name=operation]')];
     this.bindFile();
     for (const box of this.boxes) box.addEventListener('change', () => this.refreshParameters());
-    // The slider says "default" until it is moved: a job then carries no quality, and each format gets the
-    // server's own (AVIF's scale differs from JPEG's, so one number for all would not mean one picture quality).
-    this.qualityChosen = false;
-    $('quality').addEventListener('input', () => this.chooseQuality(true));
-    $('quality-reset').addEventListener('click', () => this.chooseQuality(false));
+    // Each output has its own settings; a quality slider says "default" until it is moved, and then that format
+    // alone gets the number (AVIF's scale differs from JPEG's, so one number for all would not mean one quality).
+    this.settings = Object.fromEntries(RESIZE_OPS.map((op) => [op, new FormatSettings(op, this.limits)]));
+    $('format-settings').replaceChildren(...Object.values(this.settings).map((s) => s.node));
+    $('fit-help').replaceChildren(fitModes());
     $('strength').addEventListener('input', () => this.refreshStrength());
     $('strength-auto').addEventListener('change', () => this.refreshStrength());
     this.refreshOperations();
@@ -31,19 +32,8 @@ export class UploadForm {
   setCapabilities(capabilities) {
     this.limits = { ...this.limits, ...capabilities };
     for (const node of document.querySelectorAll('[data-limit=upload]')) node.textContent = bytes(this.limits.max_upload_bytes);
-    for (const input of [$('resize-width'), $('resize-height')]) input.max = String(this.limits.max_output_side);
+    for (const settings of Object.values(this.settings)) settings.applyLimits(this.limits);
     this.refreshOperations();
-  }
-
-  chooseQuality(chosen) {
-    this.qualityChosen = chosen;
-    if (!chosen) {
-      // Back where the first selected format's default puts it, so the slider and "default" agree.
-      const first = this.selected().find((op) => QUALITY_OPS.includes(op));
-      $('quality').value = String(this.limits.default_quality?.[first] ?? 80);
-    }
-    $('quality-value').value = chosen ? $('quality').value : 'default';
-    $('quality-reset').hidden = !chosen;
   }
 
   bindFile() {
@@ -59,12 +49,22 @@ export class UploadForm {
       if (file) this.choose(file);
     });
     $('clear-file').addEventListener('click', () => { input.value = ''; this.choose(null); input.focus(); });
+    // Paste from the clipboard anywhere on the page (not into a text field): the first image file pasted is chosen.
+    document.addEventListener('paste', (event) => {
+      if (event.target instanceof HTMLInputElement && event.target.type !== 'file' && event.target.type !== 'checkbox') return;
+      const file = [...(event.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+      if (!file) return;
+      event.preventDefault();
+      this.choose(file.name && file.name !== 'image.png' ? file : new File([file], `pasted.${FORMATS[file.type] ?? 'png'}`, { type: file.type }));
+    });
   }
 
   /** Checks type and size here, so an obviously wrong file never travels; the server checks again by the bytes. */
   choose(file) {
     showMessage($('file-error'), '');
     this.file = null;
+    this.chosen = null;
+    this.tooLarge = false;
     this.format = null;
     if (this.previewUrl) URL.revokeObjectURL(this.previewUrl);
     this.previewUrl = null;
@@ -78,12 +78,33 @@ export class UploadForm {
       } else if (file.size === 0) {
         showMessage($('file-error'), `${file.name} is empty.`, 'error');
       } else {
-        this.file = file;
         this.format = format;
-        this.showPreview(file);
+        this.checkPixels(file);
       }
     }
     this.refreshOperations();
+  }
+
+  /** Reads the size from the header: over the pixel limit, the file is refused in the server's own words, with no preview. */
+  async checkPixels(file) {
+    this.chosen = file;
+    const size = await imageSize(file).catch(() => null);
+    if (this.chosen !== file) return; // another file was chosen meanwhile
+    if (size && size.width * size.height > this.limits.max_pixels) {
+      this.refuseTooLarge(size.width, size.height);
+      return;
+    }
+    this.file = file;
+    this.showPreview(file);
+  }
+
+  refuseTooLarge(width, height) {
+    // The same sentence the server would answer, said before the upload: the file is not sent.
+    const max = this.limits.max_pixels;
+    const limit = max % 1_000_000 === 0 ? `${max / 1_000_000} megapixels` : `${max.toLocaleString('en-US')} pixels`;
+    showMessage($('file-error'), `This image is ${width.toLocaleString('en-US')} × ${height.toLocaleString('en-US')} pixels; the limit is ${limit}.`, 'error');
+    this.file = null;
+    this.tooLarge = true;
   }
 
   showPreview(file) {
@@ -96,9 +117,7 @@ export class UploadForm {
     image.onload = () => {
       const pixels = image.naturalWidth * image.naturalHeight;
       $('preview-details').textContent = `${label(this.format)} · ${bytes(file.size)} · ${image.naturalWidth} × ${image.naturalHeight} px`;
-      if (pixels > this.limits.max_pixels) {
-        showMessage($('file-error'), `${file.name} has ${pixels.toLocaleString('en-US')} pixels; the limit is ${this.limits.max_pixels.toLocaleString('en-US')}.`, 'error');
-      }
+      if (pixels > this.limits.max_pixels && this.file === file) this.refuseTooLarge(image.naturalWidth, image.naturalHeight);
     };
     // A browser that cannot decode the format (e.g. AVIF in an old one) still uploads; the server decides.
     image.onerror = () => {
@@ -131,18 +150,13 @@ export class UploadForm {
     return this.boxes.filter((box) => box.checked && !box.disabled).map((box) => box.value);
   }
 
-  /** Shows exactly the parameters that apply to the current selection. */
+  /** Shows exactly the settings that apply to the current selection: one block per selected output. */
   refreshParameters() {
     const ops = this.selected();
-    const quality = ops.filter((op) => QUALITY_OPS.includes(op));
-    $('quality-group').hidden = quality.length === 0;
-    $('quality-ops').textContent = quality.map(label).join(', ');
-    const defaults = this.limits.default_quality ?? {};
-    const known = quality.filter((op) => defaults[op] !== undefined);
-    $('quality-defaults').textContent = known.length ? ` (${known.map((op) => `${label(op)} ${defaults[op]}`).join(', ')})` : '';
-    $('resize-group').hidden = !ops.some((op) => RESIZE_OPS.includes(op));
+    for (const [op, settings] of Object.entries(this.settings)) settings.node.hidden = !ops.includes(op);
+    $('fit-help').hidden = !ops.some((op) => RESIZE_OPS.includes(op));
     $('strength-group').hidden = !ops.includes('denoise');
-    $('no-params').hidden = !($('quality-group').hidden && $('resize-group').hidden && $('strength-group').hidden);
+    $('no-params').hidden = ops.some((op) => RESIZE_OPS.includes(op));
   }
 
   refreshStrength() {
@@ -151,48 +165,32 @@ export class UploadForm {
     $('strength-value').value = auto ? 'auto' : $('strength').value;
   }
 
-  /** The multipart body of POST /api/process, or an error message naming what is missing. */
-  build(webhookUrl) {
-    if (!this.file) return { error: 'Choose an image first.' };
+  /**
+   * The multipart body of POST /api/process, or an error message naming what is missing. The text fields go
+   * before the file, so the server checks webhook_url before it reads the upload.
+   */
+  build(webhookUrl, pageOrigin) {
+    if (!this.file) return { error: this.tooLarge ? 'Choose a smaller image.' : 'Choose an image first.' };
     const ops = this.selected();
     if (ops.length === 0) return { error: 'Choose at least one operation.' };
-    const resize = this.resize();
-    if (resize.error) return resize;
+    const webhookError = checkWebhookUrl(webhookUrl, pageOrigin);
+    if (webhookError) return { error: webhookError, field: 'webhook-url' };
     const params = {};
     for (const op of ops) {
-      const p = {};
-      if (QUALITY_OPS.includes(op) && this.qualityChosen) p.quality = Number($('quality').value);
-      if (RESIZE_OPS.includes(op) && resize.value) p.resize = resize.value;
+      let p = {};
+      if (this.settings[op]) {
+        const read = this.settings[op].params();
+        if (read.error) return read;
+        p = read.value;
+      }
       if (op === 'denoise') p.strength = $('strength-auto').checked ? 'auto' : Number($('strength').value);
       if (Object.keys(p).length) params[op] = p;
     }
     const form = new FormData();
-    form.append('file', this.file, this.file.name);
     form.append('operations', JSON.stringify(ops));
     if (Object.keys(params).length) form.append('operation_params', JSON.stringify(params));
     if (webhookUrl) form.append('webhook_url', webhookUrl);
-    return { form, name: this.file.name, operations: ops };
-  }
-
-  resize() {
-    const read = (id, name) => {
-      const text = $(id).value.trim();
-      if (!text) return { value: undefined };
-      const n = Number(text);
-      if (!Number.isInteger(n) || n < 1 || n > this.limits.max_output_side) {
-        return { error: `${name} must be a whole number from 1 to ${this.limits.max_output_side}.` };
-      }
-      return { value: n };
-    };
-    const width = read('resize-width', 'Width');
-    if (width.error) return width;
-    const height = read('resize-height', 'Height');
-    if (height.error) return height;
-    if (width.value === undefined && height.value === undefined) return { value: null };
-    const value = {};
-    if (width.value !== undefined) value.width = width.value;
-    if (height.value !== undefined) value.height = height.value;
-    if (width.value !== undefined && height.value !== undefined) value.fit = $('resize-fit').value;
-    return { value };
+    form.append('file', this.file, this.file.name);
+    return { form, name: this.file.name, operations: ops, file: this.file, webhook: Boolean(webhookUrl) };
   }
 }
