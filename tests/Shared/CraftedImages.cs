@@ -25,6 +25,68 @@ public static class CraftedImages
         return png.ToArray();
     }
 
+    /// <summary>
+    /// A real PNG (<paramref name="png"/>) with a zTXt chunk inserted after IHDR whose text inflates to
+    /// <paramref name="inflatedBytes"/> bytes of zeros: about a thousandth of that on disk.
+    /// </summary>
+    public static byte[] PngWithZtxtBomb(byte[] png, long inflatedBytes) =>
+        InsertAfterIhdr(png, "zTXt", [.. "Comment"u8, 0, 0, .. ZlibOfZeros(inflatedBytes)]);
+
+    /// <summary>A real PNG with an iCCP chunk whose profile inflates to <paramref name="inflatedBytes"/> bytes.</summary>
+    public static byte[] PngWithIccpBomb(byte[] png, long inflatedBytes) =>
+        InsertAfterIhdr(png, "iCCP", [.. "icc"u8, 0, 0, .. ZlibOfZeros(inflatedBytes)]);
+
+    /// <summary>A real PNG with a compressed iTXt chunk (as XMP is stored) inflating to <paramref name="inflatedBytes"/> bytes.</summary>
+    public static byte[] PngWithItxtBomb(byte[] png, long inflatedBytes) =>
+        InsertAfterIhdr(png, "iTXt", [.. "XML:com.adobe.xmp"u8, 0, 1, 0, 0, 0, .. ZlibOfZeros(inflatedBytes)]);
+
+    /// <summary>The PNG with one bit of its IHDR chunk's data flipped, its CRC left as it was.</summary>
+    public static byte[] PngWithBadIhdrCrc(byte[] png)
+    {
+        var copy = png.ToArray();
+        copy[8 + 8 + 12] ^= 0x01; // IHDR data byte 12: the interlace method, 0 → 1
+        return copy;
+    }
+
+    /// <summary>A JPEG with <paramref name="segments"/> extra APP2 ICC_PROFILE segments of 65 000 bytes each inserted after SOI.</summary>
+    public static byte[] JpegWithIccSegments(byte[] jpeg, int segments)
+    {
+        using var output = new MemoryStream();
+        output.Write(jpeg, 0, 2);
+        var payload = new byte[65000];
+        "ICC_PROFILE\0"u8.CopyTo(payload);
+        for (var i = 0; i < segments; i++)
+        {
+            payload[12] = (byte)(i + 1);
+            payload[13] = (byte)segments;
+            output.Write([0xFF, 0xE2, (byte)((payload.Length + 2) >> 8), (byte)((payload.Length + 2) & 0xFF)]);
+            output.Write(payload);
+        }
+        output.Write(jpeg, 2, jpeg.Length - 2);
+        return output.ToArray();
+    }
+
+    private static byte[] InsertAfterIhdr(byte[] png, string type, byte[] data)
+    {
+        const int afterIhdr = 8 + 8 + 13 + 4;
+        using var output = new MemoryStream();
+        output.Write(png, 0, afterIhdr);
+        Chunk(output, type, data);
+        output.Write(png, afterIhdr, png.Length - afterIhdr);
+        return output.ToArray();
+    }
+
+    private static byte[] ZlibOfZeros(long bytes)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (var left = bytes; left > 0; left -= zeros.Length) zlib.Write(zeros, 0, (int)Math.Min(zeros.Length, left));
+        }
+        return compressed.ToArray();
+    }
+
     public static byte[] Gif() => [.. "GIF89a"u8, 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x21, 0xF9, 4, 1, 0, 0, 0, 0, 0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3B];
 
     /// <summary>The first <paramref name="fraction"/> of a photo: the header is intact, the pixels are not.</summary>

@@ -18,4 +18,15 @@ public sealed class LimitsOptions
     /// <summary>Largest output side in pixels a resize may ask for (default 8192); larger is a 422.</summary>
     [Range(1, 65535)]
     public int MaxOutputSide { get; set; } = 8192;
+
+    /// <summary>
+    /// Most metadata one upload may carry, in bytes (default 8 MiB): text chunks, ICC, EXIF, XMP and comments summed,
+    /// compressed ones (PNG zTXt, iTXt, iCCP) at their inflated size. More is refused at upload (422) as a bomb.
+    /// </summary>
+    [Range(1024, 1L << 30)]
+    public long MaxMetadataBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Most metadata blocks (chunks, segments, extensions) one upload may carry (default 1000).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxMetadataBlocks { get; set; } = 1000;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PixTools.Intake.Structure;
 using PixTools.Operations;
 using PixTools.Webhooks;
 
@@ -41,6 +42,7 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
         }
         if (WebhookUrlValidator.Validate(form.WebhookUrl) is { } webhookProblem) return webhookProblem;
 
+        if (StructureScan.Check(file.Bytes, sniffed, limits.Value) is { } damaged) return damaged;
         if (pixelGuard.Check(file.Bytes, sniffed) is { Succeeded: false } pixels) return pixels.Problem;
 
         var webhook = string.IsNullOrWhiteSpace(form.WebhookUrl) ? null : form.WebhookUrl.Trim();
