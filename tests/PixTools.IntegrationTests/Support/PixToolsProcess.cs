@@ -19,6 +19,9 @@ public sealed class PixToolsProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The operating system's id of the process, e.g. to read its memory from /proc.</summary>
+    public int ProcessId => process.Id;
+
     public static async Task<PixToolsProcess> StartAsync(
         string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, int? port = null, string? workingDirectory = null)
     {

@@ -57,6 +57,7 @@ public class StructureScanTests
             _ => CraftedImages.PngWithItxtBomb(Png, 512L << 20),
         };
         Assert.True(bomb.Length - Png.Length < 1 << 20, $"the bomb adds {bomb.Length - Png.Length} bytes");
+        Assert.True(PngStructureProbe.Inflated(bomb) > 500L << 20, "the bomb does not inflate to what it claims");
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         var problem = StructureScan.Check(bomb, ImageFormats.Png, Limits);
@@ -70,8 +71,15 @@ public class StructureScanTests
     }
 
     [Fact]
-    public void AcceptsACompressedChunkUnderTheLimit() =>
-        Assert.Null(StructureScan.Check(CraftedImages.PngWithZtxtBomb(Png, 1 << 20), ImageFormats.Png, Limits));
+    public void AcceptsACompressedChunkUnderTheLimit()
+    {
+        var png = CraftedImages.PngWithZtxtBomb(Png, 1 << 20);
+        Assert.Null(StructureScan.Check(png, ImageFormats.Png, Limits));
+        // The crafted stream is real zlib: it inflates to what it claims, and libvips reads the file.
+        Assert.Equal(1 + (((1 << 20) - 1) / 258 * 258), PngStructureProbe.Inflated(png));
+        using var image = NetVips.Image.NewFromBuffer(png);
+        Assert.Equal(600, image.Width);
+    }
 
     [Fact]
     public void RefusesJpegMetadataSegmentsThatAddUpPastTheLimit()
@@ -112,5 +120,17 @@ public class StructureScanTests
     {
         var avif = TestImages.Avif("coffee.png");
         Assert.Equal(400, StructureScan.Check(avif[..(avif.Length / 2)], ImageFormats.Avif, Limits)?.StatusCode);
+    }
+}
+
+/// <summary>Inflates the first inserted chunk's zlib data completely, to check the crafted streams.</summary>
+internal static class PngStructureProbe
+{
+    public static long Inflated(byte[] png)
+    {
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(33));
+        var data = png.AsSpan(41, length);
+        var start = data.IndexOf([(byte)0x78, (byte)0x9C]); // the zlib header the crafted streams start with
+        return PngStructure.InflatedSize(data[start..].ToArray(), long.MaxValue)!.Value;
     }
 }
