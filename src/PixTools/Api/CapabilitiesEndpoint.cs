@@ -19,12 +19,15 @@ public static class CapabilitiesEndpoint
             (long)jobs.Value.Retention.TotalSeconds,
             !string.IsNullOrEmpty(api.Value.ApiKey),
             ImageFormats.All.Select(f => (f.Operation, Quality: imaging.Value.DefaultQuality(f)))
-                .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value));
+                .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value),
+            ImageFormats.Inputs.Where(f => f != ImageFormats.Heic || HeifConverter.IsAvailable)
+                .Select(f => f == ImageFormats.Jpeg ? "jpeg" : f.Extension).ToList());
 }
 
 /// <summary>
 /// The JSON of GET /api/capabilities: the operations this server runs (of <see cref="OperationNames.All"/>), its
-/// limits, and the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like).
+/// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), and the
+/// upload formats it reads (<c>heic</c> only when its decoder was found at start).
 /// </summary>
 public sealed record Capabilities(
     IReadOnlyList<string> Operations,
@@ -33,4 +36,5 @@ public sealed record Capabilities(
     int MaxOutputSide,
     long RetentionSeconds,
     bool ApiKeyRequired,
-    IReadOnlyDictionary<string, int> DefaultQuality);
+    IReadOnlyDictionary<string, int> DefaultQuality,
+    IReadOnlyList<string> Inputs);

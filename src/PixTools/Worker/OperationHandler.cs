@@ -83,7 +83,7 @@ public sealed class OperationHandler(
     {
         var operation = operations.Find(run.Operation)
             ?? throw new ImageInputException($"operation {run.Operation} is not available on this server");
-        var sourceFormat = ImageFormats.ForOperation(job.SourceFormat)
+        var sourceFormat = ImageFormats.ForSource(job.SourceFormat)
             ?? throw new ImageInputException($"source format '{job.SourceFormat}' is not supported");
         var source = await ReadSourceAsync(job.SourceKey, cancellationToken);
         var input = new OperationInput(source, sourceFormat, OperationParamsJson.Deserialize(run.ParamsJson));

@@ -39,17 +39,18 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
         {
             // 1-5. Header and size plan; decode, orient and scale in one libvips thumbnail pipeline; sRGB when the
             // source needs it; 8 bits per band.
-            var (image, plan) = VipsDecoder.DecodeSrgb8(input);
+            // An animated GIF or WebP keeps its frames only when written as WebP; other targets take the first frame.
+            var (image, plan) = VipsDecoder.DecodeSrgb8(input, allFrames: target == ImageFormats.Webp);
             // 6. Alpha: JPEG flattens onto white; PNG, WebP and AVIF keep it.
             if (!KeepsAlpha) image = Then(image, VipsPixels.FlattenOntoWhite);
             // 7. Fit to the box: cover crops the centre, contain pads around it.
-            if (plan.NeedsCrop) image = Then(image, i => VipsPixels.CropCentre(i, plan.Width, plan.Height));
-            if (plan.NeedsPad) image = Then(image, i => VipsPixels.PadCentre(i, plan.Width, plan.Height, KeepsAlpha));
+            if (plan.NeedsCrop) image = Then(image, i => VipsFrames.PerFrame(i, f => VipsPixels.CropCentre(f, plan.Width, plan.Height)));
+            if (plan.NeedsPad) image = Then(image, i => VipsFrames.PerFrame(i, f => VipsPixels.PadCentre(f, plan.Width, plan.Height, KeepsAlpha)));
             // 8. Encode, no metadata. The loaders run lazily inside this call, so a truncated file fails here.
             using (image)
             {
                 var quality = input.Params.Quality ?? _options.DefaultQuality(target);
-                return new Converted(VipsEncoder.Encode(image, target, quality, _options), image.Width, image.Height);
+                return new Converted(VipsEncoder.Encode(image, target, quality, _options), image.Width, VipsFrames.FrameHeight(image));
             }
         }
         catch (VipsException e)
