@@ -3,8 +3,9 @@
 #   chromium                   browser tests (Playwright's own browser download needs the internet)
 #   python3-prometheus-client  the reference Prometheus text parser the metrics test checks /metrics with
 #   libimage-exiftool-perl     exiftool writes the EXIF the metadata and orientation tests read back (they fail without it)
+#   libheif-examples           heif-convert (HEVC decoding through libde265) reads HEIC uploads; heif-enc makes the test HEICs
 set -euo pipefail
-packages=(chromium python3-prometheus-client libimage-exiftool-perl)
+packages=(chromium python3-prometheus-client libimage-exiftool-perl libheif-examples)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -23,14 +23,16 @@ public static class CapabilitiesEndpoint
             ImageFormats.All.Select(f => (f.Operation, Quality: imaging.Value.DefaultQuality(f)))
                 .Where(d => d.Quality is not null).ToDictionary(d => d.Operation, d => d.Quality!.Value),
             limits.Value.MaxOutputs,
-            (long)storage.Value.DownloadUrlLifetime.TotalSeconds);
+            (long)storage.Value.DownloadUrlLifetime.TotalSeconds,
+            ImageFormats.Inputs.Where(f => f != ImageFormats.Heic || HeifConverter.IsAvailable)
+                .Select(f => f == ImageFormats.Jpeg ? "jpeg" : f.Extension).ToList());
 }
 
 /// <summary>
 /// The JSON of GET /api/capabilities: the operations this server runs (of <see cref="OperationNames.All"/>), its
 /// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), the most
-/// items of <c>outputs</c>, how long results are kept (<c>Jobs:Retention</c>) and how long one download URL works
-/// (<c>Storage:DownloadUrlLifetime</c>).
+/// items of <c>outputs</c>, how long results are kept (<c>Jobs:Retention</c>), how long one download URL works
+/// (<c>Storage:DownloadUrlLifetime</c>) and the upload formats it reads (<c>heic</c> only when its decoder was found).
 /// </summary>
 public sealed record Capabilities(
     IReadOnlyList<string> Operations,
@@ -41,4 +43,5 @@ public sealed record Capabilities(
     bool ApiKeyRequired,
     IReadOnlyDictionary<string, int> DefaultQuality,
     int MaxOutputs,
-    long DownloadUrlLifetimeSeconds);
+    long DownloadUrlLifetimeSeconds,
+    IReadOnlyList<string> Inputs);

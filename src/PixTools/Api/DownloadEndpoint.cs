@@ -29,7 +29,11 @@ public static class DownloadEndpoint
         }
     }
 
-    /// <summary>The name is signed, so it is ours; still, nothing that could break the header gets through.</summary>
+    /// <summary>
+    /// The name is signed, so it is ours (UTF-8, cleaned by Intake.OriginalName); still, nothing that could break the
+    /// header gets through. The file result writes it as RFC 6266 <c>filename*=UTF-8''…</c> with an ASCII
+    /// <c>filename=</c> fallback (each other character an '_').
+    /// </summary>
     private static string SafeFileName(string name) =>
-        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').ToArray());
+        new(name.Select(c => char.IsControl(c) || c is '"' or '\\' or '/' ? '_' : c).ToArray());
 }

@@ -5,7 +5,7 @@ namespace PixTools.Intake;
 
 /// <summary>
 /// Tells the format of an upload from its first bytes (magic numbers), never from the client's Content-Type.
-/// Only the four formats PixTools reads are recognised; anything else (GIF, BMP, TIFF, HEIC, SVG, …) is null.
+/// Only the formats PixTools reads are recognised (JPEG, PNG, WebP, AVIF, TIFF, GIF, HEIC/HEIF); anything else (BMP, SVG, …) is null.
 /// </summary>
 public static class FormatSniffer
 {
@@ -18,13 +18,16 @@ public static class FormatSniffer
     private static ReadOnlySpan<byte> JpegMagic => [0xFF, 0xD8, 0xFF];
     private static ReadOnlySpan<byte> PngMagic => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>The format of the file starting with <paramref name="head"/>, or null when it is none of the four.</summary>
+    /// <summary>The format of the file starting with <paramref name="head"/>, or null when it is none PixTools reads.</summary>
     public static ImageFormat? Sniff(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith(JpegMagic)) return ImageFormats.Jpeg;
         if (head.StartsWith(PngMagic)) return ImageFormats.Png;
         if (IsWebp(head)) return ImageFormats.Webp;
         if (IsAvif(head)) return ImageFormats.Avif;
+        if (head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8)) return ImageFormats.Tiff;
+        if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8)) return ImageFormats.Gif;
+        if (IsHeic(head)) return ImageFormats.Heic;
         return null;
     }
 
@@ -49,6 +52,24 @@ public static class FormatSniffer
         }
         return false;
     }
+
+    // HEIC: an ftyp that is not AVIF (checked first) with an HEVC or generic HEIF brand, as iPhones write
+    // ("heic" major, "mif1 heic" compatible).
+    private static bool IsHeic(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 16 || !head[4..8].SequenceEqual("ftyp"u8)) return false;
+        var end = (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(head), (uint)head.Length);
+        if (IsHeicBrand(head[8..12])) return true;
+        for (var offset = 16; offset + 4 <= end; offset += 4)
+        {
+            if (IsHeicBrand(head.Slice(offset, 4))) return true;
+        }
+        return false;
+    }
+
+    private static bool IsHeicBrand(ReadOnlySpan<byte> brand) =>
+        brand.SequenceEqual("heic"u8) || brand.SequenceEqual("heix"u8) || brand.SequenceEqual("heim"u8) || brand.SequenceEqual("heis"u8)
+        || brand.SequenceEqual("hevc"u8) || brand.SequenceEqual("hevx"u8) || brand.SequenceEqual("mif1"u8) || brand.SequenceEqual("msf1"u8);
 
     private static bool IsAvifBrand(ReadOnlySpan<byte> brand) => brand.SequenceEqual("avif"u8) || brand.SequenceEqual("avis"u8);
 }

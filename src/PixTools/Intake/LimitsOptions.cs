@@ -22,4 +22,14 @@ public sealed class LimitsOptions
     /// <summary>Most items the <c>outputs</c> field of one job may hold (default 10); more is a 422.</summary>
     [Range(1, 20)]
     public int MaxOutputs { get; set; } = 10;
+    /// <summary>
+    /// Most metadata one upload may carry, in bytes (default 8 MiB): text chunks, ICC, EXIF, XMP and comments summed,
+    /// compressed ones (PNG zTXt, iTXt, iCCP) at their inflated size. More is refused at upload (422) as a bomb.
+    /// </summary>
+    [Range(1024, 1L << 30)]
+    public long MaxMetadataBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Most metadata blocks (chunks, segments, extensions) one upload may carry (default 1000).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxMetadataBlocks { get; set; } = 1000;
 }

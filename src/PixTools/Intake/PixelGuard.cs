@@ -33,6 +33,12 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
             return Problem.Unprocessable(string.Create(CultureInfo.InvariantCulture,
                 $"This image is {header.Width:N0} × {header.Height:N0} pixels; the limit is {Readable.Pixels(_maxPixels)}."));
         }
+        // An animation's frames are all decoded for a WebP output: together they must fit the same limit.
+        if (header.Frames > 1 && header.Pixels * header.Frames > _maxPixels)
+        {
+            return Problem.Unprocessable(
+                $"file is an animation of {header.Frames} frames of {header.Width}x{header.Height} = {header.Pixels * header.Frames} pixels, over the limit of {_maxPixels} pixels");
+        }
         return header;
     }
 
@@ -42,8 +48,13 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
         {
             // Sequential access: the loader is told up front that pixels, if ever read, are read top to bottom,
             // so nothing is buffered for random access while we only look at the header.
+            if (format == ImageFormats.Heic)
+            {
+                return HeicHeader.Read(file) is { } heic ? heic : Problem.BadRequest("file is not a valid heic image: it has no image size");
+            }
             using var image = Image.NewFromBuffer(file, access: Enums.Access.Sequential);
-            return new ImageHeader(image.Width, image.Height);
+            var animated = format != ImageFormats.Tiff && image.Contains("n-pages") && image.Contains("delay");
+            return new ImageHeader(image.Width, image.Height, animated ? Math.Max(1, (int)image.Get("n-pages")) : 1);
         }
         catch (VipsException e)
         {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using PixTools.Intake.Structure;
 using PixTools.Operations;
+using PixTools.Operations.Vips;
 using PixTools.Webhooks;
 
 namespace PixTools.Intake;
@@ -21,16 +23,21 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
         if (declared is null)
         {
             return Problem.BadRequest(
-                $"file content type must be one of {string.Join(", ", ImageFormats.All.Select(f => f.ContentType))}, got '{file.ContentType}'");
+                $"file content type must be one of {string.Join(", ", ImageFormats.Inputs.Select(f => f.ContentType))}, got '{file.ContentType}'");
         }
         var sniffed = FormatSniffer.Sniff(file.Bytes);
         if (sniffed is null)
         {
-            return Problem.BadRequest($"file bytes are not a JPEG, PNG, WebP or AVIF image (declared {declared.ContentType})");
+            return Problem.BadRequest($"file bytes are not a JPEG, PNG, WebP, AVIF, TIFF, GIF or HEIC image (declared {declared.ContentType})");
         }
         if (sniffed != declared)
         {
             return Problem.BadRequest($"file is declared as {declared.ContentType} but its bytes are {sniffed.ContentType}");
+        }
+
+        if (sniffed == ImageFormats.Heic && !HeifConverter.IsAvailable)
+        {
+            return new Problem(StatusCodes.Status415UnsupportedMediaType, $"file is a HEIC image, which this server cannot read: {HeifConverter.UnavailableReason}");
         }
 
         var parsed = hasOutputs
@@ -45,6 +52,7 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
         if (!hasOutputs) plan = RecipePlan.FromOperations(plan);
         if (WebhookUrlValidator.Validate(form.WebhookUrl) is { } webhookProblem) return webhookProblem;
 
+        if (StructureScan.Check(file.Bytes, sniffed, limits.Value) is { } damaged) return damaged;
         if (pixelGuard.Check(file.Bytes, sniffed) is { Succeeded: false } pixels) return pixels.Problem;
 
         var webhook = string.IsNullOrWhiteSpace(form.WebhookUrl) ? null : form.WebhookUrl.Trim();

@@ -5,8 +5,24 @@ namespace PixTools.Storage;
 /// <summary>The only place blob keys are made. Deterministic: the same job and operation always map to the same key.</summary>
 public static class BlobKeys
 {
-    /// <summary>The uploaded source: <c>raw/{job}/{name}</c>.</summary>
-    public static string Source(Guid jobId, string baseName, ImageFormat format) => $"raw/{jobId:D}/{baseName}.{format.Extension}";
+    /// <summary>
+    /// The uploaded source: <c>raw/{job}/{name}</c>, the base name in ASCII (each run of other characters one '_',
+    /// <c>image</c> when nothing is left): keys stay plain ASCII on every store, the UTF-8 name lives in the job.
+    /// </summary>
+    public static string Source(Guid jobId, string baseName, ImageFormat format) => $"raw/{jobId:D}/{AsciiName(baseName)}.{format.Extension}";
+
+    private static string AsciiName(string baseName)
+    {
+        var ascii = new System.Text.StringBuilder(baseName.Length);
+        foreach (var c in baseName)
+        {
+            var kept = char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_';
+            if (kept == '_' && ascii.Length > 0 && ascii[^1] == '_') continue;
+            ascii.Append(kept);
+        }
+        var result = ascii.ToString().Trim('.', '_');
+        return result.Any(char.IsAsciiLetterOrDigit) ? result : "image";
+    }
 
     /// <summary>An operation's result file: <c>processed/{job}/{op}.{ext}</c>.</summary>
     public static string Result(Guid jobId, string operation, string extension) => $"processed/{jobId:D}/{operation}.{extension}";

@@ -79,7 +79,10 @@ public sealed class S3BlobStore(IAmazonS3 s3, S3StorageOptions options, TimeSpan
             // Presigned URLs default to https whatever the endpoint; a plain-http endpoint (MinIO in compose) needs http.
             Protocol = options.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
         };
-        request.ResponseHeaderOverrides.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        // RFC 6266: filename*=UTF-8''… for the real (UTF-8) name, and an ASCII filename= for old clients.
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        request.ResponseHeaderOverrides.ContentDisposition = disposition.ToString();
         return await s3.GetPreSignedURLAsync(request);
     }
 

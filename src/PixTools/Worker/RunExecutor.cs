@@ -45,7 +45,7 @@ public sealed class RunExecutor(IBlobStore blobs, OperationCatalog operations, I
 
     public async Task<IReadOnlyList<(OperationRun Run, OperationResultRecord Result)>> RunAsync(Job job, IReadOnlyList<OperationRun> runs, CancellationToken cancellationToken)
     {
-        var sourceFormat = ImageFormats.ForOperation(job.SourceFormat)
+        var sourceFormat = ImageFormats.ForSource(job.SourceFormat)
             ?? throw new ImageInputException($"source format '{job.SourceFormat}' is not supported");
         var source = await ReadSourceAsync(job.SourceKey, cancellationToken);
         var first = RecipeOf(runs[0]);

@@ -32,6 +32,20 @@ public sealed class S3BlobStoreTests : BlobStoreContract
     }
 
     [Fact]
+    public async Task APresignedUrlCarriesAUtf8FileNameWithAnAsciiFallback()
+    {
+        var key = $"processed/{Guid.NewGuid()}/webp.webp";
+        await Store.PutAsync(key, new MemoryStream([1, 2, 3]), "image/webp", CancellationToken.None);
+        var url = await Store.GetDownloadUrlAsync(key, "pixtools_webp_фото 🌅.webp", TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("pixtools_webp_фото 🌅.webp", response.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.All(response.Content.Headers.ContentDisposition!.FileName!, c => Assert.True(c is >= ' ' and <= '~'));
+    }
+
+    [Fact]
     public async Task AStreamThatCannotSeekGoesUpInPartsByteExactly()
     {
         var key = $"archives/{Guid.NewGuid()}/bundle.zip";

@@ -44,10 +44,13 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
         var keep = recipe.Keep ?? MetadataKeep.None;
         try
         {
-            // 1-3. Header and size plan; decode, orient and scale in one libvips thumbnail pipeline.
-            var source = VipsDecoder.ReadHeader(input.Source);
+            // 1-3. Header and size plan; decode, orient and scale in one libvips thumbnail pipeline. HEIC is decoded
+            // to PNG first. An animated GIF or WebP keeps its frames only when written as WebP; other targets take the
+            // first frame.
+            var decoded = input.SourceFormat == ImageFormats.Heic ? HeifConverter.ToPng(input.Source) : input.Source;
+            var source = VipsDecoder.ReadHeader(decoded);
             var plan = VipsDecoder.PlanFor(source, recipe.Resize);
-            var image = VipsDecoder.DecodeScaled(input.Source, plan);
+            var image = VipsDecoder.DecodeScaled(decoded, plan, allFrames: target == ImageFormats.Webp && source.Pages > 1);
             // 4. Colour: a kept profile stays with its pixels; otherwise sRGB when the source needs it. CMYK always
             // becomes sRGB (no output format here holds CMYK), so its profile is not kept.
             var icc = keep.HasFlag(MetadataKeep.Icc) ? KeptProfile(image) : null;
@@ -55,17 +58,17 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
             // 5. 8 bits per band. 6. Alpha: JPEG flattens onto white; PNG, WebP and AVIF keep it.
             image = Then(image, VipsPixels.ToEightBit);
             if (!KeepsAlpha) image = Then(image, VipsPixels.FlattenOntoWhite);
-            // 7. Fit to the box: cover crops where the gravity says, contain pads around the centre.
+            // 7. Fit to the box, frame by frame: cover crops where the gravity says, contain pads around the centre.
             var gravity = recipe.Resize?.Gravity ?? CropGravity.Center;
-            if (plan.NeedsCrop) image = Then(image, i => VipsPixels.Crop(i, plan.Width, plan.Height, gravity));
-            if (plan.NeedsPad) image = Then(image, i => VipsPixels.PadCentre(i, plan.Width, plan.Height, KeepsAlpha));
+            if (plan.NeedsCrop) image = Then(image, i => VipsFrames.PerFrame(i, f => VipsPixels.Crop(f, plan.Width, plan.Height, gravity)));
+            if (plan.NeedsPad) image = Then(image, i => VipsFrames.PerFrame(i, f => VipsPixels.PadCentre(f, plan.Width, plan.Height, KeepsAlpha)));
             // 8. Only the metadata kept, then encode. The loaders run lazily inside the encode, so a truncated file fails here.
             var (prepared, keepFlags) = KeptMetadata.Apply(image, keep, icc, input.MetadataSource ?? input.Source);
             image.Dispose();
             using (prepared)
             {
                 var (bytes, quality) = Encode(prepared, recipe, keepFlags);
-                return new Converted(bytes, prepared.Width, prepared.Height, quality);
+                return new Converted(bytes, prepared.Width, VipsFrames.FrameHeight(prepared), quality);
             }
         }
         catch (VipsException e)

@@ -18,7 +18,7 @@ internal static class MetadataDirectoryReader
         {
             // MetadataExtractor 2.4.3's file type detector reads the ISO-BMFF "ftyp" box of an AVIF as QuickTime
             // and then finds no EXIF; its HEIF reader, called directly, walks the meta box and reads the Exif item.
-            return format == ImageFormats.Avif
+            return format == ImageFormats.Avif || format == ImageFormats.Heic
                 ? HeifMetadataReader.ReadMetadata(stream)
                 : ImageMetadataReader.ReadMetadata(stream);
         }

@@ -92,6 +92,17 @@ public sealed class ImagingOptions
     /// </summary>
     public bool PngAdaptiveFilter { get; set; } = true;
 
+    /// <summary>
+    /// The HEIC/HEIF decoder: a path, or a command name looked for on PATH at start (default <c>heif-convert</c>, from
+    /// Debian's libheif-examples, with the libde265 HEVC decoder). When it is missing HEIC uploads are refused with 415.
+    /// </summary>
+    [Required]
+    public string HeifConvertPath { get; set; } = "heif-convert";
+
+    /// <summary>Longest one HEIC decode may take (default 30 s); the decoder is stopped and the operation fails after it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan HeifConvertTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The default quality of <paramref name="format"/>, or null for a format without one (PNG).</summary>
     public int? DefaultQuality(ImageFormat format) => format.Operation switch
     {

@@ -6,7 +6,8 @@ namespace PixTools.Operations.Vips;
 /// <param name="Width">Width as displayed, after EXIF orientation.</param>
 /// <param name="Height">Height as displayed, after EXIF orientation.</param>
 /// <param name="NeedsSrgb">True for CMYK or a non-sRGB ICC profile: the pixels must be converted before the profile is dropped.</param>
-internal sealed record SourceInfo(int Width, int Height, bool NeedsSrgb);
+/// <param name="Pages">Frames of an animation (GIF, WebP), 1 for a still image; a multi-page TIFF counts as still.</param>
+internal sealed record SourceInfo(int Width, int Height, bool NeedsSrgb, int Pages = 1);
 
 /// <summary>Reads sources through libvips, failing on truncation rather than padding a cut file with grey.</summary>
 internal static class VipsDecoder
@@ -22,7 +23,9 @@ internal static class VipsDecoder
         // Orientations 5..8 turn the image a quarter, so width and height trade places (EXIF 2.32, tag 0x0112).
         var quarterTurn = image.Contains("orientation") && (int)image.Get("orientation") is >= 5 and <= 8;
         var (width, height) = quarterTurn ? (image.Height, image.Width) : (image.Width, image.Height);
-        return new SourceInfo(width, height, NeedsSrgb(image));
+        var animated = image.Contains("n-pages") && image.Contains("delay");
+        var pages = animated ? Math.Max(1, (int)image.Get("n-pages")) : 1;
+        return new SourceInfo(width, height, NeedsSrgb(image), pages);
     }
 
     // thumbnail_buffer ignores its own fail_on argument (measured with NetVips 3.2 / libvips 8.18.7: a JPEG or
@@ -34,20 +37,26 @@ internal static class VipsDecoder
     /// thumbnail path shrinks on load where it can (JPEG at 2×, WebP, AVIF) and was measured as fast as a plain
     /// load at the unchanged size, so every conversion goes through it.
     /// </summary>
-    public static Image DecodeScaled(byte[] source, ResizePlan plan) =>
+    public static Image DecodeScaled(byte[] source, ResizePlan plan, bool allFrames = false) =>
         Image.ThumbnailBuffer(source, plan.ScaledWidth, height: plan.ScaledHeight, size: Enums.Size.Force,
-            optionString: StrictLoaderOptions);
+            optionString: allFrames ? StrictLoaderOptions + ",n=-1" : StrictLoaderOptions);
 
     /// <summary>
     /// The start every output shares: the header, the size plan (<see cref="ResizePlanner"/>), one decode that
     /// orients and scales (<see cref="DecodeScaled"/>), sRGB only when the source is CMYK or carries another
     /// profile, and 8 bits per band. Cropping and padding to the plan are left to the caller, whose order differs.
     /// </summary>
-    public static (Image Image, ResizePlan Plan) DecodeSrgb8(OperationInput input)
+    /// <remarks>
+    /// <paramref name="allFrames"/> (a WebP output) keeps every frame of an animated GIF or WebP, as a strip of frames
+    /// one <c>page-height</c> tall with its <c>delay</c> and <c>loop</c>; otherwise, and for a multi-page TIFF, only the
+    /// first frame or page is decoded. HEIC is decoded to PNG by <see cref="HeifConverter"/> first.
+    /// </remarks>
+    public static (Image Image, ResizePlan Plan) DecodeSrgb8(OperationInput input, bool allFrames = false)
     {
-        var source = ReadHeader(input.Source);
+        var bytes = input.SourceFormat == ImageFormats.Heic ? HeifConverter.ToPng(input.Source) : input.Source;
+        var source = ReadHeader(bytes);
         var plan = PlanFor(source, input.Params.Resize);
-        var image = DecodeScaled(input.Source, plan);
+        var image = DecodeScaled(bytes, plan, allFrames && source.Pages > 1);
         if (source.NeedsSrgb) image = VipsPixels.Then(image, VipsPixels.ToSrgb);
         return (VipsPixels.Then(image, VipsPixels.ToEightBit), plan);
     }

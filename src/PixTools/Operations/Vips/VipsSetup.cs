@@ -12,10 +12,10 @@ public static class VipsSetup
     /// <summary>
     /// The libvips loader classes left unblocked: JPEG, PNG, WebP and HEIF (AVIF). Each name covers its
     /// file, buffer and source variants (e.g. VipsForeignLoadJpegBuffer), as listed by libvips 8.18.
-    /// The HEIF loader also reads HEIC; FormatSniffer refuses HEIC before it gets here.
+    /// TIFF and GIF (nsgif) are read directly; HEIC goes through <see cref="HeifConverter"/>, never libvips' HEIF loader.
     /// </summary>
     public static readonly IReadOnlyList<string> AllowedLoaders =
-        ["VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp", "VipsForeignLoadHeif"];
+        ["VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp", "VipsForeignLoadHeif", "VipsForeignLoadTiff", "VipsForeignLoadNsgif"];
 
     private static readonly Lock Gate = new();
 
@@ -29,6 +29,7 @@ public static class VipsSetup
             Cache.Max = options.CacheMaxOperations;
             Cache.MaxMem = (ulong)options.CacheMaxBytes;
             Cache.MaxFiles = options.CacheMaxFiles;
+            HeifConverter.Configure(options.HeifConvertPath, options.HeifConvertTimeout);
         }
     }
 

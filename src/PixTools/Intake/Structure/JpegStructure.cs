@@ -1,0 +1,42 @@
+using System.Buffers.Binary;
+
+namespace PixTools.Intake.Structure;
+
+/// <summary>
+/// Walks a JPEG's marker segments from SOI to the first SOS (ITU T.81, B.1): each length must fit in the file.
+/// APPn and COM segments (EXIF, XMP, ICC, IPTC, comments) count against the metadata budget, so a file made of
+/// thousands of ICC_PROFILE or XMP segments is refused before libvips joins them. The entropy-coded data after SOS
+/// is left to the decoder, which fails a truncated scan.
+/// </summary>
+internal static class JpegStructure
+{
+    private const string Name = "jpg";
+
+    public static Problem? Check(ReadOnlySpan<byte> file, MetadataBudget budget)
+    {
+        var offset = 2; // after SOI
+        while (true)
+        {
+            // Any number of 0xFF fill bytes may precede a marker.
+            if (offset >= file.Length || file[offset] != 0xFF) return StructureScan.Damaged(Name, "its marker segments are damaged or it ends before the image data");
+            while (offset < file.Length && file[offset] == 0xFF) offset++;
+            if (offset >= file.Length) return StructureScan.Damaged(Name, "it ends before the image data (the file is truncated)");
+            var marker = file[offset++];
+            if (marker is 0x01 or (>= 0xD0 and <= 0xD7)) continue; // TEM and RSTn stand alone
+            if (marker == 0xD9) return StructureScan.Damaged(Name, "it ends before any image data");
+            if (offset + 2 > file.Length) return StructureScan.Damaged(Name, "it ends inside a marker segment (the file is truncated)");
+            var length = BinaryPrimitives.ReadUInt16BigEndian(file[offset..]);
+            if (length < 2 || offset + length > file.Length)
+            {
+                return StructureScan.Damaged(Name, $"its 0x{marker:X2} marker segment runs past the end of the file (the file is truncated or damaged)");
+            }
+            if (marker == 0xDA) return null; // SOS: the scan data follows
+            if (marker is >= 0xE0 and <= 0xEF or 0xFE)
+            {
+                var block = marker == 0xFE ? "comment" : $"APP{marker - 0xE0}";
+                if (budget.Add(block, length - 2) is { } problem) return problem;
+            }
+            offset += length;
+        }
+    }
+}

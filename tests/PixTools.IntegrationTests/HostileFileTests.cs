@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using PixTools.IntegrationTests.Support;
+
+namespace PixTools.IntegrationTests;
+
+/// <summary>
+/// Files built to hurt the server, sent through real HTTP to a real PixTools process whose memory is read from /proc:
+/// metadata bombs are refused at upload within a second and without the process growing, damaged files are refused
+/// rather than decoded as if fine.
+/// </summary>
+public sealed class HostileFileTests(HostileFileTests.Server fixture) : IClassFixture<HostileFileTests.Server>
+{
+    private const long MaxGrowthBytes = 64L << 20;
+    private static readonly byte[] Png = TestPhotos.Read("coffee.png");
+    private readonly PixToolsProcess server = fixture.Process;
+    private readonly JobClient client = fixture.Client;
+
+    /// <summary>One PixTools process for the class, warmed up so JIT and pools are not counted as a bomb's growth.</summary>
+    public sealed class Server : IAsyncLifetime
+    {
+        private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "pixtools-hostile-" + Guid.NewGuid().ToString("N"));
+
+        public PixToolsProcess Process { get; private set; } = null!;
+
+        public JobClient Client { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Process = await PixToolsProcess.StartAsync(dataDirectory);
+            Client = new JobClient(Process.CreateClient());
+            for (var i = 0; i < 3; i++)
+            {
+                using var warm = await Client.PostAsync(JobClient.Form(CraftedImages.PngWithZtxtBomb(Png, 64L << 20), "warm.png", "image/png", "[\"jpg\"]"));
+            }
+        }
+
+        public Task DisposeAsync()
+        {
+            Process.Dispose();
+            if (Directory.Exists(dataDirectory)) Directory.Delete(dataDirectory, recursive: true);
+            return Task.CompletedTask;
+        }
+    }
+
+    public static TheoryData<string, string> Bombs => new()
+    {
+        { "zTXt", "[\"jpg\"]" },
+        { "zTXt", "[\"metadata\"]" },
+        { "iCCP", "[\"webp\",\"avif\"]" },
+        { "iTXt", "[\"jpg\",\"metadata\"]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bombs))]
+    public async Task RefusesAPngMetadataBombAtUploadWithinASecondAndWithoutGrowing(string chunk, string operations)
+    {
+        var bomb = chunk switch
+        {
+            "zTXt" => CraftedImages.PngWithZtxtBomb(Png, 1L << 30),
+            "iCCP" => CraftedImages.PngWithIccpBomb(Png, 1L << 30),
+            _ => CraftedImages.PngWithItxtBomb(Png, 1L << 30),
+        };
+        var before = ResidentBytes();
+        ResetPeak();
+        var watch = Stopwatch.StartNew();
+        using var response = await client.PostAsync(JobClient.Form(bomb, "bomb.png", "image/png", operations));
+        watch.Stop();
+        var growth = PeakBytes() - before;
+
+        await SubmitValidationTests.AssertProblemAsync(response, 422, "decompression bomb");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"refusing the {chunk} bomb took {watch.Elapsed}");
+        Assert.True(growth < MaxGrowthBytes, $"the {chunk} bomb grew the process by {growth >> 20} MiB");
+    }
+
+    [Fact]
+    public async Task RefusesAPngWithABadIhdrChecksum()
+    {
+        using var response = await client.PostAsync(JobClient.Form(CraftedImages.PngWithBadIhdrCrc(Png), "bad.png", "image/png", "[\"jpg\"]"));
+        await SubmitValidationTests.AssertProblemAsync(response, 400, "checksum of its IHDR chunk");
+    }
+
+    [Fact]
+    public async Task RefusesATruncatedPngAtUpload()
+    {
+        using var response = await client.PostAsync(JobClient.Form(CraftedImages.Truncated(Png, 0.6), "cut.png", "image/png", "[\"webp\"]"));
+        await SubmitValidationTests.AssertProblemAsync(response, 400, "truncated");
+    }
+
+    [Fact]
+    public async Task RefusesAJpegWhoseMetadataSegmentsAddUpPastTheLimit()
+    {
+        // 140 ICC_PROFILE segments of 65 000 bytes: 9.1 MB of "profile", over the default 8 MiB.
+        var jpeg = CraftedImages.JpegWithIccSegments(TestPhotos.Read("storm-exif-lens.jpg"), 140);
+        using var response = await client.PostAsync(JobClient.Form(jpeg, "icc.jpg", "image/jpeg", "[\"png\"]"));
+        await SubmitValidationTests.AssertProblemAsync(response, 422, "APP2");
+    }
+
+    private long ResidentBytes() => StatusKilobytes("VmRSS") * 1024;
+
+    private long PeakBytes() => StatusKilobytes("VmHWM") * 1024;
+
+    // Writing 5 to clear_refs resets the peak resident size (VmHWM) to the current one (Linux 4.0+, proc(5)).
+    private void ResetPeak() => File.WriteAllText($"/proc/{server.ProcessId}/clear_refs", "5");
+
+    private long StatusKilobytes(string field)
+    {
+        var status = File.ReadAllText($"/proc/{server.ProcessId}/status");
+        return long.Parse(Regex.Match(status, $@"^{field}:\s+(\d+) kB", RegexOptions.Multiline).Groups[1].Value);
+    }
+}

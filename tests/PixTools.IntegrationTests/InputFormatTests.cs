@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using NetVips;
+using PixTools.IntegrationTests.Support;
+
+namespace PixTools.IntegrationTests;
+
+/// <summary>
+/// TIFF, GIF, animated WebP and HEIC uploads through real HTTP: each converts; TIFF takes its first page in sRGB 8-bit;
+/// an animation keeps its frames and delays as WebP and gives its first frame to other formats; HEIC is decoded by
+/// heif-convert (Debian's libheif-examples, installed by scripts/install-test-deps.sh).
+/// </summary>
+public sealed class InputFormatTests(PixToolsApp app) : IClassFixture<PixToolsApp>
+{
+    private readonly JobClient client = new(app.CreateClient());
+
+    private static Image Coffee() => Image.NewFromFile(TestPhotos.PathOf("coffee.png"));
+
+    [Fact]
+    public async Task A16BitTiffBecomesAn8BitJpeg()
+    {
+        using var coffee = Coffee();
+        using var wide = coffee.Colourspace(Enums.Interpretation.Rgb16);
+        var tiff = wide.TiffsaveBuffer(compression: Enums.ForeignTiffCompression.Deflate);
+        var (jpg, _) = await ConvertAsync(tiff, "image/tiff", "jpg");
+        using var result = Image.NewFromBuffer(jpg);
+        Assert.Equal((600, 400, Enums.BandFormat.Uchar), (result.Width, result.Height, result.Format));
+        Assert.InRange(Math.Abs(result.Avg() - coffee.Avg()), 0, 3);
+    }
+
+    [Fact]
+    public async Task ACmykTiffIsConvertedToSrgb()
+    {
+        using var coffee = Coffee();
+        using var cmyk = coffee.IccExport(outputProfile: "cmyk");
+        Assert.Equal(Enums.Interpretation.Cmyk, cmyk.Interpretation);
+        var (png, _) = await ConvertAsync(cmyk.TiffsaveBuffer(), "image/tiff", "png");
+        using var result = Image.NewFromBuffer(png);
+        Assert.Equal(3, result.Bands);
+        // Colour-managed, not the CMYK numbers read as RGB: each channel's mean stays near the original's.
+        for (var band = 0; band < 3; band++)
+        {
+            using var got = result.ExtractBand(band);
+            using var want = coffee.ExtractBand(band);
+            Assert.InRange(Math.Abs(got.Avg() - want.Avg()), 0, 20);
+        }
+    }
+
+    [Fact]
+    public async Task AMultipageTiffGivesItsFirstPage()
+    {
+        using var coffee = Coffee();
+        using var black = Image.Black(600, 400, bands: 3);
+        using var pages = Image.Arrayjoin([coffee, black], across: 1).Mutate(m => m.Set(GValue.GIntType, "page-height", 400));
+        var (webp, _) = await ConvertAsync(pages.TiffsaveBuffer(), "image/tiff", "webp");
+        using var result = Image.NewFromBuffer(webp);
+        Assert.Equal((600, 400), (result.Width, result.Height));
+        Assert.InRange(Math.Abs(result.Avg() - coffee.Avg()), 0, 5);
+    }
+
+    [Fact]
+    public async Task AnAnimatedGifKeepsEveryFrameAndDelayAsWebpAndGivesItsFirstFrameToJpeg()
+    {
+        var gif = Animation(i => i.GifsaveBuffer());
+        var (webp, job) = await ConvertAsync(gif, "image/gif", "webp", "jpg");
+        using (var animated = Image.NewFromBuffer(webp, "n=-1"))
+        {
+            Assert.Equal(3, (int)animated.Get("n-pages"));
+            Assert.Equal([100, 200, 300], (int[])animated.Get("delay"));
+            Assert.Equal(64, (int)animated.Get("page-height"));
+            Assert.Equal(64 * 3, animated.Height);
+        }
+        var jpg = await DownloadAsync(job, "jpg");
+        using var first = Image.NewFromBuffer(jpg);
+        Assert.Equal((64, 64), (first.Width, first.Height));
+        Assert.InRange(first.ExtractBand(0).Avg(), 200, 255); // the red first frame
+        Assert.InRange(first.ExtractBand(2).Avg(), 0, 60);
+    }
+
+    [Fact]
+    public async Task AnAnimatedGifResizedAndCroppedStaysAnAnimation()
+    {
+        var gif = Animation(i => i.GifsaveBuffer());
+        var (webp, _) = await ConvertAsync(gif, "image/gif", "webp", operationParams: "{\"webp\":{\"resize\":{\"width\":32,\"height\":16,\"fit\":\"cover\"}}}");
+        using var animated = Image.NewFromBuffer(webp, "n=-1");
+        Assert.Equal(3, (int)animated.Get("n-pages"));
+        Assert.Equal((32, 16), (animated.Width, (int)animated.Get("page-height")));
+        Assert.Equal([100, 200, 300], (int[])animated.Get("delay"));
+    }
+
+    [Fact]
+    public async Task AnAnimatedWebpGivesItsFirstFrameToPng()
+    {
+        var webp = Animation(i => i.WebpsaveBuffer(lossless: true));
+        var (png, _) = await ConvertAsync(webp, "image/webp", "png");
+        using var first = Image.NewFromBuffer(png);
+        Assert.Equal((64, 64), (first.Width, first.Height));
+        Assert.InRange(first.ExtractBand(0).Avg(), 200, 255);
+    }
+
+    [Fact]
+    public async Task AHeicFromAPhoneBecomesAJpegTheRightWayUp()
+    {
+        // The portrait photo's pixels turned upright (what an iPhone stores, with its rotation applied by libheif).
+        using var rocket = Image.NewFromFile(TestPhotos.PathOf("rocket-orient6.jpg"));
+        using var upright = rocket.Autorot();
+        var heic = HeifEncode(upright.PngsaveBuffer());
+        var (jpg, _) = await ConvertAsync(heic, "image/heic", "jpg");
+        using var result = Image.NewFromBuffer(jpg);
+        Assert.Equal((upright.Width, upright.Height), (result.Width, result.Height));
+        Assert.True(result.Height > result.Width, "the portrait photo came out landscape");
+        Assert.False(result.Contains("orientation") && (int)result.Get("orientation") != 1);
+    }
+
+    [Fact]
+    public async Task CapabilitiesListTheInputsThisServerReads()
+    {
+        using var response = await client.Http.GetAsync("/api/capabilities");
+        var inputs = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("inputs")
+            .EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal(["jpeg", "png", "webp", "avif", "tiff", "gif", "heic"], inputs);
+    }
+
+    /// <summary>Three 64×64 frames, red, green, blue, shown 100, 200 and 300 ms.</summary>
+    private static byte[] Animation(Func<Image, byte[]> save)
+    {
+        using var red = Image.Black(64, 64).NewFromImage(230, 20, 20);
+        using var green = Image.Black(64, 64).NewFromImage(20, 230, 20);
+        using var blue = Image.Black(64, 64).NewFromImage(20, 20, 230);
+        using var strip = Image.Arrayjoin([red, green, blue], across: 1).Cast(Enums.BandFormat.Uchar)
+            .Copy(interpretation: Enums.Interpretation.Srgb)
+            .Mutate(m =>
+            {
+                m.Set(GValue.GIntType, "page-height", 64);
+                m.Set(GValue.ArrayIntType, "delay", new[] { 100, 200, 300 });
+                m.Set(GValue.GIntType, "loop", 0);
+            });
+        return save(strip);
+    }
+
+    internal static byte[] HeifEncode(byte[] png)
+    {
+        var folder = Directory.CreateTempSubdirectory("pixtools-heic-test-");
+        try
+        {
+            var input = Path.Combine(folder.FullName, "in.png");
+            var output = Path.Combine(folder.FullName, "out.heic");
+            File.WriteAllBytes(input, png);
+            using var process = Process.Start(new ProcessStartInfo("heif-enc", ["-q", "50", "-o", output, input]) { RedirectStandardOutput = true, RedirectStandardError = true })
+                ?? throw new InvalidOperationException("heif-enc did not start");
+            process.WaitForExit(60_000);
+            Assert.True(process.ExitCode == 0, $"heif-enc (libheif-examples, installed by scripts/install-test-deps.sh) failed: {process.StandardError.ReadToEnd()}");
+            return File.ReadAllBytes(output);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private async Task<(byte[] First, JsonElement Job)> ConvertAsync(byte[] file, string contentType, string target, string? second = null, string? operationParams = null)
+    {
+        var operations = second is null ? $"[\"{target}\"]" : $"[\"{target}\",\"{second}\"]";
+        using var response = await client.PostAsync(JobClient.Form(file, "upload", contentType, operations, operationParams));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
+        var job = await client.WaitForTerminalAsync(JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetGuid());
+        Assert.True(job.GetProperty("status").GetString() == "COMPLETED", job.ToString());
+        return (await DownloadAsync(job, target), job);
+    }
+
+    private async Task<byte[]> DownloadAsync(JsonElement job, string operation) =>
+        await client.Http.GetByteArrayAsync(job.GetProperty("result_urls").GetProperty(operation).GetString());
+}
+
+/// <summary>A server whose HEIC decoder is missing: HEIC is refused with 415 naming why, and is not among its inputs.</summary>
+public sealed class MissingHeicDecoderTests
+{
+    [Fact]
+    public async Task RefusesHeicWith415AndLeavesItOutOfTheCapabilities()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "pixtools-noheic-" + Guid.NewGuid().ToString("N"));
+        using var server = await PixToolsProcess.StartAsync(data, new Dictionary<string, string> { ["PIXTOOLS_IMAGING__HEIFCONVERTPATH"] = "/nonexistent/heif-convert" });
+        using var http = server.CreateClient();
+        var client = new JobClient(http);
+        using var rocket = Image.NewFromFile(TestPhotos.PathOf("rocket-orient6.jpg"));
+        var heic = InputFormatTests.HeifEncode(rocket.PngsaveBuffer());
+
+        using var response = await client.PostAsync(JobClient.Form(heic, "photo.heic", "image/heic", "[\"jpg\"]"));
+        await SubmitValidationTests.AssertProblemAsync(response, 415, "HEVC decoder");
+
+        using var capabilities = await http.GetAsync("/api/capabilities");
+        var inputs = JsonDocument.Parse(await capabilities.Content.ReadAsStringAsync()).RootElement.GetProperty("inputs")
+            .EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.DoesNotContain("heic", inputs);
+        Assert.Contains("tiff", inputs);
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+}
