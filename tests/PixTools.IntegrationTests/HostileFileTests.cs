@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using PixTools.IntegrationTests.Support;
+using PixTools.Testing;
 
 namespace PixTools.IntegrationTests;
 
@@ -13,7 +14,7 @@ public sealed class HostileFileTests(HostileFileTests.Server fixture) : IClassFi
 {
     private const long MaxGrowthBytes = 64L << 20;
     private static readonly byte[] Png = TestPhotos.Read("coffee.png");
-    private readonly PixToolsProcess server = fixture.Process;
+    private readonly PixToolsLauncher server = fixture.Process;
     private readonly JobClient client = fixture.Client;
 
     /// <summary>One PixTools process for the class, warmed up so JIT and pools are not counted as a bomb's growth.</summary>
@@ -21,7 +22,7 @@ public sealed class HostileFileTests(HostileFileTests.Server fixture) : IClassFi
     {
         private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "pixtools-hostile-" + Guid.NewGuid().ToString("N"));
 
-        public PixToolsProcess Process { get; private set; } = null!;
+        public PixToolsLauncher Process { get; private set; } = null!;
 
         public JobClient Client { get; private set; } = null!;
 
