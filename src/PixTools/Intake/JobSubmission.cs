@@ -38,13 +38,9 @@ public sealed class JobSubmission(
         // 2. Read the form with the size cap, then every rule of the validation table.
         var form = await reader.ReadAsync(request, cancellationToken);
         if (!form.Succeeded) return form.Problem;
-        var validated = validator.Validate(form.Value, catalog.Supports);
+        var validated = await CheckAsync(form.Value, cancellationToken);
         if (!validated.Succeeded) return validated.Problem;
         var upload = validated.Value;
-        if (upload.WebhookUrl is { } webhookUrl && await webhookGuard.CheckSubmittedAsync(webhookUrl, "webhook_url", cancellationToken) is { } ssrf)
-        {
-            return ssrf;
-        }
 
         // 3. Store the source, then the job with its key in one transaction.
         var job = NewJob(upload, request.HttpContext.TraceIdentifier);
@@ -70,14 +66,33 @@ public sealed class JobSubmission(
         {
             logger.JobAccepted(job.Id, string.Join(",", job.Operations));
         }
-        foreach (var operation in job.Operations)
-        {
-            await queue.PublishAsync(WorkMessage.Create(job.Id, operation, request.HttpContext.TraceIdentifier, clock), cancellationToken);
-        }
+        await PublishAsync(job, request.HttpContext.TraceIdentifier, cancellationToken);
         return new SubmittedJob(job.Id, JobStatus.PENDING);
     }
 
-    private static Job NewJob(ValidatedUpload upload, string requestId)
+    /// <summary>Every rule of the validation table, then the webhook's destination (also for each file of a batch).</summary>
+    public async Task<Outcome<ValidatedUpload>> CheckAsync(UploadForm form, CancellationToken cancellationToken)
+    {
+        var validated = validator.Validate(form, catalog.Supports);
+        if (!validated.Succeeded) return validated.Problem;
+        if (validated.Value.WebhookUrl is { } webhookUrl && await webhookGuard.CheckSubmittedAsync(webhookUrl, "webhook_url", cancellationToken) is { } ssrf)
+        {
+            return ssrf;
+        }
+        return validated;
+    }
+
+    /// <summary>One message per operation of a stored job.</summary>
+    public async Task PublishAsync(Job job, string requestId, CancellationToken cancellationToken)
+    {
+        foreach (var operation in job.Operations)
+        {
+            await queue.PublishAsync(WorkMessage.Create(job.Id, operation, requestId, clock), cancellationToken);
+        }
+    }
+
+    /// <summary>The job an upload becomes (not yet stored); a batch's files become jobs the same way.</summary>
+    public static Job NewJob(ValidatedUpload upload, string requestId)
     {
         var id = Guid.CreateVersion7();
         return new Job
@@ -101,7 +116,7 @@ public sealed class JobSubmission(
     }
 
     /// <summary>What makes two submissions "the same request" for an Idempotency-Key: file, operations with params, webhook.</summary>
-    private static string Fingerprint(ValidatedUpload upload)
+    public static string Fingerprint(ValidatedUpload upload)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(SHA256.HashData(upload.Bytes));

@@ -18,6 +18,12 @@ public static class BlobKeys
     /// <summary>The ZIP of all results: <c>archives/{job}/bundle.zip</c>.</summary>
     public static string Archive(Guid jobId) => $"archives/{jobId:D}/bundle.zip";
 
+    /// <summary>The ZIP of a batch: <c>archives/batches/{batch}/bundle.zip</c>.</summary>
+    public static string BatchArchive(Guid batchId) => $"archives/batches/{batchId:D}/bundle.zip";
+
+    /// <summary>The batch ZIP's download name <c>pixtools_batch_{batch}.zip</c>.</summary>
+    public static string BatchArchiveName(Guid batchId) => $"pixtools_batch_{batchId:D}.zip";
+
     /// <summary>The download file name <c>pixtools_{op}_{base}.{ext}</c> (API.md).</summary>
     public static string DownloadName(string operation, string baseName, string extension) => $"pixtools_{operation}_{baseName}.{extension}";
 }
