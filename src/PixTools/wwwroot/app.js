@@ -1,5 +1,6 @@
 // PixTools page: plain ES modules, no build step, nothing loaded from outside this server.
 import { apiKey, capabilities, isTerminal, submitJob, watchJob } from './js/api.js';
+import { BatchUpload } from './js/batch.js';
 import { duration, showMessage } from './js/format.js';
 import { initHistory, remember, setRetention, updateStatus } from './js/history.js';
 import { showJob, showJobError, showSubmitting } from './js/job-view.js';
@@ -8,6 +9,7 @@ import { initWebhooks } from './js/webhooks.js';
 
 const $ = (id) => document.getElementById(id);
 const upload = new UploadForm();
+const batch = new BatchUpload(upload);
 let stopWatching = () => {};
 
 initWebhooks();
@@ -28,6 +30,7 @@ capabilities().then((caps) => {
 
 $('job-form').addEventListener('submit', async (event) => {
   event.preventDefault();
+  if (batch.active()) return batch.submit($('webhook-url').value.trim());
   const formError = $('form-error');
   showMessage(formError, '');
   const request = upload.build($('webhook-url').value.trim());
