@@ -69,7 +69,7 @@ public sealed class BatchTests(PixToolsServer server)
             // Both files are named "rocket": the second folder gets " (2)".
             var entries = await EntriesAsync(download);
             Assert.Equal(2, entries.Count);
-            Assert.Equal(["rocket (2)", "rocket"], entries.Select(e => e.Split('/')[0]).Order(StringComparer.Ordinal));
+            Assert.Equal(["rocket", "rocket (2)"], entries.Select(e => e.Split('/')[0]).Order(StringComparer.Ordinal));
         }
         finally
         {

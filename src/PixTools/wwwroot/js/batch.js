@@ -97,6 +97,7 @@ export class BatchUpload {
       ? `${images.length} image${images.length === 1 ? '' : 's'} chosen (${bytes(total)}) — Process sends them as one batch.`
       : 'No image among the chosen files.';
     $('batch-skipped').textContent = skipped ? `${skipped} other file${skipped === 1 ? '' : 's'} left out (not JPEG, PNG, WebP or AVIF).` : '';
+    $('batch-skipped').hidden = !skipped;
     if (images.length) {
       // Every operation applies to a batch of mixed formats; the server refuses a file only where one cannot.
       this.upload.choose(null);
