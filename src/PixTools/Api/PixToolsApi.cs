@@ -26,6 +26,7 @@ public static class PixToolsApi
         jobs.MapGet("/jobs/{jobId}/events", JobEventsEndpoint.HandleAsync)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .WithSummary("Follow a job as Server-Sent Events (event: job with the job's JSON on each change, then event: end)");
+        app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().WithTags("batches").MapBatchEndpoints();
 
         // Public like the probes: the web page reads it before it knows whether an API key is needed.
         app.MapGet("/api/capabilities", CapabilitiesEndpoint.Handle).WithTags("jobs")

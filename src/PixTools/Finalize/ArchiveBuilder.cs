@@ -126,7 +126,7 @@ public sealed class ArchiveBuilder(
     }
 
     /// <summary>The stored metadata JSON, indented for a person opening the bundle; the values are the job view's.</summary>
-    private static async Task WriteIndentedJsonAsync(Stream target, string json, CancellationToken cancellationToken)
+    internal static async Task WriteIndentedJsonAsync(Stream target, string json, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(json);
         await using var writer = new Utf8JsonWriter(target, new JsonWriterOptions { Indented = true });

@@ -29,6 +29,7 @@ public static class PixToolsHosting
         services.AddQueue(builder.Configuration, role);
         services.AddWebhooks(builder.Environment, role);
         services.AddJobEndSteps(role);
+        services.AddBatches(role);
         services.AddPixToolsHealthChecks();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

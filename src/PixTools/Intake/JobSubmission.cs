@@ -40,13 +40,9 @@ public sealed class JobSubmission(
         //    then every rule of the validation table.
         var form = await reader.ReadAsync(request, cancellationToken, CheckWebhookUrlAsync);
         if (!form.Succeeded) return form.Problem;
-        var validated = validator.Validate(form.Value, catalog.Supports);
+        var validated = await CheckAsync(form.Value, cancellationToken);
         if (!validated.Succeeded) return validated.Problem;
         var upload = validated.Value;
-        if (upload.WebhookUrl is { } webhookUrl && await webhookGuard.CheckSubmittedAsync(webhookUrl, "webhook_url", cancellationToken) is { } ssrf)
-        {
-            return ssrf;
-        }
 
         // 3. Store the source, then the job with its key in one transaction.
         var job = NewJob(upload, request.HttpContext.TraceIdentifier);
@@ -72,11 +68,30 @@ public sealed class JobSubmission(
         {
             logger.JobAccepted(job.Id, string.Join(",", job.Operations));
         }
-        foreach (var (run, queueName) in RunDispatch.MessagesFor(upload.Plan.Operations.Select(op => (op.Name, op.Params)).ToList()))
-        {
-            await queue.PublishAsync(WorkMessage.Create(job.Id, run, request.HttpContext.TraceIdentifier, clock, queueName), cancellationToken);
-        }
+        await PublishAsync(job, request.HttpContext.TraceIdentifier, cancellationToken);
         return new SubmittedJob(job.Id, JobStatus.PENDING);
+    }
+
+    /// <summary>Every rule of the validation table, then the webhook's destination (also for each file of a batch).</summary>
+    public async Task<Outcome<ValidatedUpload>> CheckAsync(UploadForm form, CancellationToken cancellationToken)
+    {
+        var validated = validator.Validate(form, catalog.Supports);
+        if (!validated.Succeeded) return validated.Problem;
+        if (validated.Value.WebhookUrl is { } webhookUrl && await webhookGuard.CheckSubmittedAsync(webhookUrl, "webhook_url", cancellationToken) is { } ssrf)
+        {
+            return ssrf;
+        }
+        return validated;
+    }
+
+    /// <summary>One message per run of a stored job, one per shared denoise (<see cref="RunDispatch"/>).</summary>
+    public async Task PublishAsync(Job job, string requestId, CancellationToken cancellationToken)
+    {
+        var runs = job.Runs.Select(r => (r.Operation, OperationParamsJson.Deserialize(r.ParamsJson))).ToList();
+        foreach (var (run, queueName) in RunDispatch.MessagesFor(runs))
+        {
+            await queue.PublishAsync(WorkMessage.Create(job.Id, run, requestId, clock, queueName), cancellationToken);
+        }
     }
 
     /// <summary>The webhook's form, then where it points: run as soon as the field arrives, and again after the read for a form that sent it last.</summary>
@@ -86,7 +101,8 @@ public sealed class JobSubmission(
         return WebhookUrlValidator.Validate(url) ?? await webhookGuard.CheckSubmittedAsync(url.Trim(), "webhook_url", cancellationToken);
     }
 
-    private static Job NewJob(ValidatedUpload upload, string requestId)
+    /// <summary>The job an upload becomes (not yet stored); a batch's files become jobs the same way.</summary>
+    public static Job NewJob(ValidatedUpload upload, string requestId)
     {
         var id = Guid.CreateVersion7();
         return new Job
@@ -110,7 +126,7 @@ public sealed class JobSubmission(
     }
 
     /// <summary>What makes two submissions "the same request" for an Idempotency-Key: file, operations with params, webhook.</summary>
-    private static string Fingerprint(ValidatedUpload upload)
+    public static string Fingerprint(ValidatedUpload upload)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(SHA256.HashData(upload.Bytes));

@@ -23,12 +23,21 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
     /// <c>webhook_url</c> arrives, and a refusal answers at once, with the upload unread (API.md asks clients to send
     /// <c>webhook_url</c> before <c>file</c>).
     /// </summary>
+    public Task<Outcome<UploadForm>> ReadAsync(
+        HttpRequest request, CancellationToken cancellationToken, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl = null) =>
+        ReadAsync(request, batch: null, cancellationToken, checkWebhookUrl);
+
+    /// <summary>
+    /// With <paramref name="batch"/>, every <c>file</c> part is read into <see cref="BatchFiles.Files"/> (at most its
+    /// count and byte total, each file still at most Limits:MaxUploadBytes); the form's <c>File</c> is then the last one.
+    /// </summary>
     public async Task<Outcome<UploadForm>> ReadAsync(
-        HttpRequest request, CancellationToken cancellationToken, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl = null)
+        HttpRequest request, BatchFiles? batch, CancellationToken cancellationToken, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl = null)
     {
         var maxFile = limits.Value.MaxUploadBytes;
-        var maxBody = maxFile + FormOverheadBytes;
-        if (request.ContentLength > maxBody) return TooLarge(maxFile);
+        var maxBody = batch is null ? maxFile + FormOverheadBytes : batch.MaxBytes + FormOverheadBytes + batch.MaxFiles * 1024L;
+        Problem TooLarge() => batch?.TooLarge() ?? UploadReader.TooLarge(maxFile);
+        if (request.ContentLength > maxBody) return TooLarge();
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
             bodyLimit.MaxRequestBodySize = maxBody;
@@ -43,11 +52,11 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
         try
         {
             return await ReadSectionsAsync(
-                new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value!, request.Body), maxFile, checkWebhookUrl, cancellationToken);
+                new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value!, request.Body), maxFile, batch, checkWebhookUrl, cancellationToken);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge(maxFile);
+            return TooLarge();
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
@@ -56,7 +65,7 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
     }
 
     private static async Task<Outcome<UploadForm>> ReadSectionsAsync(
-        MultipartReader reader, long maxFile, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl, CancellationToken cancellationToken)
+        MultipartReader reader, long maxFile, BatchFiles? batch, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl, CancellationToken cancellationToken)
     {
         UploadedFile? file = null;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -66,11 +75,14 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
             var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
             if (name == "file")
             {
-                if (file is not null) return Problem.Unprocessable("file must be given once, got more than one");
-                var bytes = await ReadCappedAsync(section.Body, maxFile, cancellationToken);
-                if (bytes is null) return TooLarge(maxFile);
+                if (file is not null && batch is null) return Problem.Unprocessable("file must be given once, got more than one");
+                if (batch is not null && batch.Files.Count >= batch.MaxFiles) return batch.TooMany();
+                var cap = batch is null ? maxFile : Math.Min(maxFile, batch.MaxBytes - batch.TotalBytes);
+                var bytes = await ReadCappedAsync(section.Body, cap, cancellationToken);
+                if (bytes is null) return cap < maxFile ? batch!.TooLarge() : TooLarge(maxFile);
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
                 file = new UploadedFile(bytes, fileName, section.ContentType);
+                batch?.Add(file);
             }
             else if (name is "operations" or "operation_params" or "webhook_url" or "outputs")
             {

@@ -41,5 +41,9 @@ public sealed class Job
     /// <summary>When the webhook delivery ended, delivered or failed for good; null while it is owed.</summary>
     public DateTime? WebhookEndedAt { get; set; }
 
+    /// <summary>The batch the job belongs to (its webhook is the batch's), and its place in it; null for a single job.</summary>
+    public Guid? BatchId { get; set; }
+    public int? BatchIndex { get; set; }
+
     public List<OperationRun> Runs { get; set; } = [];
 }

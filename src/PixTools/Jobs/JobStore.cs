@@ -53,7 +53,7 @@ public sealed partial class JobStore(IDbContextFactory<JobsDb> dbFactory, IOptio
     }
 
     /// <summary>The key's primary key refused a second insert: SQLite's SQLITE_CONSTRAINT, PostgreSQL's 23505 unique_violation.</summary>
-    private static bool IsUniqueViolation(DbUpdateException error) => error.InnerException switch
+    internal static bool IsUniqueViolation(DbUpdateException error) => error.InnerException switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT,
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,

@@ -14,6 +14,7 @@ public abstract class JobsDb(DbContextOptions options) : DbContext(options)
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookInbox> WebhookInboxes => Set<WebhookInbox>();
     public DbSet<WebhookInboxDelivery> WebhookInboxDeliveries => Set<WebhookInboxDelivery>();
+    public DbSet<Batch> Batches => Set<Batch>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -42,6 +43,20 @@ public abstract class JobsDb(DbContextOptions options) : DbContext(options)
             job.HasIndex(j => j.CreatedAt);
             job.HasIndex(j => new { j.Status, j.UpdatedAt });
             job.HasMany(j => j.Runs).WithOne().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Batch>(batch =>
+        {
+            batch.ToTable("batches");
+            batch.HasKey(b => b.Id);
+            batch.Property(b => b.WebhookUrl).HasMaxLength(2048);
+            batch.Property(b => b.RequestId).HasMaxLength(128);
+            batch.Property(b => b.IdempotencyKey).HasMaxLength(255);
+            batch.Property(b => b.Fingerprint).HasMaxLength(64);
+            batch.Property(b => b.ArchiveKey).HasMaxLength(300);
+            batch.HasIndex(b => b.IdempotencyKey).IsUnique();
+            batch.HasIndex(b => b.CreatedAt);
+            batch.HasMany<Job>().WithOne().HasForeignKey(j => j.BatchId).OnDelete(DeleteBehavior.SetNull);
         });
 
         modelBuilder.Entity<OperationRun>(run =>

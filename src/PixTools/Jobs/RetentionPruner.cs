@@ -5,8 +5,8 @@ using PixTools.Storage;
 
 namespace PixTools.Jobs;
 
-/// <summary>Deletes jobs older than <see cref="JobsOptions.Retention"/> with all their blobs, expired Idempotency-Keys and webhook inboxes.</summary>
-public sealed class RetentionPruner(JobStore jobs, IBlobStore blobs, IOptions<JobsOptions> options, TimeProvider clock, ILogger<RetentionPruner> logger)
+/// <summary>Deletes jobs and batches older than <see cref="JobsOptions.Retention"/> with all their blobs, expired Idempotency-Keys and webhook inboxes.</summary>
+public sealed class RetentionPruner(JobStore jobs, BatchStore batches, IBlobStore blobs, IOptions<JobsOptions> options, TimeProvider clock, ILogger<RetentionPruner> logger)
     : BackgroundService
 {
     private const int BatchSize = 200;
@@ -40,6 +40,18 @@ public sealed class RetentionPruner(JobStore jobs, IBlobStore blobs, IOptions<Jo
                 }
             }
             while (expired.Count == BatchSize);
+            IReadOnlyList<Guid> expiredBatches;
+            do
+            {
+                // After their jobs, so a batch goes once nothing points at it; its ZIP first, then the row.
+                expiredBatches = await batches.ListExpiredAsync(now - options.Value.Retention, BatchSize, cancellationToken);
+                foreach (var batchId in expiredBatches)
+                {
+                    await blobs.DeleteAsync(BlobKeys.BatchArchive(batchId), cancellationToken);
+                    await batches.DeleteAsync(batchId, cancellationToken);
+                }
+            }
+            while (expiredBatches.Count == BatchSize);
             var keys = await jobs.DeleteIdempotencyKeysBeforeAsync(now - options.Value.IdempotencyWindow, cancellationToken);
             var inboxes = await jobs.DeleteInboxesBeforeAsync(now - options.Value.Retention, cancellationToken);
             if (pruned > 0 || keys > 0 || inboxes > 0) logger.Pruned(pruned, keys, inboxes, options.Value.Retention);

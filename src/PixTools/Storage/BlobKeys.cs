@@ -36,6 +36,11 @@ public static class BlobKeys
 
     /// <summary>The ZIP's download file name <c>pixtools_bundle_{base}.zip</c>, as the system PixTools replaces named it (API.md).</summary>
     public static string ArchiveDownloadName(string baseName) => $"pixtools_bundle_{baseName}.zip";
+    /// <summary>The ZIP of a batch: <c>archives/batches/{batch}/bundle.zip</c>.</summary>
+    public static string BatchArchive(Guid batchId) => $"archives/batches/{batchId:D}/bundle.zip";
+
+    /// <summary>The batch ZIP's download name <c>pixtools_batch_{batch}.zip</c>.</summary>
+    public static string BatchArchiveName(Guid batchId) => $"pixtools_batch_{batchId:D}.zip";
 
     /// <summary>The download file name <c>pixtools_{op}_{base}.{ext}</c> (API.md).</summary>
     public static string DownloadName(string operation, string baseName, string extension) => $"pixtools_{operation}_{baseName}.{extension}";

@@ -1,5 +1,6 @@
 // PixTools page: plain ES modules, no build step, nothing loaded from outside this server.
 import { apiKey, capabilities, getJob, isTerminal, submitJob, watchJob } from './js/api.js';
+import { BatchUpload } from './js/batch.js';
 import { duration, showMessage } from './js/format.js';
 import { initHistory, remember, setRetention, updateStatus } from './js/history.js';
 import { clearJob, initCompare, showJob, showJobError, showSubmitting } from './js/job-view.js';
@@ -12,6 +13,7 @@ import { checkWebhookUrl } from './js/webhook-url.js';
 const $ = (id) => document.getElementById(id);
 const upload = new UploadForm();
 const outputs = new OutputsEditor();
+const batch = new BatchUpload(upload);
 let stopWatching = () => {};
 let linkLifetime = 3600;
 let current = null; // { jobId, context, fetchedAt, webhook }
@@ -46,6 +48,7 @@ webhookField.addEventListener('input', () => {
 
 $('job-form').addEventListener('submit', async (event) => {
   event.preventDefault();
+  if (batch.active()) return batch.submit($('webhook-url').value.trim());
   const formError = $('form-error');
   showMessage(formError, '');
   // A new upload clears the old result first: nothing of the previous job stays on screen under a new error.

@@ -11,7 +11,7 @@ namespace PixTools.IntegrationTests.Support;
 /// The distributed profile as separate OS processes: one api and N workers on the test PostgreSQL (a database of
 /// its own), RabbitMQ (queues of its own) and s3rver (a bucket of its own).
 /// </summary>
-public sealed class DistributedCluster : IAsyncLifetime
+public class DistributedCluster : IAsyncLifetime
 {
     private readonly string prefix = TestRabbitMq.NewPrefix();
     private readonly string bucket = $"pixtools-test-{Guid.NewGuid():N}";
@@ -114,13 +114,16 @@ public sealed class DistributedCluster : IAsyncLifetime
     /// <summary>Every process's recent output, for a failure message.</summary>
     public string Output() => string.Join("\n", new[] { Api }.Concat(Workers).Select((p, i) => $"--- process {i} ---\n{p.Output}"));
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var process in new[] { Api }.Concat(Workers)) process?.Dispose();
         database?.Dispose();
         await TestRabbitMq.DeleteAsync(prefix);
         if (Directory.Exists(dataDirectory)) Directory.Delete(dataDirectory, recursive: true);
     }
+
+    /// <summary>Environment of every process on top of the cluster's own, e.g. ("PIXTOOLS_BATCHES__MAXFILES", "8").</summary>
+    protected virtual IEnumerable<(string Key, string Value)> ExtraSettings => [];
 
     private Dictionary<string, string> Settings(string role)
     {
@@ -136,6 +139,7 @@ public sealed class DistributedCluster : IAsyncLifetime
         };
         foreach (var (key, value) in TestS3.Environment(bucket)) settings[key] = value;
         foreach (var (key, value) in TestRabbitMq.Environment(prefix)) settings[key] = value;
+        foreach (var (key, value) in ExtraSettings) settings[key] = value;
         return settings;
     }
 }

@@ -17,9 +17,12 @@ public sealed class WebhookSender(HttpClient http, WebhookSigner signer, Webhook
 {
     public const string UserAgent = "PixTools-Webhooks/1.0";
 
-    public async Task<WebhookAttempt> SendAsync(Uri url, string messageId, WebhookPayload payload, CancellationToken cancellationToken)
+    public Task<WebhookAttempt> SendAsync(Uri url, string messageId, WebhookPayload payload, CancellationToken cancellationToken) =>
+        SendAsync(url, messageId, payload.Serialize(), cancellationToken);
+
+    /// <summary>Sends a JSON body (a batch's webhook) signed and guarded the same way.</summary>
+    public async Task<WebhookAttempt> SendAsync(Uri url, string messageId, string body, CancellationToken cancellationToken)
     {
-        var body = payload.Serialize();
         var headers = signer.Headers(messageId, clock.GetUtcNow(), body);
         var started = clock.GetTimestamp();
         long Elapsed() => (long)clock.GetElapsedTime(started).TotalMilliseconds;

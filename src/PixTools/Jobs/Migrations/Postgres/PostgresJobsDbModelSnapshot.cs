@@ -22,6 +22,70 @@ namespace PixTools.Jobs.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PixTools.Jobs.Batch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ArchiveKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndStepsDoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EndedByJobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("RefusedJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("WebhookAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("WebhookClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("WebhookDelivered")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("WebhookEndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("batches", (string)null);
+                });
+
             modelBuilder.Entity("PixTools.Jobs.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -55,6 +119,12 @@ namespace PixTools.Jobs.Migrations.Postgres
                     b.Property<string>("ArchiveKey")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BatchIndex")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -114,6 +184,8 @@ namespace PixTools.Jobs.Migrations.Postgres
                         .HasColumnType("character varying(2048)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
 
                     b.HasIndex("CreatedAt");
 
@@ -264,6 +336,14 @@ namespace PixTools.Jobs.Migrations.Postgres
                     b.HasIndex("InboxId", "Id");
 
                     b.ToTable("webhook_inbox_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PixTools.Jobs.Job", b =>
+                {
+                    b.HasOne("PixTools.Jobs.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PixTools.Jobs.OperationRun", b =>

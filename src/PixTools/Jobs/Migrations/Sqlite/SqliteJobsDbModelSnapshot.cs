@@ -17,6 +17,70 @@ namespace PixTools.Jobs.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("PixTools.Jobs.Batch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchiveKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndStepsDoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EndedByJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusedJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WebhookAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WebhookClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("WebhookDelivered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WebhookEndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("batches", (string)null);
+                });
+
             modelBuilder.Entity("PixTools.Jobs.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -50,6 +114,12 @@ namespace PixTools.Jobs.Migrations.Sqlite
                     b.Property<string>("ArchiveKey")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BatchIndex")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -109,6 +179,8 @@ namespace PixTools.Jobs.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
 
                     b.HasIndex("CreatedAt");
 
@@ -255,6 +327,14 @@ namespace PixTools.Jobs.Migrations.Sqlite
                     b.HasIndex("InboxId", "Id");
 
                     b.ToTable("webhook_inbox_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PixTools.Jobs.Job", b =>
+                {
+                    b.HasOne("PixTools.Jobs.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PixTools.Jobs.OperationRun", b =>

@@ -1,0 +1,35 @@
+using PixTools.Finalize;
+using PixTools.Intake;
+using PixTools.Jobs;
+using PixTools.Jobs.Views;
+using PixTools.Webhooks;
+
+namespace PixTools.Hosting;
+
+/// <summary>
+/// Batches: intake (POST /api/batches) with its admission seam, the store and view, and, in roles that run workers, the
+/// two end steps that follow a batch job's own (after the job's ZIP and webhook steps): the batch ZIP, then the batch webhook.
+/// </summary>
+public static class BatchesRegistration
+{
+    public static IServiceCollection AddBatches(this IServiceCollection services, Role role)
+    {
+        services.AddValidatedOptions<BatchOptions>(BatchOptions.Section);
+        services.AddSingleton<BatchStore>();
+        services.AddSingleton<BatchViewBuilder>();
+        services.AddSingleton<BatchSubmission>();
+        // The backpressure a batch is admitted against, whole or not at all.
+        services.AddSingleton<IBatchAdmission, InFlightBatchAdmission>();
+        services.AddSingleton<BatchArchiveBuilder>();
+
+        // End steps run in registration order: this must come after AddJobEndSteps.
+        services.AddSingleton<IJobEndStep, BatchEndStep>();
+        if (role.RunsWorkers())
+        {
+            services.AddSingleton<BatchWebhookDispatcher>();
+            services.AddHostedService(sp => sp.GetRequiredService<BatchWebhookDispatcher>());
+            services.AddSingleton<IJobEndStep>(sp => sp.GetRequiredService<BatchWebhookDispatcher>());
+        }
+        return services;
+    }
+}
