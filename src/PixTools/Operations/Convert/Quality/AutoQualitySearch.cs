@@ -31,8 +31,11 @@ public sealed record AutoQualityChoice(int Quality, byte[] Encoded, double Score
 /// </summary>
 public static class AutoQualitySearch
 {
-    /// <summary>Most probe encodes per image.</summary>
+    /// <summary>Most probe encodes per image on a mosaic probe (JPEG 3, whose encodes are cheapest; WebP and AVIF 4).</summary>
     public const int MaxProbes = 4;
+
+    /// <summary>Most probe encodes when the image is small enough to probe whole: then the answer is exact.</summary>
+    public const int MaxWholeProbes = 6;
 
     /// <summary>
     /// Picks the quality for <paramref name="image"/> in <paramref name="format"/> at <paramref name="level"/> and
@@ -51,10 +54,12 @@ public static class AutoQualitySearch
         var (probe, whole) = ProbeMosaic.Build(image, model.ProbePixels);
         using (probe)
         {
+            if (!whole) target += AutoQualityModel.MosaicBias;
             var reference = Ssimulacra2Reference.Create(probe);
             var probes = new SortedDictionary<int, (double Score, byte[] Bytes)>();
             var quality = model.Guess(target);
-            while (probes.Count < MaxProbes && !probes.ContainsKey(quality))
+            var maxProbes = whole ? MaxWholeProbes : model.MaxProbes;
+            while (probes.Count < maxProbes && !probes.ContainsKey(quality))
             {
                 var bytes = encode(probe, quality);
                 probes[quality] = (ScoreOf(reference, bytes), bytes);
@@ -63,7 +68,8 @@ public static class AutoQualitySearch
             }
             var (chosen, score) = Decide(probes, target, model);
             if (whole && probes.TryGetValue(chosen, out var exact)) return new(chosen, exact.Bytes, exact.Score, true, probes.Count);
-            return new(chosen, encode(image, chosen), score, false, probes.Count);
+            // The mosaic's estimate, brought back to the whole image's scale.
+            return new(chosen, encode(image, chosen), whole ? score : score - AutoQualityModel.MosaicBias, false, probes.Count);
         }
     }
 

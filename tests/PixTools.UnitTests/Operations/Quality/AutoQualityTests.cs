@@ -1,0 +1,110 @@
+using NetVips;
+using PixTools.Operations;
+using PixTools.Operations.Convert;
+using PixTools.Operations.Convert.Quality;
+using PixTools.Testing;
+using Xunit;
+
+namespace PixTools.UnitTests.Operations.Quality;
+
+public sealed class AutoQualityTests
+{
+    private static readonly ImagingOptions Options = new();
+
+    public AutoQualityTests() => TestImages.EnsureVipsSetUp();
+
+    [Theory]
+    [InlineData("auto", AutoQualityLevel.Good)]
+    [InlineData("auto:good", AutoQualityLevel.Good)]
+    [InlineData("auto:best", AutoQualityLevel.Best)]
+    [InlineData("auto:eco", AutoQualityLevel.Eco)]
+    [InlineData("auto:low", AutoQualityLevel.Low)]
+    public void Level_names_parse(string text, AutoQualityLevel expected)
+    {
+        Assert.True(AutoQualityLevels.TryParse(text, out var level));
+        Assert.Equal(expected, level);
+        Assert.Contains(text, AutoQualityLevels.Names);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("AUTO")]
+    [InlineData("auto:great")]
+    [InlineData("80")]
+    public void Other_text_is_not_a_level(string? text) => Assert.False(AutoQualityLevels.TryParse(text, out _));
+
+    [Fact]
+    public void Targets_fall_from_best_to_low() =>
+        Assert.True(AutoQualityLevels.Target(AutoQualityLevel.Best) > AutoQualityLevels.Target(AutoQualityLevel.Good)
+            && AutoQualityLevels.Target(AutoQualityLevel.Good) > AutoQualityLevels.Target(AutoQualityLevel.Eco)
+            && AutoQualityLevels.Target(AutoQualityLevel.Eco) > AutoQualityLevels.Target(AutoQualityLevel.Low));
+
+    [Theory]
+    [InlineData("jpg")]
+    [InlineData("webp")]
+    public void A_small_image_gets_the_lowest_quality_that_reaches_the_target(string operation)
+    {
+        var format = ImageFormats.ForOperation(operation)!;
+        using var image = Ssimulacra2Tests.ReferenceCrop("chelsea");
+        var target = AutoQualityLevels.Target(AutoQualityLevel.Good);
+
+        var choice = AutoQualitySearch.Choose(image, format, AutoQualityLevel.Good, Encoder(format));
+
+        Assert.True(choice.Exact);
+        Assert.True(Score(image, choice.Encoded) >= target, $"q{choice.Quality} scored {choice.Score:F2}");
+        Assert.Equal(Score(image, choice.Encoded), choice.Score, 6);
+        var oneLower = Encoder(format)(image, choice.Quality - 1);
+        Assert.True(Score(image, oneLower) < target, $"q{choice.Quality - 1} already reached {target}");
+    }
+
+    [Fact]
+    public void On_a_typical_photo_good_meets_its_target_in_no_more_bytes_than_the_default_quality()
+    {
+        // friends-portrait at 1920 px: JPEG q80 scores about 80 here, above auto:good's 77.
+        using var file = Image.NewFromFile(TestPhotos.PathOf("friends-portrait.jpg"));
+        using var photo = file.ThumbnailImage(1920, height: 1920).CopyMemory();
+        var encode = Encoder(ImageFormats.Jpeg);
+        var reference = Ssimulacra2Reference.Create(photo);
+
+        var choice = AutoQualitySearch.Choose(photo, ImageFormats.Jpeg, AutoQualityLevel.Good, encode);
+        var fixedDefault = encode(photo, Options.JpgQuality);
+
+        Assert.False(choice.Exact); // 2.5 megapixels: probed on the mosaic
+        Assert.InRange(choice.Probes, 1, AutoQualitySearch.MaxProbes);
+        var score = Score(reference, choice.Encoded);
+        Assert.True(score >= AutoQualityLevels.Target(AutoQualityLevel.Good) - 1.5, $"q{choice.Quality} scored {score:F2} (estimated {choice.Score:F2})");
+        Assert.InRange(choice.Score, score - 2.5, score + 2.5);
+        Assert.True(choice.Encoded.Length <= fixedDefault.Length, $"auto wrote {choice.Encoded.Length} bytes, q{Options.JpgQuality} {fixedDefault.Length}");
+    }
+
+    [Fact]
+    public void A_higher_level_never_picks_a_lower_quality()
+    {
+        using var image = Ssimulacra2Tests.ReferenceCrop("coffee");
+        var encode = Encoder(ImageFormats.Jpeg);
+
+        var qualities = new[] { AutoQualityLevel.Low, AutoQualityLevel.Eco, AutoQualityLevel.Good, AutoQualityLevel.Best }
+            .Select(l => AutoQualitySearch.Choose(image, ImageFormats.Jpeg, l, encode).Quality).ToArray();
+
+        Assert.True(qualities.Zip(qualities.Skip(1)).All(p => p.First < p.Second), string.Join(", ", qualities));
+    }
+
+    [Fact]
+    public void Png_has_no_quality_to_search()
+    {
+        using var image = Ssimulacra2Tests.ReferenceCrop("coffee");
+        Assert.Throws<ArgumentException>(() => AutoQualitySearch.Choose(image, ImageFormats.Png, AutoQualityLevel.Good, (_, _) => []));
+    }
+
+    private static Func<Image, int, byte[]> Encoder(ImageFormat format) =>
+        (image, quality) => VipsEncoder.EncodeWith(image, format, new EncodeSettings(quality), Options);
+
+    private static double Score(Image reference, byte[] encoded) => Score(Ssimulacra2Reference.Create(reference), encoded);
+
+    private static double Score(Ssimulacra2Reference reference, byte[] encoded)
+    {
+        using var decoded = Image.NewFromBuffer(encoded);
+        return reference.Score(decoded);
+    }
+}
