@@ -91,7 +91,9 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
         if (target.Operation == OperationNames.Png || lossless) return (VipsEncoder.EncodeWith(prepared, target, settings, _options, keep), null);
         if (recipe.AutoQuality is { } level && AutoQualityLevels.TryParse($"auto:{level}", out var autoLevel))
         {
-            var choice = AutoQualitySearch.Choose(prepared, target, autoLevel,
+            // The search encodes probes cut from the picture and then the whole: held in memory, it is decoded once.
+            using var held = prepared.CopyMemory();
+            var choice = AutoQualitySearch.Choose(held, target, autoLevel,
                 (image, q) => VipsEncoder.EncodeWith(image, target, settings with { Quality = q }, _options, keep));
             return (choice.Encoded, choice.Quality);
         }

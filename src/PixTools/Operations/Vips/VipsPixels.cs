@@ -51,13 +51,21 @@ internal static class VipsPixels
     /// </summary>
     public static Image Crop(Image image, int width, int height, CropGravity gravity) => gravity switch
     {
-        CropGravity.Smart => image.Smartcrop(width, height, interesting: Enums.Interesting.Attention),
+        // Smart crop reads the picture twice (to score, then to cut), which a decode that streams top to bottom cannot
+        // give; the scaled picture is held in memory for it.
+        CropGravity.Smart => SmartCrop(image, width, height),
         CropGravity.North => image.ExtractArea((image.Width - width) / 2, 0, width, height),
         CropGravity.South => image.ExtractArea((image.Width - width) / 2, image.Height - height, width, height),
         CropGravity.West => image.ExtractArea(0, (image.Height - height) / 2, width, height),
         CropGravity.East => image.ExtractArea(image.Width - width, (image.Height - height) / 2, width, height),
         _ => CropCentre(image, width, height),
     };
+
+    private static Image SmartCrop(Image image, int width, int height)
+    {
+        using var held = image.CopyMemory();
+        return held.Smartcrop(width, height, interesting: Enums.Interesting.Attention);
+    }
 
     /// <summary>
     /// Centre-pads a <c>contain</c> result to exactly the box: transparent where the format keeps alpha

@@ -1,5 +1,6 @@
 using NetVips;
 using PixTools.Operations;
+using PixTools.Operations.Vips;
 using PixTools.Operations.Convert;
 using PixTools.Operations.Convert.Quality;
 using PixTools.Operations.Vips;
