@@ -7,6 +7,7 @@ using PixTools.Observability;
 using PixTools.Operations.Vips;
 using PixTools.Operations;
 using PixTools.Queue;
+using PixTools.Resilience;
 using PixTools.Storage;
 
 namespace PixTools.Worker;
@@ -20,11 +21,35 @@ public sealed class OperationHandler(
     IBlobStore blobs,
     OperationCatalog operations,
     JobFinalizer finalizer,
+    WorkTempFolder tempFolder,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     ILogger<OperationHandler> logger)
 {
+    /// <summary>
+    /// Handles the delivery; while the database, storage or broker is away (<see cref="DependencyFailures"/>) it waits
+    /// with backoff (0.5 s doubling to 10 s) and starts again, for up to Worker:DependencyRetryBudget, holding the message
+    /// (so no new work is taken meanwhile) and without spending the operation's attempts (Worker:MaxDeliveries).
+    /// </summary>
     public async Task<DeliveryOutcome> HandleAsync(WorkDelivery delivery, CancellationToken cancellationToken)
+    {
+        var budgetEnds = clock.GetUtcNow() + options.Value.DependencyRetryBudget;
+        for (var wait = 0; ; wait++)
+        {
+            try
+            {
+                return await HandleOnceAsync(delivery, budgetEnds, cancellationToken);
+            }
+            catch (Exception error) when (DependencyFailures.IsUnavailable(error) && clock.GetUtcNow() < budgetEnds && !cancellationToken.IsCancellationRequested)
+            {
+                var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 500 * Math.Pow(2, Math.Min(wait, 5))));
+                logger.OperationWaitingForDependency(delivery.Message.JobId, delivery.Message.Operation, delay, error.GetBaseException().Message);
+                await Task.Delay(delay, clock, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<DeliveryOutcome> HandleOnceAsync(WorkDelivery delivery, DateTimeOffset budgetEnds, CancellationToken cancellationToken)
     {
         var (jobId, operation, requestId, enqueuedAt, traceParent) = delivery.Message;
         using var activity = PixToolsActivity.StartFromMessage($"operation {operation}", traceParent);
@@ -61,7 +86,8 @@ public sealed class OperationHandler(
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, bad.Message);
             await jobs.RecordFailedAsync(jobId, operation, $"operation {operation} failed: {bad.Message}", cancellationToken);
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when ((error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            && !(DependencyFailures.IsUnavailable(error) && clock.GetUtcNow() < budgetEnds))
         {
             if (delivery.DeliveryCount < options.Value.MaxDeliveries)
             {
@@ -88,7 +114,7 @@ public sealed class OperationHandler(
         var source = await ReadSourceAsync(job.SourceKey, cancellationToken);
         var input = new OperationInput(source, sourceFormat, OperationParamsJson.Deserialize(run.ParamsJson));
 
-        var temp = Path.Combine(Path.GetTempPath(), $"pixtools-{job.Id:N}-{run.Operation}-{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(tempFolder.Path, $"{job.Id:N}-{run.Operation}-{Guid.NewGuid():N}.tmp");
         await using var output = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         var watch = Stopwatch.StartNew();
         var produced = await operation.RunAsync(input, output, cancellationToken);

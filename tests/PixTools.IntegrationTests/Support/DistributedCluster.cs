@@ -11,7 +11,7 @@ namespace PixTools.IntegrationTests.Support;
 /// The distributed profile as separate OS processes: one api and N workers on the test PostgreSQL (a database of
 /// its own), RabbitMQ (queues of its own) and s3rver (a bucket of its own).
 /// </summary>
-public sealed class DistributedCluster : IAsyncLifetime
+public class DistributedCluster : IAsyncLifetime
 {
     private readonly string prefix = TestRabbitMq.NewPrefix();
     private readonly string bucket = $"pixtools-test-{Guid.NewGuid():N}";
@@ -24,6 +24,9 @@ public sealed class DistributedCluster : IAsyncLifetime
 
     /// <summary>Workers started with the cluster.</summary>
     public int WorkerCount { get; init; } = 2;
+
+    /// <summary>Settings on top of the cluster's own, for every process (PIXTOOLS_ variables).</summary>
+    public Dictionary<string, string> ExtraSettings { get; init; } = [];
 
     public JobClient Client => new(Api.CreateClient());
 
@@ -49,6 +52,13 @@ public sealed class DistributedCluster : IAsyncLifetime
     public async Task<IReadOnlyList<string>> ResultKeysAsync(Guid jobId)
     {
         var listing = await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = $"processed/{jobId:D}/" });
+        return (listing.S3Objects ?? []).Select(o => o.Key).Order().ToList();
+    }
+
+    /// <summary>The keys of stored uploads (<c>raw/</c>).</summary>
+    public async Task<IReadOnlyList<string>> SourceKeysAsync()
+    {
+        var listing = await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = "raw/" });
         return (listing.S3Objects ?? []).Select(o => o.Key).Order().ToList();
     }
 
@@ -102,7 +112,7 @@ public sealed class DistributedCluster : IAsyncLifetime
         }
     }
 
-    /// <summary>scripts/services/control.sh: stop|start postgres|rabbitmq.</summary>
+    /// <summary>scripts/services/control.sh: stop|start postgres|rabbitmq|s3.</summary>
     public static async Task ControlAsync(string action, string service)
     {
         using var process = Process.Start(new ProcessStartInfo(TestServices.Control, [action, service]) { RedirectStandardError = true })!;
@@ -136,6 +146,7 @@ public sealed class DistributedCluster : IAsyncLifetime
         };
         foreach (var (key, value) in TestS3.Environment(bucket)) settings[key] = value;
         foreach (var (key, value) in TestRabbitMq.Environment(prefix)) settings[key] = value;
+        foreach (var (key, value) in ExtraSettings) settings[key] = value;
         return settings;
     }
 }

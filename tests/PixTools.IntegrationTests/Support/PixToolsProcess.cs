@@ -73,7 +73,7 @@ public sealed class PixToolsProcess : IDisposable
     private async Task WaitUntilLiveAsync()
     {
         using var http = CreateClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException($"PixTools exited with {process.ExitCode} before it was live:\n{Output}");
@@ -88,7 +88,7 @@ public sealed class PixToolsProcess : IDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException("PixTools did not become live within 60 s");
+        throw new TimeoutException("PixTools did not become live within 180 s");
     }
 
     private static int FreePort()
