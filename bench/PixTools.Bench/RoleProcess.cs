@@ -76,7 +76,7 @@ internal sealed class RoleProcess : IAsyncDisposable
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(120))
+        while (clock.Elapsed < TimeSpan.FromSeconds(600))
         {
             if (process.HasExited) throw new InvalidOperationException($"{Name} exited with {process.ExitCode} while starting:\n{Output}");
             try
@@ -90,7 +90,7 @@ internal sealed class RoleProcess : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"{Name} did not answer /api/readyz with 200 within 120 s:\n{Output}");
+        throw new TimeoutException($"{Name} did not answer /api/readyz with 200 within 600 s:\n{Output}");
     }
 
     private void Remember(string? line)
