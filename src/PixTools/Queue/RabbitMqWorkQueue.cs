@@ -137,7 +137,28 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
         connectLock.Dispose();
     }
 
+    /// <summary>
+    /// Consumes until stopped. The broker may go away while the consumer is being set up (before automatic recovery
+    /// covers it): setting up is then tried again every 2 s instead of ending the worker.
+    /// </summary>
     private async Task ConsumeQueueAsync(string queue, int concurrency, Func<IChannel, BasicDeliverEventArgs, Task> deliver, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ConsumeQueueOnceAsync(queue, concurrency, deliver, cancellationToken);
+                return;
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && (error is OperationInterruptedException || Resilience.DependencyFailures.IsUnavailable(error)))
+            {
+                logger.QueueUnreachable(error.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task ConsumeQueueOnceAsync(string queue, int concurrency, Func<IChannel, BasicDeliverEventArgs, Task> deliver, CancellationToken cancellationToken)
     {
         var open = await ConnectPatientlyAsync(cancellationToken);
         if (open is null) return;
