@@ -41,10 +41,32 @@ internal sealed record DistributedServices(string Postgres, string RabbitMq, str
 internal sealed class ThroughputScenario : IAsyncDisposable
 {
     /// <summary>How long a process may take to answer /api/readyz (database and queue reachable).</summary>
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(600);
 
     private readonly List<PixToolsLauncher> processes = [];
     private readonly List<Func<Task>> cleanups = [];
+    private string? dll;
+    private Dictionary<string, string>? workerEnvironment;
+    private Amazon.S3.IAmazonS3? s3;
+    private string? bucketName;
+
+    /// <summary>The scenario's own database (distributed only).</summary>
+    public string DatabaseConnectionString { get; private set; } = "";
+
+    /// <summary>Every result key stored under <c>processed/</c> in the scenario's bucket (distributed only).</summary>
+    public async Task<IReadOnlyList<string>> ResultKeysAsync()
+    {
+        var keys = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await s3!.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucketName, Prefix = "processed/", ContinuationToken = token });
+            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key));
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+        return keys;
+    }
 
     private ThroughputScenario(string description) => Description = description;
 
@@ -53,8 +75,33 @@ internal sealed class ThroughputScenario : IAsyncDisposable
     /// <summary>The process that serves the HTTP API (the api process, or the one role-all process).</summary>
     public PixToolsLauncher Api => processes[0];
 
+    /// <summary>Every PixTools process running now (the api first), for RSS sampling.</summary>
+    public IReadOnlyList<PixToolsLauncher> Processes
+    {
+        get
+        {
+            lock (processes) return [.. processes];
+        }
+    }
+
+    /// <summary>One more worker process, configured as the first ones (distributed only; used by <c>chaos</c>).</summary>
+    public async Task<PixToolsLauncher> StartWorkerAsync(string name)
+    {
+        var worker = await PixToolsLauncher.StartAsync(name, dll!, workerEnvironment!, "/api/readyz", ReadyTimeout);
+        lock (processes) processes.Add(worker);
+        return worker;
+    }
+
+    /// <summary>SIGKILLs <paramref name="process"/> and forgets it.</summary>
+    public async Task KillAsync(PixToolsLauncher process)
+    {
+        lock (processes) processes.Remove(process);
+        await process.DisposeAsync();
+    }
+
     /// <summary>One api process, then <paramref name="workers"/> worker processes, each with <paramref name="concurrency"/> conversion slots.</summary>
-    public static async Task<ThroughputScenario> StartDistributedAsync(string dll, DistributedServices services, int workers, int concurrency, string logLevel)
+    public static async Task<ThroughputScenario> StartDistributedAsync(string dll, DistributedServices services, int workers, int concurrency, string logLevel,
+        IReadOnlyDictionary<string, string>? extra = null)
     {
         var id = Guid.NewGuid().ToString("N");
         var database = $"pixtools_bench_{id}";
@@ -71,6 +118,12 @@ internal sealed class ThroughputScenario : IAsyncDisposable
             scenario.cleanups.Add(() => DeleteQueuesAsync(services.RabbitMq, prefix));
             scenario.cleanups.Add(() => DeleteBucketAsync(services, bucket));
 
+            scenario.DatabaseConnectionString = new NpgsqlConnectionStringBuilder(services.Postgres) { Database = database, Pooling = false }.ToString();
+            scenario.bucketName = bucket;
+            scenario.s3 = StorageRegistration.S3ClientOf(new S3StorageOptions
+            {
+                ServiceUrl = services.S3ServiceUrl, AccessKey = services.S3AccessKey, SecretKey = services.S3SecretKey, Bucket = bucket, ForcePathStyle = true,
+            });
             var common = new Dictionary<string, string>
             {
                 ["PIXTOOLS_DATABASE__PROVIDER"] = "postgres",
@@ -86,6 +139,7 @@ internal sealed class ThroughputScenario : IAsyncDisposable
                 ["PIXTOOLS_STORAGE__S3__FORCEPATHSTYLE"] = "true",
                 ["Logging__LogLevel__Default"] = logLevel,
             };
+            foreach (var (key, value) in extra ?? new Dictionary<string, string>()) common[key] = value;
             // The api applies the migrations (and creates the bucket) before the workers start, so they never race for it.
             var api = new Dictionary<string, string>(common) { ["PIXTOOLS_ROLE"] = "api" };
             scenario.processes.Add(await PixToolsLauncher.StartAsync("api", dll, api, "/api/readyz", ReadyTimeout));
@@ -99,6 +153,9 @@ internal sealed class ThroughputScenario : IAsyncDisposable
                 // A fair share of the cores: the runtime sizes its thread pool and GC heaps to it.
                 ["DOTNET_PROCESSORCOUNT"] = share.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
+            foreach (var (key, value) in extra ?? new Dictionary<string, string>()) worker[key] = value;
+            scenario.dll = dll;
+            scenario.workerEnvironment = worker;
             var started = await Task.WhenAll(Enumerable.Range(1, workers).Select(i => PixToolsLauncher.StartAsync($"worker {i}", dll, worker, "/api/readyz", ReadyTimeout)));
             scenario.processes.AddRange(started);
             return scenario;
@@ -111,7 +168,7 @@ internal sealed class ThroughputScenario : IAsyncDisposable
     }
 
     /// <summary>One role-all process (API, in-process queue and worker) with <paramref name="concurrency"/> conversion slots.</summary>
-    public static async Task<ThroughputScenario> StartEmbeddedAsync(string dll, int concurrency, string logLevel)
+    public static async Task<ThroughputScenario> StartEmbeddedAsync(string dll, int concurrency, string logLevel, IReadOnlyDictionary<string, string>? extra = null)
     {
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"pixtools-bench-throughput-{Guid.NewGuid():N}")).FullName;
         var scenario = new ThroughputScenario($"1 process (role all) × Worker:Concurrency {concurrency}");
@@ -130,6 +187,7 @@ internal sealed class ThroughputScenario : IAsyncDisposable
                 ["PIXTOOLS_WORKER__CONCURRENCY"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging__LogLevel__Default"] = logLevel,
             };
+            foreach (var (key, value) in extra ?? new Dictionary<string, string>()) all[key] = value;
             scenario.processes.Add(await PixToolsLauncher.StartAsync("all", dll, all, "/api/readyz", ReadyTimeout));
             return scenario;
         }
@@ -145,7 +203,7 @@ internal sealed class ThroughputScenario : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in processes) await process.DisposeAsync();
+        foreach (var process in Processes) await process.DisposeAsync();
         foreach (var cleanup in cleanups)
         {
             try

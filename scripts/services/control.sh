@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault injection for the tests: control.sh stop|start postgres|rabbitmq. Data is kept (unlike stop.sh).
+# Fault injection for the tests and bench chaos: control.sh stop|start postgres|rabbitmq|s3. Data is kept (unlike stop.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/env.sh"
@@ -11,5 +11,11 @@ case "$1 $2" in
     # stop_app/start_app closes every client connection and restarts the broker inside the running node.
     "stop rabbitmq") "$RABBIT_SBIN/rabbitmqctl" -q stop_app ;;
     "start rabbitmq") "$RABBIT_SBIN/rabbitmqctl" -q start_app && "$RABBIT_SBIN/rabbitmqctl" -q await_startup --timeout 30 ;;
-    *) echo "usage: control.sh stop|start postgres|rabbitmq" >&2; exit 2 ;;
+    # s3rver is one node process: stopped with SIGTERM (its port refuses connections at once), started as start.sh does.
+    "stop s3") if [ -f "$SERVICES_DIR/s3rver.pid" ]; then kill "$(cat "$SERVICES_DIR/s3rver.pid")" 2>/dev/null || true; fi
+        for _ in $(seq 50); do curl -sf "http://127.0.0.1:$S3_PORT/" >/dev/null 2>&1 || break; sleep 0.1; done ;;
+    "start s3") nohup "$here/node_modules/.bin/s3rver" --directory "$S3_DIR" --address 127.0.0.1 --port "$S3_PORT" --silent >>"$SERVICES_DIR/s3rver.log" 2>&1 &
+        echo $! >"$SERVICES_DIR/s3rver.pid"
+        for _ in $(seq 100); do curl -sf "http://127.0.0.1:$S3_PORT/" >/dev/null 2>&1 && break; sleep 0.2; done ;;
+    *) echo "usage: control.sh stop|start postgres|rabbitmq|s3" >&2; exit 2 ;;
 esac

@@ -8,7 +8,7 @@ PG_DATA="$SERVICES_DIR/postgres"
 RABBIT_PORT=55672
 RABBIT_DIST_PORT=55673
 RABBIT_DIR="$SERVICES_DIR/rabbitmq"
-S3_PORT=54569
+S3_PORT="${PIXTOOLS_S3_PORT:-54569}"
 S3_DIR="$SERVICES_DIR/s3"
 
 # RabbitMQ runs as root from its own folder: its own node name, cookie (HOME), epmd port, config and plugins,

@@ -102,11 +102,11 @@ public sealed class HostileFileTests(HostileFileTests.Server fixture) : IClassFi
     private long PeakBytes() => StatusKilobytes("VmHWM") * 1024;
 
     // Writing 5 to clear_refs resets the peak resident size (VmHWM) to the current one (Linux 4.0+, proc(5)).
-    private void ResetPeak() => File.WriteAllText($"/proc/{server.ProcessId}/clear_refs", "5");
+    private void ResetPeak() => File.WriteAllText($"/proc/{server.Pid}/clear_refs", "5");
 
     private long StatusKilobytes(string field)
     {
-        var status = File.ReadAllText($"/proc/{server.ProcessId}/status");
+        var status = File.ReadAllText($"/proc/{server.Pid}/status");
         return long.Parse(Regex.Match(status, $@"^{field}:\s+(\d+) kB", RegexOptions.Multiline).Groups[1].Value);
     }
 }

@@ -69,9 +69,6 @@ public sealed class PixToolsLauncher : IDisposable, IAsyncDisposable
         return launched;
     }
 
-    /// <summary>The operating system's id of the process, e.g. to read its memory from /proc.</summary>
-    public int ProcessId => process.Id;
-
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly like a crashed machine's process.</summary>

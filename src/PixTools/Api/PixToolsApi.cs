@@ -9,6 +9,7 @@ public static class PixToolsApi
 {
     public static WebApplication MapPixToolsApi(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestIdMiddleware>();
@@ -16,9 +17,12 @@ public static class PixToolsApi
         app.UseStaticFiles();
         app.UseRouting();
         app.UseHttpMetrics();
+        app.UseRateLimiter();
 
         var jobs = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().WithTags("jobs");
         jobs.MapPost("/process", SubmitJobEndpoint.HandleAsync)
+            .RequireRateLimiting(RateLimiting.Submit)
+            .AddEndpointFilter<AdmissionFilter>()
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Submit an image and the operations to run on it");
@@ -42,7 +46,7 @@ public static class PixToolsApi
         app.MapPost("/api/webhook-inboxes/{inboxId}/deliveries", WebhookInboxEndpoints.ReceiveAsync)
             .DisableAntiforgery().WithTags("webhooks").WithSummary("An inbox's receive endpoint (give its URL as webhook_url)");
 
-        app.MapGet("/api/files/{**key}", DownloadEndpoint.HandleAsync).WithTags("downloads").WithSummary("Download a result through a signed URL");
+        app.MapGet("/api/files/{**key}", DownloadEndpoint.HandleAsync).RequireRateLimiting(RateLimiting.Download).WithTags("downloads").WithSummary("Download a result through a signed URL");
         app.MapHealthEndpoints();
         app.MapMetrics();
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PixTools.Jobs;
 using PixTools.Observability;
 using PixTools.Operations;
+using PixTools.Resilience;
 using PixTools.Storage;
 
 namespace PixTools.Finalize;
@@ -17,7 +18,7 @@ namespace PixTools.Finalize;
 /// (<see cref="PixToolsMetrics.ArchiveFailures"/>) and the job keeps its status, without an archive.
 /// </summary>
 public sealed class ArchiveBuilder(
-    JobStore jobs, IBlobStore blobs, IOptions<ArchiveOptions> options, TimeProvider clock, ILogger<ArchiveBuilder> logger) : IJobEndStep
+    JobStore jobs, IBlobStore blobs, WorkTempFolder tempFolder, IOptions<ArchiveOptions> options, TimeProvider clock, ILogger<ArchiveBuilder> logger) : IJobEndStep
 {
     /// <summary>The member holding the job's metadata when it was requested.</summary>
     public const string MetadataMemberName = "metadata.json";
@@ -35,6 +36,8 @@ public sealed class ArchiveBuilder(
         activity?.SetTag("pixtools.job_id", job.Id);
 
         var maxAttempts = options.Value.MaxAttempts;
+        var budgetEnds = clock.GetUtcNow() + options.Value.DependencyRetryBudget;
+        var waits = 0;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -45,6 +48,16 @@ public sealed class ArchiveBuilder(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw; // shutting down: the sweeper runs the end steps again after the restart
+            }
+            catch (Exception error) when (DependencyFailures.IsUnavailable(error))
+            {
+                // Storage or the database is away: that is no reason to give the bundle up. Wait within the budget,
+                // then leave the end steps owed (the exception goes up): the sweeper runs them again later.
+                if (clock.GetUtcNow() >= budgetEnds) throw;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 500 * Math.Pow(2, Math.Min(waits++, 5))));
+                logger.ArchiveWaitingForDependency(job.Id, delay, error.GetBaseException().Message);
+                attempt--;
+                await Task.Delay(delay, clock, cancellationToken);
             }
             catch (Exception error) when (attempt < maxAttempts)
             {
@@ -83,7 +96,7 @@ public sealed class ArchiveBuilder(
     private async Task BuildAndStoreAsync(Job job, IReadOnlyList<ArchiveMember> members, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var temp = Path.Combine(Path.GetTempPath(), $"pixtools-{job.Id:N}-bundle-{Guid.NewGuid():N}.zip");
+        var temp = Path.Combine(tempFolder.Path, $"{job.Id:N}-bundle-{Guid.NewGuid():N}.zip");
         await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferBytes,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         await WriteZipAsync(file, job, members, cancellationToken);

@@ -10,8 +10,8 @@ public static class HealthRegistration
     public static IServiceCollection AddPixToolsHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
-            .AddCheck<StorageHealthCheck>("storage");
+            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready], timeout: TimeSpan.FromSeconds(2))
+            .AddCheck<StorageHealthCheck>("storage", tags: [Ready], timeout: TimeSpan.FromSeconds(2));
         return services;
     }
 }

@@ -43,6 +43,7 @@ public static class PixToolsHosting
         services.AddSingleton<UploadReader>();
         services.AddSingleton<UploadValidator>();
         services.AddSingleton<JobSubmission>();
+        services.AddOverloadProtection(builder.Configuration);
         services.AddValidatedOptions<PublicUrlOptions>(PublicUrlOptions.Section);
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<JobViewBuilder>();

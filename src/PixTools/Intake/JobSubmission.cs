@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using PixTools.Jobs;
+using PixTools.Resilience;
 using PixTools.Observability;
 using PixTools.Queue;
 using PixTools.Storage;
@@ -44,13 +45,30 @@ public sealed class JobSubmission(
         if (!validated.Succeeded) return validated.Problem;
         var upload = validated.Value;
 
-        // 3. Store the source, then the job with its key in one transaction.
-        var job = NewJob(upload, request.HttpContext.TraceIdentifier);
+        // 3-4. Store, record and dispatch. A dependency that is away throws (the API answers 503, see DependencyFailures),
+        // and whatever was made of the job by then is taken away again.
+        return await StoreAndDispatchAsync(upload, idempotencyKey, request.HttpContext.TraceIdentifier, cancellationToken);
+    }
+
+    private async Task<Outcome<SubmittedJob>> StoreAndDispatchAsync(ValidatedUpload upload, string idempotencyKey, string requestId, CancellationToken cancellationToken)
+    {
+        // 3. Store the source, then the job with its key in one transaction; a refused insert takes the source away again.
+        var job = NewJob(upload, requestId);
         await using (var source = new MemoryStream(upload.Bytes, writable: false))
         {
             await blobs.PutAsync(job.SourceKey, source, upload.Format.ContentType, cancellationToken);
         }
-        var created = await jobs.CreateAsync(job, idempotencyKey.Length == 0 ? null : idempotencyKey, Fingerprint(upload), cancellationToken);
+        var key = idempotencyKey.Length == 0 ? null : idempotencyKey;
+        CreateJobResult created;
+        try
+        {
+            created = await jobs.CreateAsync(job, key, Fingerprint(upload), cancellationToken);
+        }
+        catch
+        {
+            await ForgetAsync(job, key, rowWritten: false);
+            throw;
+        }
         if (created.Outcome != CreateJobOutcome.Created)
         {
             await blobs.DeleteAsync(job.SourceKey, cancellationToken);
@@ -63,12 +81,21 @@ public sealed class JobSubmission(
             return new SubmittedJob(created.JobId, earlier?.Status ?? JobStatus.PENDING);
         }
 
-        // 4. One message per run, one per shared denoise (RunDispatch); a lost publish is re-sent by the sweeper.
+        // 4. One message per run, one per shared denoise (RunDispatch). A refused or failed publish un-makes the job
+        // (row, key and source), so a client told 503 has no job, and its retry with the same Idempotency-Key makes one.
+        try
+        {
+            await PublishAsync(job, requestId, cancellationToken);
+        }
+        catch
+        {
+            await ForgetAsync(job, key, rowWritten: true);
+            throw;
+        }
         using (logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id }))
         {
             logger.JobAccepted(job.Id, string.Join(",", job.Operations));
         }
-        await PublishAsync(job, request.HttpContext.TraceIdentifier, cancellationToken);
         return new SubmittedJob(job.Id, JobStatus.PENDING);
     }
 
@@ -100,6 +127,28 @@ public sealed class JobSubmission(
         if (string.IsNullOrWhiteSpace(url)) return null;
         return WebhookUrlValidator.Validate(url) ?? await webhookGuard.CheckSubmittedAsync(url.Trim(), "webhook_url", cancellationToken);
     }
+
+    /// <summary>
+    /// Takes a refused job away: its row (with runs and key) and its stored source. Best effort, within
+    /// <see cref="UndoTimeout"/> of its own: if the database is away too, the row stays PENDING and the sweeper dispatches it later, and a retry
+    /// with the same Idempotency-Key answers with that job.
+    /// </summary>
+    private async Task ForgetAsync(Job job, string? idempotencyKey, bool rowWritten)
+    {
+        using var timeout = new CancellationTokenSource(UndoTimeout);
+        try
+        {
+            if (rowWritten) await jobs.DeleteRefusedJobAsync(job.Id, idempotencyKey, timeout.Token);
+            await blobs.DeleteAsync(job.SourceKey, timeout.Token);
+            logger.SubmissionUndone(job.Id);
+        }
+        catch (Exception error) when (DependencyFailures.IsUnavailable(error) || error is OperationCanceledException)
+        {
+            logger.SubmissionUndoFailed(job.Id, error.Message);
+        }
+    }
+
+    private static readonly TimeSpan UndoTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The job an upload becomes (not yet stored); a batch's files become jobs the same way.</summary>
     public static Job NewJob(ValidatedUpload upload, string requestId)

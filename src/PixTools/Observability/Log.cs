@@ -107,4 +107,25 @@ public static partial class Log
 
     [LoggerMessage(75, LogLevel.Error, "Job {JobId} operation {Operation} was dead-lettered after {Deliveries} deliveries: failing it")]
     public static partial void OperationDeadLettered(this ILogger logger, Guid jobId, string operation, int deliveries);
+
+    [LoggerMessage(51, LogLevel.Warning, "Answered {Count} requests with 503 in the last seconds (latest {Method} {Path}): a dependency is unavailable ({Reason})")]
+    public static partial void DependencyUnavailableRefusals(this ILogger logger, int count, string method, string path, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Job {JobId} could not be dispatched: its row and upload were removed and the client answered 503")]
+    public static partial void SubmissionUndone(this ILogger logger, Guid jobId);
+
+    [LoggerMessage(5, LogLevel.Warning, "Job {JobId} could not be dispatched nor removed ({Reason}); the sweeper dispatches it once the queue is back")]
+    public static partial void SubmissionUndoFailed(this ILogger logger, Guid jobId, string reason);
+
+    [LoggerMessage(104, LogLevel.Warning, "Queue {Queue} exists with other arguments than this version declares (max length {MaxLength}, reject-publish); using it as it is: apply the limit with a policy (docs/configuration.md)")]
+    public static partial void QueueArgumentsDiffer(this ILogger logger, string queue, int maxLength);
+
+    [LoggerMessage(16, LogLevel.Warning, "Job {JobId} operation {Operation} waits {Delay} for a dependency to come back ({Reason})")]
+    public static partial void OperationWaitingForDependency(this ILogger logger, Guid jobId, string operation, TimeSpan delay, string reason);
+
+    [LoggerMessage(17, LogLevel.Information, "Removed {Count} temporary files a stopped worker left in {Folder}")]
+    public static partial void TemporaryFilesRemoved(this ILogger logger, int count, string folder);
+
+    [LoggerMessage(76, LogLevel.Warning, "Job {JobId} bundle waits {Delay} for storage or the database to come back ({Reason})")]
+    public static partial void ArchiveWaitingForDependency(this ILogger logger, Guid jobId, TimeSpan delay, string reason);
 }

@@ -30,7 +30,17 @@ public sealed class InProcessWorkQueue(ILogger<InProcessWorkQueue> logger, TimeP
         {
             await foreach (var delivery in reader.ReadAllAsync(cancellationToken))
             {
-                var outcome = await handler(delivery, cancellationToken);
+                DeliveryOutcome outcome;
+                try
+                {
+                    outcome = await handler(delivery, cancellationToken);
+                }
+                catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // A handler that throws (a dependency away past its budget) must not end this consumer: try again later.
+                    logger.LogWarning(error, "Handling job {JobId} operation {Operation} threw; it is delivered again in 5 s", delivery.Message.JobId, delivery.Message.Operation);
+                    outcome = DeliveryOutcome.RetryAfter(TimeSpan.FromSeconds(5));
+                }
                 switch (outcome)
                 {
                     case RetryOutcome retry:

@@ -9,6 +9,20 @@ public sealed class RabbitMqQueueOptions
     /// <summary>Deliveries of one message before the broker dead-letters it (quorum queues' <c>x-delivery-limit</c>, default 5).</summary>
     public int DeliveryLimit { get; set; } = 5;
 
+    /// <summary>
+    /// Messages a work queue holds at most (<c>x-max-length</c> with <c>x-overflow: reject-publish</c>, default 10000;
+    /// 0 = no limit). A publish to a full queue is refused and the submission answers 503. Queues declared before
+    /// with other arguments keep them (see docs/configuration.md for the policy that applies the limit to them).
+    /// </summary>
+    public int MaxLength { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a publish keeps trying while the broker is unreachable (its connection recovers every 2 s) before it
+    /// fails (default 2 s): a submission then answers 503 at once instead of holding its client; the sweeper sends
+    /// what it could not publish at its next pass.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Start of every queue and exchange name (default <c>pixtools</c>: pixtools.standard, pixtools.ml, pixtools.dead).</summary>
     public string Prefix { get; set; } = "pixtools";
 }

@@ -1,4 +1,5 @@
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace PixTools.Queue;
 
@@ -17,7 +18,13 @@ public sealed class RabbitMqTopology(RabbitMqQueueOptions options)
     /// <summary>The broker queue of a work queue name (<see cref="QueueNames"/>).</summary>
     public string QueueOf(string queue) => $"{options.Prefix}.{queue}";
 
-    public async Task DeclareAsync(IChannel channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Declares everything; false when a work queue already exists with other arguments (a deployment from before
+    /// Queue:RabbitMq:MaxLength, or another MaxLength or DeliveryLimit): the broker refuses with PRECONDITION_FAILED
+    /// and closes <paramref name="channel"/>. Queue arguments cannot change in place: apply the limit with a policy
+    /// (docs/configuration.md shows the rabbitmqctl line) or delete the empty queues once.
+    /// </summary>
+    public async Task<bool> DeclareAsync(IChannel channel, CancellationToken cancellationToken)
     {
         await channel.ExchangeDeclareAsync(DeadLetterExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
         await channel.QueueDeclareAsync(DeadLetterQueue, durable: true, exclusive: false, autoDelete: false,
@@ -26,12 +33,36 @@ public sealed class RabbitMqTopology(RabbitMqQueueOptions options)
         foreach (var queue in QueueNames.All)
         {
             // RabbitMQ 3.x quorum queues have no delivery limit unless one is declared (4.x defaults to 20).
-            await channel.QueueDeclareAsync(QueueOf(queue), durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?>
+            try
             {
-                ["x-queue-type"] = "quorum",
-                ["x-delivery-limit"] = options.DeliveryLimit,
-                ["x-dead-letter-exchange"] = DeadLetterExchange,
-            }, cancellationToken: cancellationToken);
+                await channel.QueueDeclareAsync(QueueOf(queue), durable: true, exclusive: false, autoDelete: false, arguments: WorkQueueArguments(), cancellationToken: cancellationToken);
+            }
+            catch (OperationInterruptedException refused) when (refused.ShutdownReason?.ReplyCode == Constants.PreconditionFailed)
+            {
+                return false;
+            }
         }
+        return true;
+    }
+
+    /// <summary>
+    /// Quorum, delivery limit, dead-lettering and, with a MaxLength, <c>x-max-length</c> with <c>x-overflow:
+    /// reject-publish</c>: a full queue refuses new messages with a negative confirm (the submission answers 503),
+    /// never drops one it holds (drop-head would silently lose accepted jobs).
+    /// </summary>
+    public Dictionary<string, object?> WorkQueueArguments()
+    {
+        var arguments = new Dictionary<string, object?>
+        {
+            ["x-queue-type"] = "quorum",
+            ["x-delivery-limit"] = options.DeliveryLimit,
+            ["x-dead-letter-exchange"] = DeadLetterExchange,
+        };
+        if (options.MaxLength > 0)
+        {
+            arguments["x-max-length"] = options.MaxLength;
+            arguments["x-overflow"] = "reject-publish";
+        }
+        return arguments;
     }
 }

@@ -23,8 +23,6 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
     /// </summary>
     private static TimeSpan FailedHandlerDelay(int deliveries) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, deliveries - 1)));
 
-    /// <summary>Publishes wait out a broker restart this long (connection recovery runs every 2 s) before failing.</summary>
-    private static readonly TimeSpan PublishPatience = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim connectLock = new(1, 1);
     private IConnection? connection;
@@ -33,6 +31,9 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
     public RabbitMqTopology Topology { get; } = new(options.Value.RabbitMq);
 
     public bool IsDurable => true;
+
+    /// <summary>Whether the connection to the broker was open once and is closed now (the broker is away and being reconnected to).</summary>
+    public bool IsDown => connection is { IsOpen: false };
 
     /// <summary>Whether the connection to the broker is open now (connecting first if it never was).</summary>
     public async Task<bool> IsConnectedAsync(CancellationToken cancellationToken)
@@ -59,7 +60,7 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
         var body = RabbitMqMessages.BodyOf(message);
         var properties = RabbitMqMessages.PropertiesOf(message);
         var queue = Topology.QueueOf(QueueNames.For(message));
-        var giveUpAt = DateTime.UtcNow + PublishPatience;
+        var giveUpAt = DateTime.UtcNow + options.Value.RabbitMq.PublishTimeout;
         while (true)
         {
             try
@@ -68,10 +69,16 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
                 await publisher!.BasicPublishAsync("", queue, mandatory: true, properties, body, cancellationToken);
                 return;
             }
-            catch (Exception error) when (IsTransient(error) && DateTime.UtcNow < giveUpAt)
+            catch (PublishException refused) when (!refused.IsReturn)
+            {
+                // A negative confirm: the queue is at Queue:RabbitMq:MaxLength and refuses the message (reject-publish).
+                throw new Resilience.DependencyUnavailableException("queue",
+                    "The job queue is full at the moment. Please try again shortly.", refused);
+            }
+            catch (Exception error) when (IsTransient(error) && DateTime.UtcNow < giveUpAt && !cancellationToken.IsCancellationRequested)
             {
                 logger.QueuePublishRetrying(message.JobId, message.Operation, error.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
             }
         }
     }
@@ -130,7 +137,28 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
         connectLock.Dispose();
     }
 
+    /// <summary>
+    /// Consumes until stopped. The broker may go away while the consumer is being set up (before automatic recovery
+    /// covers it): setting up is then tried again every 2 s instead of ending the worker.
+    /// </summary>
     private async Task ConsumeQueueAsync(string queue, int concurrency, Func<IChannel, BasicDeliverEventArgs, Task> deliver, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ConsumeQueueOnceAsync(queue, concurrency, deliver, cancellationToken);
+                return;
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && (error is OperationInterruptedException || Resilience.DependencyFailures.IsUnavailable(error)))
+            {
+                logger.QueueUnreachable(error.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task ConsumeQueueOnceAsync(string queue, int concurrency, Func<IChannel, BasicDeliverEventArgs, Task> deliver, CancellationToken cancellationToken)
     {
         var open = await ConnectPatientlyAsync(cancellationToken);
         if (open is null) return;
@@ -197,12 +225,20 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
                 AutomaticRecoveryEnabled = true,
                 TopologyRecoveryEnabled = true,
                 NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
+                // A broker that does not answer must not hold a publish (and its client) for the default 30 s.
+                RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
                 ClientProvidedName = $"pixtools {Environment.MachineName} {Environment.ProcessId}",
             };
             var opened = await factory.CreateConnectionAsync(cancellationToken);
             await using (var setup = await opened.CreateChannelAsync(cancellationToken: cancellationToken))
             {
-                await Topology.DeclareAsync(setup, cancellationToken);
+                if (!await Topology.DeclareAsync(setup, cancellationToken))
+                {
+                    // The queues exist with other arguments: declaring closed the channel; check they exist and use them as they are.
+                    await using var check = await opened.CreateChannelAsync(cancellationToken: cancellationToken);
+                    foreach (var queue in QueueNames.All) await check.QueueDeclarePassiveAsync(Topology.QueueOf(queue), cancellationToken);
+                    logger.QueueArgumentsDiffer(Topology.QueueOf(QueueNames.Standard), options.Value.RabbitMq.MaxLength);
+                }
             }
             publisher = await opened.CreateChannelAsync(
                 new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
@@ -234,5 +270,5 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
     }
 
     private static bool IsTransient(Exception error) =>
-        error is BrokerUnreachableException or OperationInterruptedException or IOException or PublishException { IsReturn: false };
+        error is BrokerUnreachableException or OperationInterruptedException or IOException;
 }

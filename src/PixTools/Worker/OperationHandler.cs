@@ -5,6 +5,7 @@ using PixTools.Jobs;
 using PixTools.Observability;
 using PixTools.Operations.Vips;
 using PixTools.Queue;
+using PixTools.Resilience;
 
 namespace PixTools.Worker;
 
@@ -22,7 +23,30 @@ public sealed class OperationHandler(
     TimeProvider clock,
     ILogger<OperationHandler> logger)
 {
+    /// <summary>
+    /// Handles the delivery; while the database, storage or broker is away (<see cref="DependencyFailures"/>) it waits
+    /// with backoff (0.5 s doubling to 10 s) and starts again, for up to Worker:DependencyRetryBudget, holding the message
+    /// (so no new work is taken meanwhile) and without spending the operation's attempts (Worker:MaxDeliveries).
+    /// </summary>
     public async Task<DeliveryOutcome> HandleAsync(WorkDelivery delivery, CancellationToken cancellationToken)
+    {
+        var budgetEnds = clock.GetUtcNow() + options.Value.DependencyRetryBudget;
+        for (var wait = 0; ; wait++)
+        {
+            try
+            {
+                return await HandleOnceAsync(delivery, budgetEnds, cancellationToken);
+            }
+            catch (Exception error) when (DependencyFailures.IsUnavailable(error) && clock.GetUtcNow() < budgetEnds && !cancellationToken.IsCancellationRequested)
+            {
+                var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 500 * Math.Pow(2, Math.Min(wait, 5))));
+                logger.OperationWaitingForDependency(delivery.Message.JobId, delivery.Message.Operation, delay, error.GetBaseException().Message);
+                await Task.Delay(delay, clock, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<DeliveryOutcome> HandleOnceAsync(WorkDelivery delivery, DateTimeOffset budgetEnds, CancellationToken cancellationToken)
     {
         var (jobId, operation, requestId, enqueuedAt, traceParent, _) = delivery.Message;
         using var activity = PixToolsActivity.StartFromMessage($"operation {operation}", traceParent);
@@ -76,7 +100,8 @@ public sealed class OperationHandler(
                 await jobs.RecordFailedAsync(jobId, member.Operation, $"operation {member.Operation} failed: {bad.Message}", cancellationToken);
             }
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when ((error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            && !(DependencyFailures.IsUnavailable(error) && clock.GetUtcNow() < budgetEnds))
         {
             if (delivery.DeliveryCount < options.Value.MaxDeliveries)
             {

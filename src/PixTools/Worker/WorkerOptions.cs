@@ -11,7 +11,10 @@ public sealed class WorkerOptions
     [Required, RegularExpression("^(standard|ml)(,(standard|ml))?$", ErrorMessage = "Worker:Queues must be 'standard', 'ml' or 'standard,ml'")]
     public string Queues { get; set; } = "standard,ml";
 
-    /// <summary>Operations of the standard queue run at once (default 0 = one per processor core, as libvips scales best that way).</summary>
+    /// <summary>
+    /// Operations of the standard queue run at once (default 0 = one per processor core but one, at least one: a core is
+    /// left to the API's accepts and the database, so uploads are answered fast while the workers are saturated).
+    /// </summary>
     [Range(0, 256)]
     public int Concurrency { get; set; }
 
@@ -27,7 +30,14 @@ public sealed class WorkerOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Worker:RetryBaseDelay must be between 0 and 1 hour")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long one delivery waits out its database, storage or broker being away (retrying with backoff) before the
+    /// failure counts as one of <see cref="MaxDeliveries"/> (default 90 s): an outage shorter than this fails no job.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Worker:DependencyRetryBudget must be between 0 and 1 hour")]
+    public TimeSpan DependencyRetryBudget { get; set; } = TimeSpan.FromSeconds(90);
+
     public IReadOnlyList<string> QueueList => Queues.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
 
-    public int StandardConcurrency => Concurrency > 0 ? Concurrency : Environment.ProcessorCount;
+    public int StandardConcurrency => Concurrency > 0 ? Concurrency : Math.Max(1, Environment.ProcessorCount - 1);
 }

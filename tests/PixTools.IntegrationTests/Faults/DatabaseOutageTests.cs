@@ -4,14 +4,17 @@ using PixTools.IntegrationTests.Support;
 
 namespace PixTools.IntegrationTests.Faults;
 
-/// <summary>PostgreSQL stops for 10 s during a run: readiness says so, and everything recovers by itself with no job lost.</summary>
+/// <summary>
+/// PostgreSQL stops for 10 s during a run: readiness says so, submissions and polls answer 503 with Retry-After within
+/// 2 s (leaving no stored upload behind), and everything recovers by itself with no job lost.
+/// </summary>
 [Collection(OutageCollection.Name)]
 public sealed class DatabaseOutageTests(DistributedCluster cluster) : IClassFixture<DistributedCluster>
 {
     [Fact]
     public async Task ReadinessFailsDuringADatabaseOutageAndEveryJobCompletesAfterIt()
     {
-        await cluster.SubmitManyAsync(40, "[\"webp\",\"avif\"]");
+        var polled = (await cluster.SubmitManyAsync(40, "[\"webp\",\"avif\"]"))[0];
         await cluster.WaitForJobsAsync(c => c.GetValueOrDefault("COMPLETED") >= 5, TimeSpan.FromSeconds(60));
         using var api = cluster.Api.CreateClient();
         using var worker = cluster.Workers[0].CreateClient();
@@ -22,6 +25,10 @@ public sealed class DatabaseOutageTests(DistributedCluster cluster) : IClassFixt
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, await ReadinessWithinAsync(api, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(5)));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, await ReadinessWithinAsync(worker, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(5)));
+            var sources = (await cluster.SourceKeysAsync()).Count;
+            await AssertRefusedQuicklyAsync(() => cluster.Client.PostAsync(JobClient.Form(TestPhotos.Read("coffee.png"), "coffee.png", "image/png", "[\"webp\"]")));
+            await AssertRefusedQuicklyAsync(() => api.GetAsync($"/api/jobs/{polled}"));
+            Assert.Equal(sources, (await cluster.SourceKeysAsync()).Count);
             await Task.Delay(TimeSpan.FromSeconds(10) - outage.Elapsed);
         }
         finally
@@ -32,6 +39,17 @@ public sealed class DatabaseOutageTests(DistributedCluster cluster) : IClassFixt
 
         await cluster.WaitForJobsAsync(c => c.GetValueOrDefault("COMPLETED") + c.GetValueOrDefault("FAILED") == 40, TimeSpan.FromSeconds(180));
         Assert.Equal(new Dictionary<string, long> { ["COMPLETED"] = 40 }, await cluster.CountJobsAsync());
+    }
+
+    /// <summary>503 with Retry-After and a ProblemDetails body, within 2 s.</summary>
+    private static async Task AssertRefusedQuicklyAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await send();
+        clock.Stop();
+        await SubmitValidationTests.AssertProblemAsync(response, 503, "try again");
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"answered after {clock.Elapsed}");
     }
 
     private static async Task<HttpStatusCode> ReadinessWithinAsync(HttpClient client, HttpStatusCode wanted, TimeSpan timeout)

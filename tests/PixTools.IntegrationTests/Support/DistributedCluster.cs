@@ -25,6 +25,9 @@ public class DistributedCluster : IAsyncLifetime
     /// <summary>Workers started with the cluster.</summary>
     public int WorkerCount { get; init; } = 2;
 
+    /// <summary>Settings on top of the cluster's own, for every process (PIXTOOLS_ variables).</summary>
+    public Dictionary<string, string> ExtraSettings { get; init; } = [];
+
     public JobClient Client => new(Api.CreateClient());
 
     public AmazonS3Client S3 { get; } = StorageRegistration.S3ClientOf(TestS3.Options("unused"));
@@ -49,6 +52,13 @@ public class DistributedCluster : IAsyncLifetime
     public async Task<IReadOnlyList<string>> ResultKeysAsync(Guid jobId)
     {
         var listing = await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = $"processed/{jobId:D}/" });
+        return (listing.S3Objects ?? []).Select(o => o.Key).Order().ToList();
+    }
+
+    /// <summary>The keys of stored uploads (<c>raw/</c>).</summary>
+    public async Task<IReadOnlyList<string>> SourceKeysAsync()
+    {
+        var listing = await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = "raw/" });
         return (listing.S3Objects ?? []).Select(o => o.Key).Order().ToList();
     }
 
@@ -102,7 +112,7 @@ public class DistributedCluster : IAsyncLifetime
         }
     }
 
-    /// <summary>scripts/services/control.sh: stop|start postgres|rabbitmq.</summary>
+    /// <summary>scripts/services/control.sh: stop|start postgres|rabbitmq|s3.</summary>
     public static async Task ControlAsync(string action, string service)
     {
         using var process = Process.Start(new ProcessStartInfo(TestServices.Control, [action, service]) { RedirectStandardError = true })!;

@@ -14,6 +14,6 @@ public static class PixToolsProcess
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         var name = environment.GetValueOrDefault("PIXTOOLS_ROLE", "PixTools");
-        return PixToolsLauncher.StartAsync(name, Path.Combine(AppContext.BaseDirectory, "PixTools.dll"), environment, "/api/livez", TimeSpan.FromSeconds(60), port, workingDirectory);
+        return PixToolsLauncher.StartAsync(name, Path.Combine(AppContext.BaseDirectory, "PixTools.dll"), environment, "/api/livez", TimeSpan.FromSeconds(180), port, workingDirectory);
     }
 }

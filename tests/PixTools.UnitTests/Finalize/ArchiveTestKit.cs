@@ -34,7 +34,7 @@ public sealed class ArchiveTestKit : IDisposable
     public ListLogger<ArchiveBuilder> Log { get; } = new();
 
     public ArchiveBuilder Builder(IBlobStore? blobs = null, int maxAttempts = 3) => new(
-        Jobs, blobs ?? Blobs, Options.Create(new ArchiveOptions { MaxAttempts = maxAttempts, RetryBaseDelay = TimeSpan.FromMilliseconds(1) }),
+        Jobs, blobs ?? Blobs, new WorkTempFolder(Path.Combine(Folder, "work"), Microsoft.Extensions.Logging.Abstractions.NullLogger<WorkTempFolder>.Instance), Options.Create(new ArchiveOptions { MaxAttempts = maxAttempts, RetryBaseDelay = TimeSpan.FromMilliseconds(1) }),
         TimeProvider.System, Log);
 
     /// <summary>

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace PixTools.Bench;
+
+/// <summary>What one POST /api/process answered: status, time to answer, the job (202) and Retry-After (503/429).</summary>
+internal sealed record SubmitAnswer(int Status, double Ms, Guid? JobId, TimeSpan? RetryAfter);
+
+/// <summary>
+/// One simulated client of <c>load</c> and <c>chaos</c>: its own address (sent as X-Forwarded-For; the servers are
+/// started with 127.0.0.1 as a known proxy, so each client has its own rate-limit bucket as real clients would) over
+/// a shared HttpClient.
+/// </summary>
+internal sealed class LoadClient(HttpClient http, string address)
+{
+    public string Address => address;
+
+    public async Task<SubmitAnswer> SubmitAsync(Photo photo, string operationsJson, string? idempotencyKey = null)
+    {
+        using var form = photo.UploadForm(operationsJson);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/process") { Content = form };
+        request.Headers.Add("X-Forwarded-For", address);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            var ms = clock.Elapsed.TotalMilliseconds;
+            Guid? id = response.StatusCode == HttpStatusCode.Accepted ? JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetGuid() : null;
+            return new SubmitAnswer((int)response.StatusCode, ms, id, response.Headers.RetryAfter?.Delta);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return new SubmitAnswer(0, clock.Elapsed.TotalMilliseconds, null, null);
+        }
+    }
+
+    /// <summary>The job's status, or null when the poll itself failed (a 503 during an outage, a refused connection).</summary>
+    public static async Task<(string? Status, bool HasArchive)> PollAsync(HttpClient http, Guid id)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"/api/jobs/{id}");
+            if (!response.IsSuccessStatusCode) return (null, false);
+            var job = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            return (job.GetProperty("status").GetString(), job.TryGetProperty("archive_url", out var archive) && archive.ValueKind == JsonValueKind.String);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return (null, false);
+        }
+    }
+
+    public static HttpClient NewHttp(Uri baseAddress) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(60),
+        DefaultRequestHeaders = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
+    };
+}

@@ -1,0 +1,74 @@
+namespace PixTools.Storage;
+
+/// <summary>
+/// This process's folder for temporary files (operation outputs, ZIP bundles): <c>{temp}/pixtools-work/{id}</c>, held
+/// with an exclusive lock on its <c>.lock</c> file for the life of the process. Files there are deleted on close; a
+/// process killed with SIGKILL cannot, so at start every folder whose lock nobody holds (its process is gone) is
+/// deleted. Processes sharing the temp folder on one machine never touch each other's files.
+/// </summary>
+public sealed class WorkTempFolder : IDisposable
+{
+    private const string LockName = ".lock";
+    private readonly FileStream lockFile;
+
+    public WorkTempFolder(ILogger<WorkTempFolder> logger)
+        : this(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pixtools-work"), logger)
+    {
+    }
+
+    public WorkTempFolder(string root, ILogger<WorkTempFolder> logger)
+    {
+        Root = root;
+        Directory.CreateDirectory(root);
+        var removed = RemoveAbandoned(root);
+        if (removed > 0) Observability.Log.TemporaryFilesRemoved(logger, removed, root);
+        Path = System.IO.Path.Combine(root, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+        lockFile = new FileStream(System.IO.Path.Combine(Path, LockName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+    }
+
+    /// <summary>The parent of every process's folder.</summary>
+    public string Root { get; }
+
+    /// <summary>This process's folder.</summary>
+    public string Path { get; }
+
+    public void Dispose()
+    {
+        lockFile.Dispose();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open elsewhere in this process: the next start removes the folder.
+        }
+    }
+
+    /// <summary>Deletes the folders whose lock can be taken (their process is gone); returns how many files they held.</summary>
+    private static int RemoveAbandoned(string root)
+    {
+        var removed = 0;
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            try
+            {
+                using (new FileStream(System.IO.Path.Combine(folder, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+                {
+                    removed += Directory.EnumerateFiles(folder).Count(f => System.IO.Path.GetFileName(f) != LockName);
+                }
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Locked: a live process owns it.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's: not ours to remove.
+            }
+        }
+        return removed;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using PixTools.IntegrationTests.Support;
+
+namespace PixTools.IntegrationTests.Overload;
+
+/// <summary>
+/// Bounded admission on the real server: this process consumes only the ml queue, so conversions stay queued and
+/// the ceiling of 2 unfinished jobs is reached by two submissions; the third is refused with 503 and Retry-After
+/// before a byte of its body is sent.
+/// </summary>
+public sealed class AdmissionTests(AdmissionTests.Server fixture) : IClassFixture<AdmissionTests.Server>
+{
+    private readonly PixToolsProcess? server = fixture.Process;
+
+    public sealed class Server : IAsyncLifetime
+    {
+        private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "pixtools-admission-" + Guid.NewGuid().ToString("N"));
+
+        public PixToolsProcess? Process { get; private set; }
+
+        public async Task InitializeAsync() => Process = await PixToolsProcess.StartAsync(dataDirectory, new Dictionary<string, string>
+        {
+            ["PIXTOOLS_WORKER__QUEUES"] = "ml",
+            ["PIXTOOLS_ADMISSION__MAXUNFINISHEDJOBS"] = "2",
+            ["PIXTOOLS_ADMISSION__COUNTCACHETIME"] = "00:00:00",
+        });
+
+        public Task DisposeAsync()
+        {
+            Process?.Dispose();
+            if (Directory.Exists(dataDirectory)) Directory.Delete(dataDirectory, recursive: true);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task AFullServiceAnswers503WithRetryAfterBeforeReadingTheBody()
+    {
+        var client = new JobClient(server!.CreateClient());
+        await client.SubmitAsync("coffee.png", "[\"webp\"]");
+        await client.SubmitAsync("coffee.png", "[\"jpg\"]");
+
+        // A declared 5 MB body behind Expect: 100-continue: the server answers before asking for it.
+        var body = new CountingStream(5L * 1024 * 1024);
+        var content = new StreamContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+        content.Headers.ContentLength = 5L * 1024 * 1024;
+        using var http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) }) { BaseAddress = server.BaseAddress };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/process") { Content = content };
+        request.Headers.ExpectContinue = true;
+        using var refused = await http.SendAsync(request);
+
+        await SubmitValidationTests.AssertProblemAsync(refused, 503, "unfinished jobs");
+        var retryAfter = refused.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter!.Value.TotalSeconds, 1, 60);
+        Assert.True(body.BytesRead < 64 * 1024, $"{body.BytesRead} bytes of a refused body were read");
+
+        // An ordinary upload is refused the same way, and no job is made of it.
+        using var ordinary = await client.PostAsync(JobClient.Form(TestPhotos.Read("coffee.png"), "coffee.png", "image/png", "[\"avif\"]"));
+        await SubmitValidationTests.AssertProblemAsync(ordinary, 503, "try again");
+        Assert.NotNull(ordinary.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task TheStartLogHasNoEntityFrameworkWarning()
+    {
+        using var http = server!.CreateClient();
+        using (var ready = await http.GetAsync("/api/readyz")) Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        using (var poll = await http.GetAsync($"/api/jobs/{Guid.NewGuid()}")) Assert.Equal(HttpStatusCode.NotFound, poll.StatusCode);
+        await Task.Delay(500);
+        var warnings = server.Output.Split('\n')
+            .Where(line => line.Contains("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) && line.Contains("Warn", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        Assert.True(warnings.Count == 0, string.Join('\n', warnings));
+        Assert.DoesNotContain("10103", server.Output, StringComparison.Ordinal);
+    }
+}

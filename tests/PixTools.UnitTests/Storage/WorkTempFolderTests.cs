@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PixTools.Storage;
+
+namespace PixTools.UnitTests.Storage;
+
+/// <summary>A killed worker's temporary files are removed when a worker starts; a live worker's are left alone.</summary>
+public sealed class WorkTempFolderTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "pixtools-worktemp-test-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void StartRemovesTheFoldersOfGoneProcessesAndKeepsLiveOnes()
+    {
+        // A folder as a SIGKILLed worker leaves it: its lock file, nobody holding it, and half-written outputs.
+        var abandoned = Directory.CreateDirectory(Path.Combine(root, "gone")).FullName;
+        File.WriteAllText(Path.Combine(abandoned, ".lock"), "");
+        File.WriteAllBytes(Path.Combine(abandoned, "job-webp.tmp"), new byte[1024]);
+        File.WriteAllBytes(Path.Combine(abandoned, "job-bundle.zip"), new byte[1024]);
+        using var live = new WorkTempFolder(root, NullLogger<WorkTempFolder>.Instance);
+        File.WriteAllBytes(Path.Combine(live.Path, "running.tmp"), new byte[16]);
+
+        using var starting = new WorkTempFolder(root, NullLogger<WorkTempFolder>.Instance);
+
+        Assert.False(Directory.Exists(abandoned));
+        Assert.True(File.Exists(Path.Combine(live.Path, "running.tmp")));
+        Assert.NotEqual(live.Path, starting.Path);
+        Assert.True(Directory.Exists(starting.Path));
+    }
+
+    [Fact]
+    public void AStoppedProcessRemovesItsOwnFolder()
+    {
+        var folder = new WorkTempFolder(root, NullLogger<WorkTempFolder>.Instance);
+        var path = folder.Path;
+        folder.Dispose();
+        Assert.False(Directory.Exists(path));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+    }
+}
