@@ -10,7 +10,7 @@ public sealed class DistributedBatchTests(DistributedBatchTests.Cluster cluster)
 
     public sealed class Cluster : DistributedCluster
     {
-        protected override IEnumerable<(string Key, string Value)> ExtraSettings =>
+        protected override IEnumerable<(string Key, string Value)> ClassSettings =>
             BatchScenarios.Settings.Select(s => ("PIXTOOLS_" + s.Key.Replace(":", "__").ToUpperInvariant(), s.Value));
     }
 

@@ -1,3 +1,4 @@
+using PixTools.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -12,13 +13,13 @@ namespace PixTools.IntegrationTests.Overload;
 /// </summary>
 public sealed class AdmissionTests(AdmissionTests.Server fixture) : IClassFixture<AdmissionTests.Server>
 {
-    private readonly PixToolsProcess? server = fixture.Process;
+    private readonly PixToolsLauncher? server = fixture.Process;
 
     public sealed class Server : IAsyncLifetime
     {
         private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "pixtools-admission-" + Guid.NewGuid().ToString("N"));
 
-        public PixToolsProcess? Process { get; private set; }
+        public PixToolsLauncher? Process { get; private set; }
 
         public async Task InitializeAsync() => Process = await PixToolsProcess.StartAsync(dataDirectory, new Dictionary<string, string>
         {

@@ -1,3 +1,4 @@
+using PixTools.Testing;
 using System.Net;
 using PixTools.IntegrationTests.Support;
 
@@ -11,17 +12,17 @@ namespace PixTools.IntegrationTests.Overload;
 public sealed class RateLimitTests(RateLimitTests.Servers servers) : IClassFixture<RateLimitTests.Servers>
 {
     private const string Key = "rate-limit-test-key-0123456789";
-    private readonly PixToolsProcess? behindProxy = servers.BehindProxy;
-    private readonly PixToolsProcess? direct = servers.Direct;
+    private readonly PixToolsLauncher? behindProxy = servers.BehindProxy;
+    private readonly PixToolsLauncher? direct = servers.Direct;
 
     /// <summary>One server that believes 127.0.0.1 as a proxy, one that believes no proxy.</summary>
     public sealed class Servers : IAsyncLifetime
     {
         private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "pixtools-ratelimit-" + Guid.NewGuid().ToString("N"));
 
-        public PixToolsProcess? BehindProxy { get; private set; }
+        public PixToolsLauncher? BehindProxy { get; private set; }
 
-        public PixToolsProcess? Direct { get; private set; }
+        public PixToolsLauncher? Direct { get; private set; }
 
         public async Task InitializeAsync()
         {

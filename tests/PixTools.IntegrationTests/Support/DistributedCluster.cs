@@ -133,7 +133,7 @@ public class DistributedCluster : IAsyncLifetime
     }
 
     /// <summary>Environment of every process on top of the cluster's own, e.g. ("PIXTOOLS_BATCHES__MAXFILES", "8").</summary>
-    protected virtual IEnumerable<(string Key, string Value)> ExtraSettings => [];
+    protected virtual IEnumerable<(string Key, string Value)> ClassSettings => [];
 
     private Dictionary<string, string> Settings(string role)
     {
@@ -149,6 +149,7 @@ public class DistributedCluster : IAsyncLifetime
         };
         foreach (var (key, value) in TestS3.Environment(bucket)) settings[key] = value;
         foreach (var (key, value) in TestRabbitMq.Environment(prefix)) settings[key] = value;
+        foreach (var (key, value) in ClassSettings) settings[key] = value;
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
         return settings;
     }

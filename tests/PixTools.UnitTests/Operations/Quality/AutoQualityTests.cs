@@ -3,7 +3,6 @@ using PixTools.Operations;
 using PixTools.Operations.Vips;
 using PixTools.Operations.Convert;
 using PixTools.Operations.Convert.Quality;
-using PixTools.Operations.Vips;
 using PixTools.Testing;
 using Xunit;
 

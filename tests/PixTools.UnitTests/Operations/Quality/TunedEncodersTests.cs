@@ -1,7 +1,6 @@
 using NetVips;
 using PixTools.Operations.Vips;
 using PixTools.Operations;
-using PixTools.Operations.Vips;
 using PixTools.Operations.Convert;
 using PixTools.Testing;
 using Xunit;
