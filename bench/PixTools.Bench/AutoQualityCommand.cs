@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using NetVips;
 using PixTools.Operations;
-using PixTools.Operations.Vips;
 using PixTools.Operations.Convert;
 using PixTools.Operations.Convert.Quality;
+using PixTools.Operations.Vips;
 
 namespace PixTools.Bench;
 

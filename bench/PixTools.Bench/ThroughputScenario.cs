@@ -122,7 +122,11 @@ internal sealed class ThroughputScenario : IAsyncDisposable
             scenario.bucketName = bucket;
             scenario.s3 = StorageRegistration.S3ClientOf(new S3StorageOptions
             {
-                ServiceUrl = services.S3ServiceUrl, AccessKey = services.S3AccessKey, SecretKey = services.S3SecretKey, Bucket = bucket, ForcePathStyle = true,
+                ServiceUrl = services.S3ServiceUrl,
+                AccessKey = services.S3AccessKey,
+                SecretKey = services.S3SecretKey,
+                Bucket = bucket,
+                ForcePathStyle = true,
             });
             var common = new Dictionary<string, string>
             {

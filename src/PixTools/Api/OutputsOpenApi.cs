@@ -57,12 +57,14 @@ public sealed class OutputsOpenApi(IOptions<LimitsOptions> limits) : IOpenApiOpe
             {
                 ["name"] = new OpenApiSchema
                 {
-                    Type = JsonSchemaType.String, Pattern = "^[a-z0-9][a-z0-9_-]{0,39}$",
+                    Type = JsonSchemaType.String,
+                    Pattern = "^[a-z0-9][a-z0-9_-]{0,39}$",
                     Description = "Unique in the job (not \"metadata\"); the key in result_urls/results and the file name pixtools_{name}_{base}.{ext}.",
                 },
                 ["format"] = new OpenApiSchema
                 {
-                    Type = JsonSchemaType.String, Enum = [.. new[] { "jpg", "png", "webp", "avif", "same" }.Select(v => (JsonNode)v)],
+                    Type = JsonSchemaType.String,
+                    Enum = [.. new[] { "jpg", "png", "webp", "avif", "same" }.Select(v => (JsonNode)v)],
                     Description = "same: the input's own format (recompressing is allowed).",
                 },
                 ["quality"] = new OpenApiSchema
@@ -86,7 +88,8 @@ public sealed class OutputsOpenApi(IOptions<LimitsOptions> limits) : IOpenApiOpe
                         ["fit"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. new[] { "fill", "inside", "cover", "contain" }.Select(v => (JsonNode)v)] },
                         ["gravity"] = new OpenApiSchema
                         {
-                            Type = JsonSchemaType.String, Enum = [.. new[] { "center", "smart", "north", "south", "east", "west" }.Select(v => (JsonNode)v)],
+                            Type = JsonSchemaType.String,
+                            Enum = [.. new[] { "center", "smart", "north", "south", "east", "west" }.Select(v => (JsonNode)v)],
                             Description = "For fit cover: center (default), smart (libvips' attention-based smart crop), or an edge.",
                         },
                     },
@@ -106,14 +109,17 @@ public sealed class OutputsOpenApi(IOptions<LimitsOptions> limits) : IOpenApiOpe
                 },
                 ["keep_metadata"] = new OpenApiSchema
                 {
-                    Type = JsonSchemaType.Array, UniqueItems = true,
+                    Type = JsonSchemaType.Array,
+                    UniqueItems = true,
                     Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. new[] { "icc", "copyright", "gps" }.Select(v => (JsonNode)v)] },
                     Description = "Default []: strip all. icc keeps the profile (pixels not converted to sRGB); copyright keeps EXIF Artist/Copyright and XMP rights; gps keeps the EXIF GPS block.",
                 },
                 ["lossless"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "true for webp/avif lossless (no quality then)." },
                 ["effort"] = new OpenApiSchema
                 {
-                    Type = JsonSchemaType.Integer, Minimum = "0", Maximum = "9",
+                    Type = JsonSchemaType.Integer,
+                    Minimum = "0",
+                    Maximum = "9",
                     Description = "Encoder effort: png zlib level; webp method 0..6 (7..9 mean 6); avif libvips effort; jpg ignores it. Default as configured.",
                 },
             },

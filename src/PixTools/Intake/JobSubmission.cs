@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using PixTools.Jobs;
-using PixTools.Resilience;
 using PixTools.Observability;
 using PixTools.Queue;
+using PixTools.Resilience;
 using PixTools.Storage;
 using PixTools.Webhooks;
 using PixTools.Webhooks.Delivery;

@@ -1,8 +1,8 @@
-using PixTools.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using PixTools.IntegrationTests.Support;
+using PixTools.Testing;
 
 namespace PixTools.IntegrationTests.Overload;
 

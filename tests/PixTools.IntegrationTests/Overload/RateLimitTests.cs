@@ -1,6 +1,6 @@
-using PixTools.Testing;
 using System.Net;
 using PixTools.IntegrationTests.Support;
+using PixTools.Testing;
 
 namespace PixTools.IntegrationTests.Overload;
 

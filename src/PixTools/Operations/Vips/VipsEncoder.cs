@@ -21,11 +21,11 @@ internal static class VipsEncoder
     /// </summary>
     public static byte[] EncodeWith(Image image, ImageFormat format, EncodeSettings settings, ImagingOptions options,
         Enums.ForeignKeep keep = Enums.ForeignKeep.None) => format.Operation switch
-    {
-        OperationNames.Jpg => TunedEncoders.Jpeg(image, settings.Quality ?? options.JpgQuality, options, keep),
-        OperationNames.Png => TunedEncoders.Png(image, settings.Effort, options, keep),
-        OperationNames.Webp => TunedEncoders.Webp(image, settings, options, keep),
-        OperationNames.Avif => TunedEncoders.Avif(image, settings, options, keep),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format.Operation, "not a conversion target"),
-    };
+        {
+            OperationNames.Jpg => TunedEncoders.Jpeg(image, settings.Quality ?? options.JpgQuality, options, keep),
+            OperationNames.Png => TunedEncoders.Png(image, settings.Effort, options, keep),
+            OperationNames.Webp => TunedEncoders.Webp(image, settings, options, keep),
+            OperationNames.Avif => TunedEncoders.Avif(image, settings, options, keep),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format.Operation, "not a conversion target"),
+        };
 }

@@ -1,8 +1,8 @@
 using NetVips;
 using PixTools.Operations;
-using PixTools.Operations.Vips;
 using PixTools.Operations.Convert;
 using PixTools.Operations.Convert.Quality;
+using PixTools.Operations.Vips;
 using PixTools.Testing;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using NetVips;
-using PixTools.Operations.Vips;
 using PixTools.Operations.Convert.Quality;
+using PixTools.Operations.Vips;
 using PixTools.Testing;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using NetVips;
-using PixTools.Operations.Vips;
 using PixTools.Operations;
 using PixTools.Operations.Convert;
+using PixTools.Operations.Vips;
 using PixTools.Testing;
 using Xunit;
 
