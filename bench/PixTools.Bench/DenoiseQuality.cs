@@ -65,6 +65,13 @@ internal static class DenoiseQuality
                 foreach (var s in BlurGrid) blur[s].Add(ImageQuality.Psnr(Blur(uploaded, s), reference));
                 foreach (var k in MedianGrid) median[k].Add(ImageQuality.Psnr(Median(uploaded, k), reference));
             }
+            if (r == Rows.Length - 1)
+            {
+                // Nothing to remove: the model is scored against the upload itself, the filters do not apply.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {row.Name} | {Db(noisy)} | — | — | {Db(auto)} (min {auto.Min():F2}) | {strengths.Average():F1} | — | — |"));
+                continue;
+            }
             var bestBlur = blur.MaxBy(b => b.Value.Average());
             var bestMedian = median.MaxBy(m => m.Value.Average());
             var filter = Math.Max(bestBlur.Value.Average(), bestMedian.Value.Average());
