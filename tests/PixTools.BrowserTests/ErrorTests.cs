@@ -13,7 +13,7 @@ public sealed class ErrorTests(PixToolsServer server)
         var page = await server.NewPageAsync();
         await page.FileInput().SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("hello") });
 
-        await Expect(page.Locator("#file-error")).ToHaveTextAsync("notes.txt is not a JPEG, PNG, WebP or AVIF image (its type is text/plain).");
+        await Expect(page.Locator("#file-error")).ToHaveTextAsync("notes.txt is not a JPEG, PNG, WebP, AVIF, TIFF, GIF or HEIC image (its type is text/plain).");
         await Expect(page.FileInput()).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("is not a JPEG"));
         await page.Operation("WebP").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Process" }).ClickAsync();
@@ -31,7 +31,7 @@ public sealed class ErrorTests(PixToolsServer server)
 
         var alert = page.Locator("#form-error");
         await Expect(alert).ToHaveRoleAsync(AriaRole.Alert);
-        await Expect(alert).ToHaveTextAsync("File bytes are not a JPEG, PNG, WebP or AVIF image (declared image/png).");
+        await Expect(alert).ToHaveTextAsync("File bytes are not a JPEG, PNG, WebP, AVIF, TIFF, GIF or HEIC image (declared image/png).");
         await Expect(page.Locator("#job")).ToBeHiddenAsync();
         await Screenshots.SaveAsync(page);
     }

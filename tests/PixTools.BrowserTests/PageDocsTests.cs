@@ -15,7 +15,7 @@ public sealed class PageDocsTests(PixToolsServer server, ITestOutputHelper outpu
         var post = document.RootElement.GetProperty("paths").GetProperty("/api/process").GetProperty("post");
         var schema = post.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
         var fields = schema.GetProperty("properties");
-        Assert.Equal(["file", "operation_params", "operations", "webhook_url"], fields.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["file", "operation_params", "operations", "outputs", "webhook_url"], fields.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(["file", "operations"], schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Order());
         Assert.Equal("binary", fields.GetProperty("file").GetProperty("format").GetString());
         Assert.Contains("10 MiB", fields.GetProperty("file").GetProperty("description").GetString());

@@ -44,7 +44,7 @@ public sealed class FileNameTests(PixToolsApp app) : IClassFixture<PixToolsApp>
 
         var archiveUrl = await WaitForArchiveUrlAsync(jobId);
         using var archive = await client.Http.GetAsync(archiveUrl);
-        Assert.Equal($"pixtools_{expectedBase}.zip", archive.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal($"pixtools_bundle_{expectedBase}.zip", archive.Content.Headers.ContentDisposition!.FileNameStar);
         var bytes = await archive.Content.ReadAsByteArrayAsync();
         using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
         Assert.Equal([expected, $"pixtools_jpg_{expectedBase}.jpg"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal).Reverse());

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using PixTools.Jobs;
 
@@ -18,7 +19,11 @@ public static class JobsRegistration
             case "sqlite":
                 services.AddDbContextFactory<SqliteJobsDb>((sp, options) => options
                     .UseSqlite(SqliteFileUnder(configuration, ConnectionStringOf(sp)))
-                    .AddInterceptors(new SqlitePragmas()));
+                    .AddInterceptors(new SqlitePragmas())
+                    // SQLite rebuilds a table to add a foreign key, and its PRAGMA foreign_keys step cannot run in a
+                    // transaction; EF warns about that on every fresh database. The migrations run once, at start,
+                    // before anything else touches the file, so the warning says nothing an operator can act on.
+                    .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
                 services.AddSingleton<IDbContextFactory<JobsDb>, JobsDbFactory<SqliteJobsDb>>();
                 break;
             case "postgres":

@@ -3,7 +3,7 @@ import { ApiError, apiKey } from './api.js';
 import { bytes, el, showMessage } from './format.js';
 
 const $ = (id) => document.getElementById(id);
-const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif'];
+const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif', 'tif', 'tiff', 'gif', 'heic', 'heif'];
 const TERMINAL = ['COMPLETED', 'PARTIAL', 'FAILED'];
 const STATUS_TEXT = {
   PENDING: 'Waiting', PROCESSING: 'Processing', COMPLETED: 'Completed', PARTIAL: 'Partly failed', FAILED: 'Failed', COMPLETED_WEBHOOK_FAILED: 'Completed',

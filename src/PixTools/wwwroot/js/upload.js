@@ -4,8 +4,13 @@ import { FormatSettings, QUALITY_OPS, RESIZE_OPS, fitModes } from './settings.js
 import { checkWebhookUrl } from './webhook-url.js';
 import { imageSize } from './image-size.js';
 
-const FORMATS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif' };
-const EXTENSIONS = { jpg: 'jpg', jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif' };
+const FORMATS = {
+  'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif',
+  'image/tiff': 'tiff', 'image/gif': 'gif', 'image/heic': 'heic', 'image/heif': 'heic',
+};
+const EXTENSIONS = {
+  jpg: 'jpg', jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', tif: 'tiff', tiff: 'tiff', gif: 'gif', heic: 'heic', heif: 'heic',
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -72,7 +77,7 @@ export class UploadForm {
     if (file) {
       const format = FORMATS[file.type] ?? (file.type ? null : EXTENSIONS[file.name.split('.').pop()?.toLowerCase()]);
       if (!format) {
-        showMessage($('file-error'), `${file.name} is not a JPEG, PNG, WebP or AVIF image (its type is ${file.type || 'unknown'}).`, 'error');
+        showMessage($('file-error'), `${file.name} is not a JPEG, PNG, WebP, AVIF, TIFF, GIF or HEIC image (its type is ${file.type || 'unknown'}).`, 'error');
       } else if (file.size > this.limits.max_upload_bytes) {
         showMessage($('file-error'), `${file.name} is ${bytes(file.size)}; the limit is ${bytes(this.limits.max_upload_bytes)}.`, 'error');
       } else if (file.size === 0) {
