@@ -2,7 +2,10 @@ using PixTools.IntegrationTests.Support;
 
 namespace PixTools.IntegrationTests.Faults;
 
-/// <summary>RabbitMQ restarts during a run: connections and consumers recover, publishes wait for it, every job completes.</summary>
+/// <summary>
+/// RabbitMQ restarts during a run: submits meanwhile are refused with 503 and Retry-After (never a hang), the clients
+/// retry with their Idempotency-Key, connections and consumers recover, and every accepted job completes once.
+/// </summary>
 [Collection(OutageCollection.Name)]
 public sealed class BrokerRestartTests(DistributedCluster cluster) : IClassFixture<DistributedCluster>
 {
@@ -15,7 +18,7 @@ public sealed class BrokerRestartTests(DistributedCluster cluster) : IClassFixtu
         Task<List<Guid>> during;
         try
         {
-            during = cluster.SubmitManyAsync(20, "[\"webp\"]"); // accepted once the broker is back
+            during = cluster.SubmitManyAsync(20, "[\"webp\"]", retryWhenUnavailable: true); // accepted once the broker is back
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
         finally

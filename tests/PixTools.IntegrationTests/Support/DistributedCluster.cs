@@ -75,8 +75,12 @@ public class DistributedCluster : IAsyncLifetime
         return counts;
     }
 
-    /// <summary>Submits <paramref name="count"/> jobs of coffee.png, a few at a time, and returns their ids.</summary>
-    public async Task<List<Guid>> SubmitManyAsync(int count, string operations)
+    /// <summary>
+    /// Submits <paramref name="count"/> jobs of coffee.png, a few at a time, and returns their ids. With
+    /// <paramref name="retryWhenUnavailable"/>, a 503 is retried as a client should: after its Retry-After, with the same
+    /// Idempotency-Key, for up to two minutes.
+    /// </summary>
+    public async Task<List<Guid>> SubmitManyAsync(int count, string operations, bool retryWhenUnavailable = false)
     {
         var photo = TestPhotos.Read("coffee.png");
         var ids = new List<Guid>();
@@ -86,7 +90,17 @@ public class DistributedCluster : IAsyncLifetime
             await gate.WaitAsync();
             try
             {
-                using var response = await Client.PostAsync(JobClient.Form(photo, $"coffee{i}.png", "image/png", operations));
+                var key = $"cluster-{Guid.NewGuid():N}";
+                var giveUpAt = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+                var response = await Client.PostAsync(JobClient.Form(photo, $"coffee{i}.png", "image/png", operations), key);
+                while (retryWhenUnavailable && response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < giveUpAt)
+                {
+                    Assert.NotNull(response.Headers.RetryAfter?.Delta);
+                    await Task.Delay(response.Headers.RetryAfter!.Delta!.Value);
+                    response.Dispose();
+                    response = await Client.PostAsync(JobClient.Form(photo, $"coffee{i}.png", "image/png", operations), key);
+                }
+                using var answered = response;
                 var body = await response.Content.ReadAsStringAsync();
                 if (response.StatusCode != System.Net.HttpStatusCode.Accepted) throw new InvalidOperationException($"submit answered {(int)response.StatusCode}: {body}");
                 lock (ids) ids.Add(JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetGuid());

@@ -28,6 +28,11 @@ public class PixToolsApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "pixtools.db")}");
         builder.UseSetting("Storage:Local:Root", Path.Combine(DataDirectory, "blobs"));
         builder.UseSetting("Worker:RetryBaseDelay", "00:00:00.100");
+        // Tests submit many jobs from one address at once; the rate limit is tested on its own (RateLimitTests).
+        builder.UseSetting("RateLimits:SubmitBurst", "1000000");
+        builder.UseSetting("RateLimits:SubmitsPerMinute", "60000000");
+        builder.UseSetting("RateLimits:DownloadBurst", "1000000");
+        builder.UseSetting("RateLimits:DownloadsPerMinute", "60000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

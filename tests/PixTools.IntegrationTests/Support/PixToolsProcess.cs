@@ -11,6 +11,11 @@ public static class PixToolsProcess
             ["PIXTOOLS_DATABASE__CONNECTIONSTRING"] = $"Data Source={Path.Combine(dataDirectory, "pixtools.db")}",
             ["PIXTOOLS_STORAGE__LOCAL__ROOT"] = Path.Combine(dataDirectory, "blobs"),
             ["DOTNET_ENVIRONMENT"] = "Testing",
+            // Tests submit many jobs from one address at once; the rate limit is tested on its own (RateLimitTests).
+            ["PIXTOOLS_RATELIMITS__SUBMITBURST"] = "1000000",
+            ["PIXTOOLS_RATELIMITS__SUBMITSPERMINUTE"] = "60000000",
+            ["PIXTOOLS_RATELIMITS__DOWNLOADBURST"] = "1000000",
+            ["PIXTOOLS_RATELIMITS__DOWNLOADSPERMINUTE"] = "60000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         var name = environment.GetValueOrDefault("PIXTOOLS_ROLE", "PixTools");
