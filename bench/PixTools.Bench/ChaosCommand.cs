@@ -1,3 +1,4 @@
+// Over 250 lines: the chaos run is one sequence (kills and outages with their checks), easier to read in one file.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

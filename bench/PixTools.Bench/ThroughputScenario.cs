@@ -1,3 +1,4 @@
+// Over 250 lines: starts and tears down both profiles (processes, database, queues, bucket) for every bench command.
 using Amazon.S3;
 using Amazon.S3.Model;
 using Npgsql;

@@ -1,3 +1,4 @@
+// Over 250 lines: one adapter that must keep its connection, publisher confirms, consumers and their recovery together.
 using Microsoft.Extensions.Options;
 using PixTools.Observability;
 using RabbitMQ.Client;

@@ -1,3 +1,4 @@
+// Over 250 lines: the one set of recipe scenarios that both profiles run, kept in one place so they cannot drift.
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
