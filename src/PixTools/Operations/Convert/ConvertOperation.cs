@@ -23,8 +23,8 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
 
     /// <inheritdoc />
     /// <remarks>
-    /// libvips work is synchronous and CPU-bound (up to seconds for AVIF), so it runs on a thread-pool thread
-    /// through <see cref="Task.Run(Action, CancellationToken)"/>: the worker's consume loop is never blocked
+    /// libvips work is synchronous and CPU-bound (up to seconds for AVIF), so it runs on a thread of its own at a lower
+    /// priority (<see cref="BackgroundCpu"/>): neither the worker's consume loop nor the thread pool is ever blocked
     /// by it. Cancellation is honoured before the conversion starts and while writing; libvips cannot be
     /// stopped halfway. The result is encoded to memory and then written, so a failed conversion leaves
     /// nothing half-written in <paramref name="destination"/>. The quality actually used goes back as
@@ -32,7 +32,7 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
     /// </remarks>
     public async Task<OperationOutput> RunAsync(OperationInput input, Stream destination, CancellationToken cancellationToken)
     {
-        var converted = await Task.Run(() => Convert(input), cancellationToken);
+        var converted = await BackgroundCpu.RunAsync(() => Convert(input), _options.WorkNice, cancellationToken);
         await destination.WriteAsync(converted.Bytes, cancellationToken);
         return new OperationOutput(new ResultFile(target.Extension, target.ContentType, converted.Width, converted.Height),
             Applied: input.Params with { Quality = converted.Quality });

@@ -18,12 +18,13 @@ public sealed class DenoiseOperation(
 
     /// <inheritdoc />
     /// <remarks>
-    /// CPU-bound like a conversion, so it runs on a thread-pool thread; cancellation is honoured between tiles.
+    /// CPU-bound like a conversion, so it runs on a thread of its own at a lower priority (<see cref="BackgroundCpu"/>);
+    /// cancellation is honoured between tiles.
     /// The PNG is encoded to memory first, so a failure leaves nothing half-written in <paramref name="destination"/>.
     /// </remarks>
     public async Task<OperationOutput> RunAsync(OperationInput input, Stream destination, CancellationToken cancellationToken)
     {
-        var denoised = await Task.Run(() => Denoise(input, cancellationToken), cancellationToken);
+        var denoised = await BackgroundCpu.RunAsync(() => Denoise(input, cancellationToken), imaging.Value.WorkNice, cancellationToken);
         await destination.WriteAsync(denoised.Bytes, cancellationToken);
         // The strength in force goes back to the job: the automatic one is a number a user can send as strength to
         // get the same output.

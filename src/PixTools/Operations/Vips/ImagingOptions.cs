@@ -111,4 +111,13 @@ public sealed class ImagingOptions
         OperationNames.Avif => AvifQuality,
         _ => null,
     };
+
+    /// <summary>
+    /// Niceness of the threads that convert and denoise, 0..19 (default 10; 0 = the api's own priority). On a machine
+    /// whose cores the workers saturate, the api's threads are then served first: uploads are accepted in milliseconds
+    /// while conversions use every cycle left (see <see cref="BackgroundCpu"/>). Where api and workers run on separate
+    /// machines it changes nothing.
+    /// </summary>
+    [Range(0, 19)]
+    public int WorkNice { get; set; } = 10;
 }
