@@ -3,37 +3,35 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PixTools.Testing;
 
 namespace PixTools.Bench;
 
 /// <summary>
 /// PixTools as deployed: the Release build run by <c>dotnet PixTools.dll</c> (role all: API, in-process queue and
-/// worker), on a free 127.0.0.1 port, with its SQLite file and blobs in a temporary folder removed afterwards.
+/// worker), started by <see cref="PixToolsLauncher"/> on a free 127.0.0.1 port, with its SQLite file and blobs in a
+/// temporary folder removed afterwards.
 /// Its log is read for the worker's own "operation … succeeded in N ms" lines.
 /// </summary>
 internal sealed partial class ServerProcess : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly PixToolsLauncher launcher;
     private readonly string folder;
-    private readonly ConcurrentDictionary<Guid, long> operationMs = new();
+    private readonly ConcurrentDictionary<Guid, long> operationMs;
 
-    private ServerProcess(Process process, string folder, HttpClient http)
+    private ServerProcess(PixToolsLauncher launcher, string folder, ConcurrentDictionary<Guid, long> operationMs)
     {
-        this.process = process;
+        this.launcher = launcher;
         this.folder = folder;
-        Http = http;
-        process.OutputDataReceived += (_, e) => ReadLog(e.Data);
-        process.ErrorDataReceived += (_, e) => ReadLog(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        this.operationMs = operationMs;
+        Http = new HttpClient { BaseAddress = launcher.BaseAddress };
     }
 
     public HttpClient Http { get; }
 
-    public int Pid => process.Id;
+    public int Pid => launcher.Pid;
 
     /// <summary>Starts the server from <c>--server-dll</c> (default the Release build), its data under <c>--data-root</c> (default the temp folder).</summary>
     public static async Task<ServerProcess> StartAsync(BenchArgs args)
@@ -42,20 +40,15 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found: dotnet build -c Release bench/PixTools.Bench builds it");
         var dataRoot = args.String("data-root") ?? Path.GetTempPath();
         var folder = Directory.CreateDirectory(Path.Combine(dataRoot, $"pixtools-bench-server-{Guid.NewGuid():N}")).FullName;
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["PIXTOOLS_DATABASE__CONNECTIONSTRING"] = $"Data Source={Path.Combine(folder, "pixtools.db")}",
+            ["PIXTOOLS_STORAGE__LOCAL__ROOT"] = Path.Combine(folder, "blobs"),
         };
-        start.Environment["PIXTOOLS_URLS"] = url;
-        start.Environment["PIXTOOLS_DATABASE__CONNECTIONSTRING"] = $"Data Source={Path.Combine(folder, "pixtools.db")}";
-        start.Environment["PIXTOOLS_STORAGE__LOCAL__ROOT"] = Path.Combine(folder, "blobs");
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var server = new ServerProcess(process, folder, new HttpClient { BaseAddress = new Uri(url) });
-        await server.WaitUntilLiveAsync();
-        return server;
+        var operationMs = new ConcurrentDictionary<Guid, long>();
+        var launcher = await PixToolsLauncher.StartAsync(
+            "PixTools", dll, environment, "/api/livez", TimeSpan.FromSeconds(60), onLine: line => ReadLog(operationMs, line));
+        return new ServerProcess(launcher, folder, operationMs);
     }
 
     /// <summary>The worker's logged time inside the operations of <paramref name="jobId"/> so far, in whole ms.</summary>
@@ -98,51 +91,18 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        process.Dispose();
+        await launcher.DisposeAsync();
         Directory.Delete(folder, recursive: true);
     }
 
-    private async Task WaitUntilLiveAsync()
+    private static void ReadLog(ConcurrentDictionary<Guid, long> operationMs, string line)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (process.HasExited) throw new InvalidOperationException($"PixTools exited with {process.ExitCode} while starting");
-            try
-            {
-                using var response = await Http.GetAsync("/api/livez");
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("PixTools did not answer /api/livez within 60 s");
-    }
-
-    private void ReadLog(string? line)
-    {
-        if (line is null) return;
         var match = OperationSucceeded().Match(line);
         if (match.Success)
         {
             var ms = long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
             operationMs.AddOrUpdate(Guid.Parse(match.Groups[1].Value), ms, (_, sum) => sum + ms);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"Job ([0-9a-f-]{36}) operation \w+ succeeded in (\d+) ms")]

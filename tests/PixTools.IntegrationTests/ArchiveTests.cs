@@ -26,7 +26,7 @@ public sealed class ArchiveTests(PixToolsApp app) : IClassFixture<PixToolsApp>
         var job = await client.WaitForTerminalAsync(jobId);
         Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
 
-        job = await WaitForArchiveAsync(jobId);
+        job = await client.WaitForArchiveAsync(jobId);
         using var response = await client.Http.GetAsync(job.GetProperty("archive_url").GetString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
@@ -71,18 +71,6 @@ public sealed class ArchiveTests(PixToolsApp app) : IClassFixture<PixToolsApp>
         Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, job.GetProperty("archive_url").ValueKind);
         Assert.Equal(3, refusing.ArchivePuts);
-    }
-
-    private async Task<JsonElement> WaitForArchiveAsync(Guid jobId)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var job = await client.GetJobAsync(jobId);
-            if (job.GetProperty("archive_url").ValueKind == JsonValueKind.String) return job;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"job {jobId} has no archive_url after the deadline: {job}");
-            await Task.Delay(50);
-        }
     }
 
     private Task WaitForEndStepsAsync(Guid jobId) => WaitForEndStepsAsync(app.Services.GetRequiredService<JobStore>(), jobId);

@@ -17,7 +17,7 @@ public sealed class JobEventsTests(PixToolsApp app) : IClassFixture<PixToolsApp>
         using var response = await client.Http.GetAsync($"/api/jobs/{jobId}/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        var events = await ReadEventsAsync(response, TimeSpan.FromSeconds(60));
+        var events = await ServerSentEvents.ReadAsync(response, TimeSpan.FromSeconds(60));
 
         Assert.Equal("end", events[^1].Name);
         var jobs = events.Where(e => e.Name == "job").Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
@@ -60,28 +60,5 @@ public sealed class JobEventsTests(PixToolsApp app) : IClassFixture<PixToolsApp>
         Assert.Equal(["avif", "jpg", "webp"], quality.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(80, quality.GetProperty("jpg").GetInt32());
         Assert.Equal(60, quality.GetProperty("avif").GetInt32());
-    }
-
-    private sealed record ServerSentEvent(string Name, string Data);
-
-    private static async Task<List<ServerSentEvent>> ReadEventsAsync(HttpResponseMessage response, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
-        var events = new List<ServerSentEvent>();
-        string? name = null;
-        var data = "";
-        while (await reader.ReadLineAsync(cts.Token) is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal)) name = line["event: ".Length..];
-            else if (line.StartsWith("data: ", StringComparison.Ordinal)) data += line["data: ".Length..];
-            else if (line.Length == 0 && name is not null)
-            {
-                events.Add(new ServerSentEvent(name, data));
-                if (name == "end") break;
-                (name, data) = (null, "");
-            }
-        }
-        return events;
     }
 }

@@ -16,9 +16,12 @@ public sealed class PixToolsLauncher : IDisposable, IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
 
-    private PixToolsLauncher(Process process, string name, Uri baseAddress)
+    private readonly Action<string>? onLine;
+
+    private PixToolsLauncher(Process process, string name, Uri baseAddress, Action<string>? onLine)
     {
         this.process = process;
+        this.onLine = onLine;
         Name = name;
         BaseAddress = baseAddress;
         process.OutputDataReceived += (_, e) => Remember(e.Data);
@@ -40,10 +43,11 @@ public sealed class PixToolsLauncher : IDisposable, IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="dll"/> (in <paramref name="workingDirectory"/>, by default the program's own folder) with <c>PIXTOOLS_URLS</c> set and
     /// <paramref name="environment"/> on top, and waits until <paramref name="probe"/> answers 200 within <paramref name="timeout"/>.
+    /// <paramref name="onLine"/>, when given, sees every line of the process's output as it comes (the bench reads its log).
     /// </summary>
     public static async Task<PixToolsLauncher> StartAsync(
         string name, string dll, IReadOnlyDictionary<string, string> environment, string probe, TimeSpan timeout, int? port = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null, Action<string>? onLine = null)
     {
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found: build the solution with -c Release first");
         var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
@@ -56,7 +60,7 @@ public sealed class PixToolsLauncher : IDisposable, IAsyncDisposable
         start.Environment["PIXTOOLS_URLS"] = baseAddress.ToString();
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var launched = new PixToolsLauncher(process, name, baseAddress);
+        var launched = new PixToolsLauncher(process, name, baseAddress, onLine);
         try
         {
             await launched.WaitUntilAnsweringAsync(probe, timeout);
@@ -122,6 +126,7 @@ public sealed class PixToolsLauncher : IDisposable, IAsyncDisposable
     private void Remember(string? line)
     {
         if (line is null) return;
+        onLine?.Invoke(line);
         output.Enqueue(line);
         while (output.Count > KeptLines) output.TryDequeue(out _);
     }

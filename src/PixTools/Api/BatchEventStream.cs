@@ -1,7 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 using PixTools.Jobs;
 using PixTools.Jobs.Views;
 
@@ -12,71 +9,33 @@ namespace PixTools.Api;
 /// appears), then <c>event: end</c> once every job is terminal and the batch's end work (ZIP) is done, or
 /// <see cref="JobEventsEndpoint.EndStepsGrace"/> after every job became terminal. Same timing as a job's stream.
 /// </summary>
-public sealed class BatchEventStream(Guid batchId) : IResult
+public sealed class BatchEventStream(Guid batchId) : PolledEventStream<BatchEventStream.State, BatchView>
 {
-    public async Task ExecuteAsync(HttpContext context)
+    /// <summary>One read: the batch and its jobs.</summary>
+    public sealed record State(Batch Batch, IReadOnlyList<Job> Jobs);
+
+    protected override string EventName => "batch";
+
+    protected override async Task<State?> ReadAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var services = context.RequestServices;
         var batches = services.GetRequiredService<BatchStore>();
-        var views = services.GetRequiredService<BatchViewBuilder>();
-        var clock = services.GetRequiredService<TimeProvider>();
-        var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        var aborted = context.RequestAborted;
-
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        context.Response.Headers["X-Accel-Buffering"] = "no";
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-
-        string? lastFingerprint = null;
-        DateTimeOffset? terminalSince = null;
-        var lastWrite = clock.GetUtcNow();
-        try
-        {
-            await WriteAsync(context, "retry: 2000\n\n", aborted);
-            while (true)
-            {
-                var batch = await batches.FindAsync(batchId, aborted);
-                if (batch is null) break; // pruned while watched
-                var jobs = await batches.ListJobsAsync(batchId, aborted);
-                var fingerprint = Fingerprint(batch, jobs);
-                if (fingerprint != lastFingerprint)
-                {
-                    var view = await views.BuildAsync(batch, jobs, context.Request, aborted);
-                    await WriteAsync(context, $"event: batch\ndata: {JsonSerializer.Serialize(view, json)}\n\n", aborted);
-                    lastFingerprint = fingerprint;
-                    lastWrite = clock.GetUtcNow();
-                }
-                if (BatchProgress.Of(jobs).IsTerminal)
-                {
-                    terminalSince ??= clock.GetUtcNow();
-                    if (batch.EndStepsDoneAt is not null || clock.GetUtcNow() - terminalSince >= JobEventsEndpoint.EndStepsGrace) break;
-                }
-                if (clock.GetUtcNow() - lastWrite >= JobEventsEndpoint.HeartbeatInterval)
-                {
-                    await WriteAsync(context, ": heartbeat\n\n", aborted);
-                    lastWrite = clock.GetUtcNow();
-                }
-                await Task.Delay(JobEventsEndpoint.PollInterval, clock, aborted);
-            }
-            await WriteAsync(context, "event: end\ndata: {}\n\n", aborted);
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-        }
+        var batch = await batches.FindAsync(batchId, cancellationToken);
+        if (batch is null) return null;
+        return new State(batch, await batches.ListJobsAsync(batchId, cancellationToken));
     }
 
     /// <summary>What the view shows, without the signed URL (it changes on every read).</summary>
-    private static string Fingerprint(Batch batch, IReadOnlyList<Job> jobs)
+    protected override string Fingerprint(State state)
     {
-        var text = new StringBuilder($"{batch.ArchiveKey}|{batch.EndStepsDoneAt?.Ticks}");
-        foreach (var job in jobs) text.Append($"|{job.Id}:{job.Status}");
+        var text = new StringBuilder($"{state.Batch.ArchiveKey}|{state.Batch.EndStepsDoneAt?.Ticks}");
+        foreach (var job in state.Jobs) text.Append($"|{job.Id}:{job.Status}");
         return text.ToString();
     }
 
-    private static async Task WriteAsync(HttpContext context, string text, CancellationToken cancellationToken)
-    {
-        await context.Response.WriteAsync(text, cancellationToken);
-        await context.Response.Body.FlushAsync(cancellationToken);
-    }
+    protected override bool IsTerminal(State state) => BatchProgress.Of(state.Jobs).IsTerminal;
+
+    protected override bool EndStepsDone(State state) => state.Batch.EndStepsDoneAt is not null;
+
+    protected override Task<BatchView> BuildViewAsync(IServiceProvider services, State state, HttpRequest request, CancellationToken cancellationToken) =>
+        services.GetRequiredService<BatchViewBuilder>().BuildAsync(state.Batch, state.Jobs, request, cancellationToken);
 }

@@ -36,15 +36,8 @@ public static class PixToolsApi
         app.MapGet("/api/capabilities", CapabilitiesEndpoint.Handle).WithTags("jobs")
             .WithSummary("The operations this server runs and its limits");
 
-        jobs.MapGet("/jobs/{jobId}/webhook-deliveries", WebhookDeliveriesEndpoint.HandleAsync).WithSummary("List a job's webhook delivery attempts");
-
         var webhooks = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().WithTags("webhooks");
-        webhooks.MapPost("/webhooks/test", WebhookTestEndpoint.HandleAsync).WithSummary("Send a signed sample webhook to a URL now");
-        webhooks.MapPost("/webhook-inboxes", WebhookInboxEndpoints.CreateAsync).WithSummary("Create a built-in webhook inbox");
-        webhooks.MapGet("/webhook-inboxes/{inboxId}", WebhookInboxEndpoints.GetAsync).WithSummary("List what an inbox received");
-        // The receiver takes no API key: whoever sends webhooks to it does not have one.
-        app.MapPost("/api/webhook-inboxes/{inboxId}/deliveries", WebhookInboxEndpoints.ReceiveAsync)
-            .DisableAntiforgery().WithTags("webhooks").WithSummary("An inbox's receive endpoint (give its URL as webhook_url)");
+        app.MapWebhookEndpoints(jobs, webhooks);
 
         app.MapGet("/api/files/{**key}", DownloadEndpoint.HandleAsync).RequireRateLimiting(RateLimiting.Download).WithTags("downloads").WithSummary("Download a result through a signed URL");
         app.MapHealthEndpoints();

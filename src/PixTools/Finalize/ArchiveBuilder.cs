@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PixTools.Jobs;
 using PixTools.Observability;
@@ -22,8 +20,6 @@ public sealed class ArchiveBuilder(
 {
     /// <summary>The member holding the job's metadata when it was requested.</summary>
     public const string MetadataMemberName = "metadata.json";
-
-    private const int CopyBufferBytes = 81920;
 
     public async Task RunAsync(Job job, CancellationToken cancellationToken)
     {
@@ -97,56 +93,10 @@ public sealed class ArchiveBuilder(
     {
         var watch = Stopwatch.StartNew();
         var temp = Path.Combine(tempFolder.Path, $"{job.Id:N}-bundle-{Guid.NewGuid():N}.zip");
-        await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferBytes,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await WriteZipAsync(file, job, members, cancellationToken);
-
-        var bytes = file.Length;
-        file.Position = 0;
         var key = BlobKeys.Archive(job.Id);
-        await blobs.PutAsync(key, file, "application/zip", cancellationToken);
+        // The finish time, not the clock: a bundle rebuilt by a retry or the sweeper comes out the same.
+        var bytes = await ZipBundle.StoreAsync(blobs, temp, key, members, job.FinishedAt ?? job.UpdatedAt, cancellationToken);
         await jobs.RecordArchiveAsync(job.Id, key, cancellationToken);
         logger.ArchiveStored(job.Id, members.Count, bytes, watch.ElapsedMilliseconds);
     }
-
-    /// <summary>
-    /// On a seekable stream ZipArchive writes each member straight through (it seeks back to patch the sizes and
-    /// CRC into the local header), so only the copy buffer and the deflater's window are held in memory.
-    /// </summary>
-    private async Task WriteZipAsync(Stream destination, Job job, IReadOnlyList<ArchiveMember> members, CancellationToken cancellationToken)
-    {
-        // The finish time, not the clock: a bundle rebuilt by a retry or the sweeper comes out the same.
-        var stamp = new DateTimeOffset(DateTime.SpecifyKind(job.FinishedAt ?? job.UpdatedAt, DateTimeKind.Utc));
-        await using var zip = await ZipArchive.CreateAsync(destination, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        foreach (var member in members)
-        {
-            // Images are already compressed (PNG deflate, JPEG/WebP/AVIF entropy coding): deflating them again spends
-            // CPU to save well under 1 %, so they are stored as they are. The metadata JSON is text and shrinks well.
-            var level = member.BlobKey is null ? CompressionLevel.Optimal : CompressionLevel.NoCompression;
-            var entry = zip.CreateEntry(member.Name, level);
-            entry.LastWriteTime = stamp;
-            await using var target = await entry.OpenAsync(cancellationToken);
-            if (member.BlobKey is { } key)
-            {
-                await using var source = await blobs.OpenReadAsync(key, cancellationToken);
-                await source.CopyToAsync(target, CopyBufferBytes, cancellationToken);
-            }
-            else
-            {
-                await WriteIndentedJsonAsync(target, member.Json!, cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>The stored metadata JSON, indented for a person opening the bundle; the values are the job view's.</summary>
-    internal static async Task WriteIndentedJsonAsync(Stream target, string json, CancellationToken cancellationToken)
-    {
-        using var document = JsonDocument.Parse(json);
-        await using var writer = new Utf8JsonWriter(target, new JsonWriterOptions { Indented = true });
-        document.WriteTo(writer);
-        await writer.FlushAsync(cancellationToken);
-    }
 }
-
-/// <summary>One file of the bundle: a stored result (<see cref="BlobKey"/>) or text written by the builder (<see cref="Json"/>).</summary>
-internal sealed record ArchiveMember(string Name, string? BlobKey, string? Json);

@@ -24,12 +24,7 @@ public static class BatchesRegistration
 
         // End steps run in registration order: this must come after AddJobEndSteps.
         services.AddSingleton<IJobEndStep, BatchEndStep>();
-        if (role.RunsWorkers())
-        {
-            services.AddSingleton<BatchWebhookDispatcher>();
-            services.AddHostedService(sp => sp.GetRequiredService<BatchWebhookDispatcher>());
-            services.AddSingleton<IJobEndStep>(sp => sp.GetRequiredService<BatchWebhookDispatcher>());
-        }
+        if (role.RunsWorkers()) services.AddBatchWebhookEndStep();
         return services;
     }
 }

@@ -18,7 +18,7 @@ public static class JobEndStepsRegistration
         services.AddSingleton<IJobEndStep, ArchiveBuilder>();
 
         // 2. The webhook, whose payload carries archive_url (WebhooksRegistration adds the dispatcher in these roles).
-        if (role.RunsWorkers()) services.AddSingleton<IJobEndStep>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        if (role.RunsWorkers()) services.AddJobWebhookEndStep();
         return services;
     }
 }

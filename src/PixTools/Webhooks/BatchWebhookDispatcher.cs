@@ -15,7 +15,7 @@ namespace PixTools.Webhooks;
 /// FirstRetryDelay doubling), under a claim on the batch row, and a recovery pass every Jobs:SweepInterval resumes a
 /// delivery a stopped process left. The body is the batch's view (GET /api/batches/{id}).
 /// </summary>
-public sealed class BatchWebhookDispatcher(
+internal sealed class BatchWebhookDispatcher(
     BatchStore batches, BatchViewBuilder views, IServiceProvider services, IOptions<WebhookOptions> options, IOptions<JobsOptions> jobsOptions,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, ILogger<BatchWebhookDispatcher> logger) : BackgroundService, IJobEndStep
 {

@@ -10,7 +10,7 @@ namespace PixTools.Webhooks;
 /// Delivers one job's webhook to the end: claim it, build the payload, attempt with exponential back-off
 /// (each attempt recorded), then record the outcome; failing for good turns COMPLETED into COMPLETED_WEBHOOK_FAILED.
 /// </summary>
-public sealed class JobWebhookNotifier(
+internal sealed class JobWebhookNotifier(
     JobStore jobs, JobViewBuilder views, IServiceProvider services, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<JobWebhookNotifier> logger)
 {
     public async Task NotifyAsync(Guid jobId, CancellationToken cancellationToken)

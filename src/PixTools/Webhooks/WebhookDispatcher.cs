@@ -15,7 +15,7 @@ namespace PixTools.Webhooks;
 /// and a delivery is claimed for its longest possible duration, so a recovery pass, at start-up and every
 /// Jobs:SweepInterval, picks up what a stopped process left, in this process or another.
 /// </summary>
-public sealed class WebhookDispatcher(
+internal sealed class WebhookDispatcher(
     JobStore jobs, JobWebhookNotifier notifier, IOptions<WebhookOptions> options, IOptions<JobsOptions> jobsOptions,
     TimeProvider clock, ILogger<WebhookDispatcher> logger) : BackgroundService, IJobEndStep
 {

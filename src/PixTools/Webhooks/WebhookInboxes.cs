@@ -12,7 +12,7 @@ namespace PixTools.Webhooks;
 /// path of an existing inbox and hands the signed request to <see cref="ReceiveAsync"/> in-process, which is
 /// also what the HTTP receive endpoint calls. The host part is trusted for nothing.
 /// </summary>
-public sealed partial class WebhookInboxes(JobStore jobs, WebhookSigner signer, PublicBaseUrl baseUrl)
+internal sealed partial class WebhookInboxes(JobStore jobs, WebhookSigner signer, PublicBaseUrl baseUrl)
 {
     /// <summary>Largest body an inbox stores.</summary>
     public const int MaxBodyBytes = 256 * 1024;

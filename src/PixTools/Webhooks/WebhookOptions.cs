@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PixTools.Webhooks;
 
 /// <summary>Webhook delivery, section <c>Webhooks</c> (env: <c>PIXTOOLS_WEBHOOKS__MAXATTEMPTS</c>, ...).</summary>
-public sealed class WebhookOptions
+internal sealed class WebhookOptions
 {
     public const string Section = "Webhooks";
 

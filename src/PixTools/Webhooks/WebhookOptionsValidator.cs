@@ -4,7 +4,7 @@ using PixTools.Webhooks.Delivery;
 namespace PixTools.Webhooks;
 
 /// <summary>The rule data annotations cannot say: the shape of Webhooks:SigningSecret.</summary>
-public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
 {
     public ValidateOptionsResult Validate(string? name, WebhookOptions options) =>
         string.IsNullOrEmpty(options.SigningSecret) || WebhookSigner.IsValidSecret(options.SigningSecret)

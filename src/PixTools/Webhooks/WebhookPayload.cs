@@ -5,7 +5,7 @@ using PixTools.Jobs.Views;
 namespace PixTools.Webhooks;
 
 /// <summary>The JSON a webhook receives (API.md): the job's terminal status and what it produced.</summary>
-public sealed record WebhookPayload(
+internal sealed record WebhookPayload(
     Guid JobId,
     string Status,
     IReadOnlyDictionary<string, string> ResultUrls,

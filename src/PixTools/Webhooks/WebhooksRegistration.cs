@@ -18,7 +18,7 @@ public static class WebhooksRegistration
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddSingleton(sp => new WebhookSigner(SigningSecret(sp, environment)));
         services.AddSingleton<WebhookInboxes>();
-        services.AddSingleton<WebhookAddressGuard>();
+        services.AddSingleton(sp => new WebhookAddressGuard(sp.GetRequiredService<WebhookInboxes>(), sp.GetRequiredService<IOptions<WebhookOptions>>()));
 
         services.AddHttpClient<WebhookSender>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>
@@ -63,6 +63,21 @@ public static class WebhooksRegistration
             services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         }
         return services;
+    }
+
+    /// <summary>
+    /// The job's webhook as an end step (<see cref="AddWebhooks"/> adds its dispatcher in roles that run workers);
+    /// registered where the end steps are listed in order, after the ZIP whose archive_url the payload carries.
+    /// </summary>
+    public static IServiceCollection AddJobWebhookEndStep(this IServiceCollection services) =>
+        services.AddSingleton<IJobEndStep>(sp => sp.GetRequiredService<WebhookDispatcher>());
+
+    /// <summary>The batch's one webhook: its dispatcher (a background service that resumes owed deliveries) and its end step.</summary>
+    public static IServiceCollection AddBatchWebhookEndStep(this IServiceCollection services)
+    {
+        services.AddSingleton<BatchWebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchWebhookDispatcher>());
+        return services.AddSingleton<IJobEndStep>(sp => sp.GetRequiredService<BatchWebhookDispatcher>());
     }
 
     /// <summary>The configured secret, or one made once and kept beside the blob folder (as the URL signing key is).</summary>

@@ -66,6 +66,19 @@ public sealed class JobClient(HttpClient http)
         }
     }
 
+    /// <summary>Polls until the job's <c>archive_url</c> is there (the ZIP is an end step, after the terminal status).</summary>
+    public async Task<JsonElement> WaitForArchiveAsync(Guid jobId, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var job = await GetJobAsync(jobId);
+            if (job.GetProperty("archive_url").ValueKind == JsonValueKind.String) return job;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"job {jobId} has no archive_url after the deadline: {job}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Polls until the job has <paramref name="status"/> (a webhook failure comes after COMPLETED).</summary>
     public async Task<JsonElement> WaitForStatusAsync(Guid jobId, string status, TimeSpan? timeout = null)
     {

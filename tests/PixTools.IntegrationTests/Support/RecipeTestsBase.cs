@@ -78,7 +78,7 @@ public abstract class RecipeTestsBase
         Assert.False(full.TryGetProperty("quality", out _));
         Assert.False(full.TryGetProperty("strength", out _));
 
-        var archived = await WaitForArchiveAsync(jobId);
+        var archived = await Client.WaitForArchiveAsync(jobId);
         using var zipResponse = await Client.Http.GetAsync(archived.GetProperty("archive_url").GetString());
         using var zip = new ZipArchive(new MemoryStream(await zipResponse.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
         Assert.Equal(["metadata.json", "pixtools_full_storm-exif-lens.png", "pixtools_smaller_storm-exif-lens.jpg", "pixtools_thumb_storm-exif-lens.webp"],
@@ -257,18 +257,6 @@ public abstract class RecipeTestsBase
         Assert.Equal((width, height), (image.Width, image.Height));
         Assert.StartsWith(format switch { "jpg" => "jpegload", "avif" => "heifload", _ => format + "load" }, (string)image.Get("vips-loader"));
         return result;
-    }
-
-    private async Task<JsonElement> WaitForArchiveAsync(Guid jobId)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var job = await Client.GetJobAsync(jobId);
-            if (job.GetProperty("archive_url").ValueKind == JsonValueKind.String) return job;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no archive for job {jobId}: {job}");
-            await Task.Delay(100);
-        }
     }
 
     private static double Difference(Image a, Image b)

@@ -12,8 +12,18 @@ namespace PixTools.Webhooks.Delivery;
 /// delivery, on the addresses DNS answers at connect time (<see cref="WebhookConnector"/>), which also
 /// defeats a name that rebinds to a private address after it was accepted.
 /// </summary>
-public sealed class WebhookAddressGuard(WebhookInboxes inboxes, IOptions<WebhookOptions> options)
+/// <remarks>Public for Intake's submit check; built by <see cref="WebhooksRegistration"/> from the folder's own parts.</remarks>
+public sealed class WebhookAddressGuard
 {
+    private readonly WebhookInboxes inboxes;
+    private readonly IOptions<WebhookOptions> options;
+
+    internal WebhookAddressGuard(WebhookInboxes inboxes, IOptions<WebhookOptions> options)
+    {
+        this.inboxes = inboxes;
+        this.options = options;
+    }
+
     /// <summary>Null when <paramref name="url"/> (already syntax-checked) may be used; else a 422 naming <paramref name="field"/>.</summary>
     public async Task<Problem?> CheckSubmittedAsync(string url, string field, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace PixTools.Webhooks.Delivery;
 /// and connects only to addresses <see cref="WebhookAddressGuard"/> allows. Checking the very addresses the socket
 /// connects to is what stops DNS rebinding; a check before the request could be answered differently.
 /// </summary>
-public static class WebhookConnector
+internal static class WebhookConnector
 {
     public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowPrivateNetworks, CancellationToken cancellationToken)
     {

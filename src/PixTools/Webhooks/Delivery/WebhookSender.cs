@@ -13,7 +13,7 @@ namespace PixTools.Webhooks.Delivery;
 /// not follow redirects, uses no proxy, and connects only to allowed addresses (<see cref="WebhookConnector"/>).
 /// Retries are the caller's (<see cref="JobWebhookNotifier"/>), so that every attempt is recorded on its own.
 /// </summary>
-public sealed class WebhookSender(HttpClient http, WebhookSigner signer, WebhookInboxes inboxes, IOptions<WebhookOptions> options, TimeProvider clock)
+internal sealed class WebhookSender(HttpClient http, WebhookSigner signer, WebhookInboxes inboxes, IOptions<WebhookOptions> options, TimeProvider clock)
 {
     public const string UserAgent = "PixTools-Webhooks/1.0";
 

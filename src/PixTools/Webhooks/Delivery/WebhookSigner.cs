@@ -8,7 +8,7 @@ namespace PixTools.Webhooks.Delivery;
 /// Standard Webhooks signatures (https://www.standardwebhooks.com): HMAC-SHA256 over
 /// <c>{webhook-id}.{webhook-timestamp}.{body}</c> with the configured secret, sent as <c>v1,{base64}</c>.
 /// </summary>
-public sealed class WebhookSigner(string secret)
+internal sealed class WebhookSigner(string secret)
 {
     public const string IdHeader = "webhook-id";
     public const string TimestampHeader = "webhook-timestamp";

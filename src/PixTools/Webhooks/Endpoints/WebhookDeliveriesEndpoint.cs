@@ -5,7 +5,7 @@ using PixTools.Jobs;
 namespace PixTools.Webhooks.Endpoints;
 
 /// <summary>GET /api/jobs/{job_id}/webhook-deliveries: each attempt's time, status code, latency, error and outcome.</summary>
-public static class WebhookDeliveriesEndpoint
+internal static class WebhookDeliveriesEndpoint
 {
     public static async Task<Results<Ok<WebhookDeliveriesView>, ProblemHttpResult>> HandleAsync(string jobId, JobStore jobs, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace PixTools.Webhooks.Endpoints;
 /// The webhook sandbox's inboxes: POST /api/webhook-inboxes creates one, GET /api/webhook-inboxes/{id} lists what it
 /// received, and POST /api/webhook-inboxes/{id}/deliveries is the receiver (no API key: senders do not have it).
 /// </summary>
-public static class WebhookInboxEndpoints
+internal static class WebhookInboxEndpoints
 {
     public static async Task<Created<WebhookInboxView>> CreateAsync(
         JobStore jobs, WebhookInboxes inboxes, IOptions<JobsOptions> options, HttpRequest request, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace PixTools.Webhooks.Endpoints;
 /// POST /api/webhooks/test {"url"}: sends one signed sample delivery now (no retry, the same SSRF rules and
 /// circuit breakers as job webhooks) and answers what happened; 422 for a URL a job would refuse.
 /// </summary>
-public static class WebhookTestEndpoint
+internal static class WebhookTestEndpoint
 {
     private static readonly JsonElement SampleMetadata = JsonDocument.Parse("""{"camera_make":"PixTools","camera_model":"Sample"}""").RootElement;
 

@@ -1,9 +1,9 @@
-namespace PixTools.IntegrationTests.Batches;
+namespace PixTools.IntegrationTests.Support;
 
 /// <summary>One server-sent event: its name and data.</summary>
 public sealed record ServerSentEvent(string Name, string Data);
 
-/// <summary>Reads an event stream until <c>event: end</c> (or the deadline).</summary>
+/// <summary>Reads an event stream (a job's, a batch's) until <c>event: end</c> (or the deadline).</summary>
 public static class ServerSentEvents
 {
     public static async Task<List<ServerSentEvent>> ReadAsync(HttpResponseMessage response, TimeSpan timeout)
