@@ -18,7 +18,6 @@ namespace PixTools.Bench;
 /// </summary>
 internal static class DenoiseCommand
 {
-    private const string DefaultBaseline = "/tmp/pixtools-denoise/dncnn20x64.onnx";
     private const string DefaultHeldOut = "/usr/lib/python3/dist-packages/skimage/data";
 
     // The colour photographs of skimage's data folder; the rest there are grey, synthetic, tiny or drawings.
@@ -48,9 +47,9 @@ internal static class DenoiseCommand
         {
             var sizes = Sizes(args.String("sizes") ?? "512x512,1024x768,2048x1536");
             var shipped = Speed(model, options, sizes, runs);
-            var baselinePath = args.String("baseline") ?? DefaultBaseline;
+            var baselinePath = args.String("baseline");
             SpeedRow[]? baseline = null;
-            if (File.Exists(baselinePath))
+            if (baselinePath is not null && File.Exists(baselinePath))
             {
                 using var dncnn = new DenoiseModel(new DenoiseOptions
                 {
@@ -64,7 +63,7 @@ internal static class DenoiseCommand
             }
             else
             {
-                Console.WriteLine($"(no baseline: {baselinePath} not found; tools/denoise/export_dncnn.py --out FILE writes it)");
+                Console.WriteLine($"(no baseline: --baseline FILE not given or not found; tools/denoise/export_dncnn.py --out FILE writes it)");
             }
             PrintSpeed(shipped, baseline);
         }
