@@ -9,7 +9,86 @@ public sealed class KestrelUploadLimitTests : IAsyncLifetime
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "pixtools-limit-" + Guid.NewGuid().ToString("N"));
     private PixToolsLauncher? server;
 
-    public async Task InitializeAsync() => server = await PixToolsProcess.StartAsync(dataDirectory);
+    // The server's temporary folder (TMPDIR) is the test's own, so its spooled uploads can be watched.
+    private string TempFolder => Path.Combine(dataDirectory, "tmp");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(TempFolder);
+        server = await PixToolsProcess.StartAsync(dataDirectory, new Dictionary<string, string> { ["TMPDIR"] = TempFolder });
+    }
+
+    [Fact]
+    public async Task SpoolsTheUploadToDiskAsItArrivesAndDeletesItWhenTheRequestEnds()
+    {
+        var photo = TestPhotos.Read("storm-exif-lens.jpg");
+        var body = new PausingStream(photo, pauseAfter: 256 * 1024);
+        var file = new StreamContent(body);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        using var form = new MultipartFormDataContent { { new StringContent("[\"webp\"]"), "operations" }, { file, "file", "storm.jpg" } };
+        using var http = server!.CreateClient();
+        var sending = http.PostAsync("/api/process", form);
+
+        // Half-way through the upload its bytes are in a file of the server's temporary folder, not in its memory.
+        await body.Paused;
+        var spooled = await WaitForAsync(() => SpooledUploads().FirstOrDefault(f => new FileInfo(f).Length >= 128 * 1024));
+        Assert.NotNull(spooled);
+        body.Resume();
+        using var response = await sending;
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Empty(SpooledUploads());
+    }
+
+    private IEnumerable<string> SpooledUploads() =>
+        Directory.EnumerateFiles(TempFolder, "upload-*", SearchOption.AllDirectories);
+
+    private static async Task<string?> WaitForAsync(Func<string?> find)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (find() is { } found) return found;
+            await Task.Delay(50);
+        }
+        return null;
+    }
+
+    /// <summary>Serves its bytes up to <c>pauseAfter</c>, then waits for <see cref="Resume"/> before the rest.</summary>
+    private sealed class PausingStream(byte[] bytes, int pauseAfter) : Stream
+    {
+        private readonly TaskCompletionSource paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int position;
+
+        public Task Paused => paused.Task;
+
+        public void Resume() => resumed.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (position == pauseAfter)
+            {
+                paused.TrySetResult();
+                await resumed.Task.WaitAsync(cancellationToken);
+            }
+            var end = position < pauseAfter ? pauseAfter : bytes.Length;
+            var count = Math.Min(buffer.Length, end - position);
+            bytes.AsSpan(position, count).CopyTo(buffer.Span);
+            position += count;
+            return count;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => bytes.Length;
+        public override long Position { get => position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 
     [Fact]
     public async Task RefusesADeclaredOneGigabyteBodyWithoutReadingIt()

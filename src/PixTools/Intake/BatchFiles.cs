@@ -15,7 +15,7 @@ public sealed class BatchFiles(int maxFiles, long maxBytes)
     public void Add(UploadedFile file)
     {
         files.Add(file);
-        TotalBytes += file.Bytes.Length;
+        TotalBytes += file.Content.Length;
     }
 
     public Problem TooMany() => Problem.TooLarge($"a batch may carry at most {maxFiles} files, got more");

@@ -54,7 +54,7 @@ public sealed class JobSubmission(
     {
         // 3. Store the source, then the job with its key in one transaction; a refused insert takes the source away again.
         var job = NewJob(upload, requestId);
-        await using (var source = new MemoryStream(upload.Bytes, writable: false))
+        await using (var source = upload.Content.OpenRead())
         {
             await blobs.PutAsync(job.SourceKey, source, upload.Format.ContentType, cancellationToken);
         }
@@ -178,7 +178,7 @@ public sealed class JobSubmission(
     public static string Fingerprint(ValidatedUpload upload)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(SHA256.HashData(upload.Bytes));
+        hash.AppendData(upload.Content.Sha256);
         foreach (var op in upload.Plan.Operations) hash.AppendData(Encoding.UTF8.GetBytes($"\n{op.Name}={OperationParamsJson.Serialize(op.Params)}"));
         hash.AppendData(Encoding.UTF8.GetBytes($"\nwebhook={upload.WebhookUrl}"));
         return Convert.ToHexStringLower(hash.GetHashAndReset());

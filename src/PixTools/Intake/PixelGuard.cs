@@ -23,9 +23,22 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
     /// Reads the header of <paramref name="file"/> (sniffed as <paramref name="format"/>): the stored size when
     /// the image is within the limit; a 422 problem when it is over, or a 400 when the header cannot be read.
     /// </summary>
-    public Outcome<ImageHeader> Check(byte[] file, ImageFormat format)
+    public Outcome<ImageHeader> Check(byte[] file, ImageFormat format) =>
+        Check(ReadHeader(() => HeicHeader.Read(file), () => Image.NewFromBuffer(file, access: Enums.Access.Sequential), format));
+
+    /// <summary>As <see cref="Check(byte[], ImageFormat)"/>, for an upload spooled to disk: libvips reads the header from the file.</summary>
+    public Outcome<ImageHeader> Check(SpooledFile file, ImageFormat format)
     {
-        var read = ReadHeader(file, format);
+        ArgumentNullException.ThrowIfNull(file);
+        return Check(ReadHeader(() =>
+        {
+            using var mapped = file.Map();
+            return HeicHeader.Read(mapped.Span);
+        }, () => Image.NewFromFile(file.Path, access: Enums.Access.Sequential), format));
+    }
+
+    private Outcome<ImageHeader> Check(Outcome<ImageHeader> read)
+    {
         if (!read.Succeeded) return read;
         var header = read.Value;
         if (header.Pixels > _maxPixels)
@@ -42,7 +55,7 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
         return header;
     }
 
-    private static Outcome<ImageHeader> ReadHeader(byte[] file, ImageFormat format)
+    private static Outcome<ImageHeader> ReadHeader(Func<ImageHeader?> readHeic, Func<Image> open, ImageFormat format)
     {
         try
         {
@@ -50,9 +63,9 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
             // so nothing is buffered for random access while we only look at the header.
             if (format == ImageFormats.Heic)
             {
-                return HeicHeader.Read(file) is { } heic ? heic : Problem.BadRequest("file is not a valid heic image: it has no image size");
+                return readHeic() is { } heic ? heic : Problem.BadRequest("file is not a valid heic image: it has no image size");
             }
-            using var image = Image.NewFromBuffer(file, access: Enums.Access.Sequential);
+            using var image = open();
             var animated = format != ImageFormats.Tiff && image.Contains("n-pages") && image.Contains("delay");
             return new ImageHeader(image.Width, image.Height, animated ? Math.Max(1, (int)image.Get("n-pages")) : 1);
         }

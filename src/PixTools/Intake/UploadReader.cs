@@ -2,15 +2,17 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using PixTools.Storage;
 
 namespace PixTools.Intake;
 
 /// <summary>
 /// Streams a multipart upload with the size cap enforced while reading: a declared length over the cap is
-/// refused before a byte is read, and an undeclared one as soon as the cap is passed, so nothing larger
-/// than the cap is ever buffered.
+/// refused before a byte is read, and an undeclared one as soon as the cap is passed. The file goes to disk as it
+/// arrives (<see cref="SpooledFile"/>, in this process's temporary folder, deleted when the request ends): an upload
+/// costs a small buffer of memory, whatever its size.
 /// </summary>
-public sealed class UploadReader(IOptions<LimitsOptions> limits)
+public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder tempFolder)
 {
     /// <summary>Room for the form's text fields and multipart framing on top of the file itself.</summary>
     public const int FormOverheadBytes = 256 * 1024;
@@ -51,8 +53,15 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
 
         try
         {
-            return await ReadSectionsAsync(
-                new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value!, request.Body), maxFile, batch, checkWebhookUrl, cancellationToken);
+            // Each spooled file is deleted when the request ends, whatever it ended with.
+            async Task<SpooledFile?> SpoolAsync(Stream body, long max, CancellationToken token)
+            {
+                var spooled = await SpooledFile.WriteAsync(body, max, tempFolder.Path, token);
+                if (spooled is not null) request.HttpContext.Response.RegisterForDisposeAsync(spooled);
+                return spooled;
+            }
+            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value!, request.Body);
+            return await ReadSectionsAsync(reader, maxFile, batch, checkWebhookUrl, SpoolAsync, cancellationToken);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -65,7 +74,8 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
     }
 
     private static async Task<Outcome<UploadForm>> ReadSectionsAsync(
-        MultipartReader reader, long maxFile, BatchFiles? batch, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl, CancellationToken cancellationToken)
+        MultipartReader reader, long maxFile, BatchFiles? batch, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl,
+        Func<Stream, long, CancellationToken, Task<SpooledFile?>> spool, CancellationToken cancellationToken)
     {
         UploadedFile? file = null;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -78,10 +88,10 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits)
                 if (file is not null && batch is null) return Problem.Unprocessable("file must be given once, got more than one");
                 if (batch is not null && batch.Files.Count >= batch.MaxFiles) return batch.TooMany();
                 var cap = batch is null ? maxFile : Math.Min(maxFile, batch.MaxBytes - batch.TotalBytes);
-                var bytes = await ReadCappedAsync(section.Body, cap, cancellationToken);
-                if (bytes is null) return cap < maxFile ? batch!.TooLarge() : TooLarge(maxFile);
+                var content = await spool(section.Body, cap, cancellationToken);
+                if (content is null) return cap < maxFile ? batch!.TooLarge() : TooLarge(maxFile);
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
-                file = new UploadedFile(bytes, fileName, section.ContentType);
+                file = new UploadedFile(content, fileName, section.ContentType);
                 batch?.Add(file);
             }
             else if (name is "operations" or "operation_params" or "webhook_url" or "outputs")

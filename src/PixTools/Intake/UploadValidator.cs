@@ -17,7 +17,8 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
         if (form.File is not { } file) return Problem.Unprocessable("file is required");
         var hasOutputs = form.Outputs is not null;
         if (!hasOutputs && string.IsNullOrWhiteSpace(form.Operations)) return Problem.Unprocessable("operations is required (or outputs)");
-        if (file.Bytes.Length == 0) return Problem.BadRequest("file is empty");
+        var content = file.Content;
+        if (content.Length == 0) return Problem.BadRequest("file is empty");
 
         var declared = ImageFormats.ForContentType(file.ContentType);
         if (declared is null)
@@ -25,7 +26,7 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
             return Problem.BadRequest(
                 $"file content type must be one of {string.Join(", ", ImageFormats.Inputs.Select(f => f.ContentType))}, got '{file.ContentType}'");
         }
-        var sniffed = FormatSniffer.Sniff(file.Bytes);
+        var sniffed = FormatSniffer.Sniff(content.Head(FormatSniffer.HeadLength));
         if (sniffed is null)
         {
             return Problem.BadRequest($"file bytes are not a JPEG, PNG, WebP, AVIF, TIFF, GIF or HEIC image (declared {declared.ContentType})");
@@ -52,10 +53,13 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
         if (!hasOutputs) plan = RecipePlan.FromOperations(plan);
         if (WebhookUrlValidator.Validate(form.WebhookUrl) is { } webhookProblem) return webhookProblem;
 
-        if (StructureScan.Check(file.Bytes, sniffed, limits.Value) is { } damaged) return damaged;
-        if (pixelGuard.Check(file.Bytes, sniffed) is { Succeeded: false } pixels) return pixels.Problem;
+        using (var mapped = content.Map())
+        {
+            if (StructureScan.Check(mapped.Span, sniffed, limits.Value) is { } damaged) return damaged;
+        }
+        if (pixelGuard.Check(content, sniffed) is { Succeeded: false } pixels) return pixels.Problem;
 
         var webhook = string.IsNullOrWhiteSpace(form.WebhookUrl) ? null : form.WebhookUrl.Trim();
-        return new ValidatedUpload(file.Bytes, sniffed, OriginalName.From(file.FileName), plan, webhook);
+        return new ValidatedUpload(content, sniffed, OriginalName.From(file.FileName), plan, webhook);
     }
 }

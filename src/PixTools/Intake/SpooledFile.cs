@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.IO.MemoryMappedFiles;
+using System.Security.Cryptography;
+
+namespace PixTools.Intake;
+
+/// <summary>
+/// An uploaded file as it arrived, written to this process's temporary folder while it was read (never held in
+/// memory: a buffer of <see cref="ChunkBytes"/> per upload) and hashed on the way. The checks read its first bytes,
+/// walk its blocks through a read-only memory map, and storage copies it from disk. The file is deleted when this is
+/// disposed (the request registers it for that), and with the process's folder if the process dies first.
+/// </summary>
+public sealed class SpooledFile : IDisposable, IAsyncDisposable
+{
+    private const int ChunkBytes = 81920;
+    private readonly FileStream stream;
+
+    private SpooledFile(FileStream stream, long length, byte[] sha256)
+    {
+        this.stream = stream;
+        Length = length;
+        Sha256 = sha256;
+    }
+
+    /// <summary>Where the bytes are (for libvips, which reads the header from the file).</summary>
+    public string Path => stream.Name;
+
+    public long Length { get; }
+
+    /// <summary>The SHA-256 of the bytes, computed while they were written.</summary>
+    public byte[] Sha256 { get; }
+
+    /// <summary>
+    /// Copies <paramref name="body"/> into a new file in <paramref name="folder"/>; null (and nothing left behind) as soon
+    /// as it passes <paramref name="maxBytes"/>.
+    /// </summary>
+    public static async Task<SpooledFile?> WriteAsync(Stream body, long maxBytes, string folder, CancellationToken cancellationToken)
+    {
+        var path = System.IO.Path.Combine(folder, $"upload-{Guid.NewGuid():N}");
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 0,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long length = 0;
+            int read;
+            while ((read = await body.ReadAsync(chunk.AsMemory(0, ChunkBytes), cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > maxBytes)
+                {
+                    await stream.DisposeAsync();
+                    return null;
+                }
+                hash.AppendData(chunk, 0, read);
+                await stream.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+            }
+            await stream.FlushAsync(cancellationToken);
+            return new SpooledFile(stream, length, hash.GetHashAndReset());
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
+    /// <summary>The first bytes of the file (fewer when it is shorter), for sniffing its format.</summary>
+    public byte[] Head(int count)
+    {
+        var head = new byte[(int)Math.Min(count, Length)];
+        var read = RandomAccess.Read(stream.SafeFileHandle, head, 0);
+        return read == head.Length ? head : head[..read];
+    }
+
+    /// <summary>A stream over the whole file from its start, for storage.</summary>
+    public Stream OpenRead() =>
+        new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ChunkBytes, FileOptions.Asynchronous | FileOptions.SequentialScan);
+
+    /// <summary>The file's bytes as a read-only memory map (empty for an empty file): its pages come from the page cache, not the heap.</summary>
+    public MappedBytes Map() => Length == 0 ? MappedBytes.Empty : new MappedBytes(stream, Length);
+
+    public void Dispose() => stream.Dispose();
+
+    public ValueTask DisposeAsync() => stream.DisposeAsync();
+}
+
+/// <summary>A read-only view of a <see cref="SpooledFile"/>; <see cref="Span"/> is valid until it is disposed.</summary>
+public sealed unsafe class MappedBytes : IDisposable
+{
+    private readonly MemoryMappedFile? file;
+    private readonly MemoryMappedViewAccessor? view;
+    private readonly byte* start;
+    private readonly int length;
+
+    public static MappedBytes Empty { get; } = new();
+
+    private MappedBytes()
+    {
+    }
+
+    internal MappedBytes(FileStream stream, long length)
+    {
+        if (length > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(length), "a spooled upload is at most 2 GiB");
+        file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        start = pointer + view.PointerOffset;
+        this.length = (int)length;
+    }
+
+    public ReadOnlySpan<byte> Span => start == null ? [] : new ReadOnlySpan<byte>(start, length);
+
+    public void Dispose()
+    {
+        if (view is null) return;
+        view.SafeMemoryMappedViewHandle.ReleasePointer();
+        view.Dispose();
+        file!.Dispose();
+    }
+}

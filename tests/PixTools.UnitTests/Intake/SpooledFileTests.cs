@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using PixTools.Intake;
+using PixTools.Operations;
+using PixTools.Testing;
+using PixTools.UnitTests.Operations;
+
+namespace PixTools.UnitTests.Intake;
+
+public sealed class SpooledFileTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("pixtools-spool-test-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        new Random(count).NextBytes(bytes);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task KeepsTheBytesOnDiskWithTheirHashAndDeletesThemWhenDisposed()
+    {
+        var bytes = RandomBytes(300_000);
+        string path;
+        await using (var spooled = await SpooledFile.WriteAsync(new MemoryStream(bytes), bytes.Length, folder, CancellationToken.None))
+        {
+            Assert.NotNull(spooled);
+            path = spooled.Path;
+            Assert.StartsWith(folder, path);
+            Assert.True(File.Exists(path));
+            Assert.Equal(bytes.Length, spooled.Length);
+            Assert.Equal(SHA256.HashData(bytes), spooled.Sha256);
+            Assert.Equal(bytes[..64], spooled.Head(64));
+            using (var mapped = spooled.Map()) Assert.True(mapped.Span.SequenceEqual(bytes));
+            await using var read = spooled.OpenRead();
+            var copy = new MemoryStream();
+            await read.CopyToAsync(copy);
+            Assert.Equal(bytes, copy.ToArray());
+        }
+        Assert.False(File.Exists(path));
+        Assert.Empty(Directory.EnumerateFiles(folder));
+    }
+
+    [Fact]
+    public async Task StopsAtTheCapAndLeavesNothingBehind()
+    {
+        var bytes = RandomBytes(200_001);
+        var spooled = await SpooledFile.WriteAsync(new MemoryStream(bytes), 200_000, folder, CancellationToken.None);
+        Assert.Null(spooled);
+        Assert.Empty(Directory.EnumerateFiles(folder));
+    }
+
+    [Fact]
+    public async Task AnEmptyUploadHasAnEmptyHeadAndMap()
+    {
+        await using var spooled = await SpooledFile.WriteAsync(new MemoryStream(), 10, folder, CancellationToken.None);
+        Assert.NotNull(spooled);
+        Assert.Equal(0, spooled.Length);
+        Assert.Empty(spooled.Head(64));
+        using var mapped = spooled.Map();
+        Assert.True(mapped.Span.IsEmpty);
+    }
+
+    [Fact]
+    public async Task ThePixelGuardReadsTheSameHeaderFromTheSpooledFileAsFromMemory()
+    {
+        TestImages.EnsureVipsSetUp();
+        var guard = new PixelGuard(Options.Create(new LimitsOptions { MaxPixels = 100_000_000 }));
+        var png = CraftedImages.PngBomb(3000, 2000);
+        await using var spooled = await SpooledFile.WriteAsync(new MemoryStream(png), png.Length, folder, CancellationToken.None);
+        var fromFile = guard.Check(spooled!, ImageFormats.Png);
+        var fromMemory = guard.Check(png, ImageFormats.Png);
+        Assert.True(fromFile.Succeeded);
+        Assert.Equal(fromMemory.Value, fromFile.Value);
+        Assert.Equal((3000, 2000), (fromFile.Value.Width, fromFile.Value.Height));
+
+        var small = new PixelGuard(Options.Create(new LimitsOptions { MaxPixels = 1_000_000 }));
+        Assert.False(small.Check(spooled!, ImageFormats.Png).Succeeded);
+    }
+}
