@@ -66,8 +66,11 @@ public sealed partial class JobStore(IDbContextFactory<JobsDb> dbFactory, IOptio
         return await db.Jobs.AsNoTracking().Include(j => j.Runs).SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
     }
 
-    /// <summary>Marks the operation running (and its job PROCESSING); false when it is already done or the job has ended.</summary>
-    public async Task<bool> TryStartOperationAsync(Guid jobId, string operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the operation running (and its job PROCESSING, then calling <paramref name="jobStarted"/>: once per job, whichever
+    /// worker gets there first); false when it is already done or the job has ended.
+    /// </summary>
+    public async Task<bool> TryStartOperationAsync(Guid jobId, string operation, CancellationToken cancellationToken, Action? jobStarted = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = Now;
@@ -75,8 +78,9 @@ public sealed partial class JobStore(IDbContextFactory<JobsDb> dbFactory, IOptio
             .Where(r => r.JobId == jobId && r.Operation == operation && (r.Status == OperationRunStatus.Pending || r.Status == OperationRunStatus.Running))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, OperationRunStatus.Running).SetProperty(r => r.Attempts, r => r.Attempts + 1).SetProperty(r => r.UpdatedAt, now), cancellationToken);
         if (started == 0) return false;
-        await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.PENDING)
+        var processing = await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.PENDING)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.PROCESSING).SetProperty(j => j.UpdatedAt, now), cancellationToken);
+        if (processing > 0) jobStarted?.Invoke();
         return true;
     }
 

@@ -30,6 +30,9 @@ public static partial class Log
     [LoggerMessage(15, LogLevel.Information, "Job {JobId} operation {Operation} skipped: already done or job ended")]
     public static partial void OperationSkipped(this ILogger logger, Guid jobId, string operation);
 
+    [LoggerMessage(19, LogLevel.Information, "Job {JobId} is processing (status PROCESSING)")]
+    public static partial void JobProcessing(this ILogger logger, Guid jobId);
+
     [LoggerMessage(20, LogLevel.Information, "Job {JobId} finished with status {Status}")]
     public static partial void JobFinished(this ILogger logger, Guid jobId, string status);
 

@@ -66,7 +66,7 @@ public sealed class OperationHandler(
         {
             foreach (var member in RunExecutor.GroupOf(job, run).Where(m => !m.IsDone))
             {
-                if (await jobs.TryStartOperationAsync(jobId, member.Operation, cancellationToken)) started.Add(member);
+                if (await jobs.TryStartOperationAsync(jobId, member.Operation, cancellationToken, () => logger.JobProcessing(jobId))) started.Add(member);
             }
         }
         if (job is null || started.Count == 0)
