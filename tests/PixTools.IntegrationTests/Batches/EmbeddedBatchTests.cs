@@ -27,5 +27,14 @@ public sealed class EmbeddedBatchTests(EmbeddedBatchTests.App app) : IClassFixtu
     public Task LimitsAndAdmissionRefuseTheWholeBatch() => BatchScenarios.LimitsAndAdmissionRefuseTheWholeBatchAsync(client);
 
     [Fact]
+    public Task OversizeFileIsRefusedAlone() => BatchScenarios.OversizeFileIsRefusedAloneAsync(client, Timeout);
+
+    [Fact]
+    public Task CapabilitiesStateTheBatchLimits() => BatchScenarios.CapabilitiesStateTheBatchLimitsAsync(client);
+
+    [Fact]
+    public Task WebhookDeliveriesOfABatchAreListed() => BatchWebhookScenarios.WebhookDeliveriesOfABatchAreListedAsync(client, Timeout);
+
+    [Fact]
     public Task EventsFollowTheBatchToItsEnd() => BatchScenarios.EventsFollowTheBatchToItsEndAsync(client, Timeout);
 }
