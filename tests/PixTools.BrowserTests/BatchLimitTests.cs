@@ -24,6 +24,7 @@ public sealed class BatchLimitTests(BatchLimitTests.SmallBatchesServer server)
         var posted = 0;
         page.Request += (_, request) => { if (request.Method == "POST" && request.Url.EndsWith("/api/batches", StringComparison.Ordinal)) posted++; };
         await Expect(page.Locator("[data-limit=upload]").First).ToHaveTextAsync("293 KiB", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#batch-limits")).ToHaveTextAsync("Up to 3 files, 1.9 MiB together.");
         await page.GetByLabel("Choose several files").SetInputFilesAsync(
             new[] { "rocket-orient6.jpg", "camera-gray.png", "chelsea-exif.png", "rocket-orient6.jpg" }
                 .Select((name, i) => Payload($"{i}-{name}", name)).ToArray());

@@ -78,6 +78,13 @@ export class BatchUpload {
     return this.files.length > 0;
   }
 
+  /** States the server's batch limits beside the batch buttons (after GET /api/capabilities). */
+  showLimits() {
+    const limits = this.limits();
+    for (const node of document.querySelectorAll('[data-limit=batch-files]')) node.textContent = String(limits.max_batch_files);
+    for (const node of document.querySelectorAll('[data-limit=batch-bytes]')) node.textContent = bytes(limits.max_batch_bytes);
+  }
+
   /** The server's limits (GET /api/capabilities, read by the upload form), with the defaults of a server that does not say. */
   limits() {
     return { max_batch_files: 100, max_batch_bytes: 256 * 1024 * 1024, ...this.upload.limits };
