@@ -57,7 +57,7 @@ public sealed class BatchTests(PixToolsServer server)
             var page = await server.NewPageAsync();
             await page.GetByLabel("Choose a folder").SetInputFilesAsync(folder.FullName);
             await Expect(page.Locator("#batch-count")).ToContainTextAsync("2 images chosen");
-            await Expect(page.Locator("#batch-skipped")).ToHaveTextAsync("1 other file left out (not JPEG, PNG, WebP or AVIF).");
+            await Expect(page.Locator("#batch-skipped")).ToHaveTextAsync("1 other file left out (not JPEG, PNG, WebP, AVIF, TIFF, GIF or HEIC).");
             await page.Operation("AVIF").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Process" }).ClickAsync();
 

@@ -92,6 +92,26 @@ public sealed class ProcessCommandTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Process_FileOverTheServersUploadLimit_FailsWithoutBeingSent_AndTheOthersGoOn()
+    {
+        using var tree = new TempTree();
+        tree.AddPhoto("rocket-orient6.jpg", "small.jpg");
+        // A JPEG's bytes padded past the server's 10 MiB (GET /api/capabilities): refused by the client before uploading.
+        var huge = new byte[10 * 1024 * 1024 + 500_000];
+        TestPhotos.Read("rocket-orient6.jpg").CopyTo(huge, 0);
+        tree.Add("huge.jpg", huge);
+
+        var run = await CliRun.RunAsync(tree.Root, "process", tree.In, "--to", "webp", "--out", tree.Out, "--server", fixture.Url, "--json");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var results = run.Json.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("source").GetString()!);
+        Assert.Equal("done", results["small.jpg"].GetProperty("status").GetString());
+        Assert.Equal("failed", results["huge.jpg"].GetProperty("status").GetString());
+        Assert.Equal("the file is 10.5 MB, larger than the server's limit of 10.0 MB for one file; it was not sent", results["huge.jpg"].GetProperty("reason").GetString());
+        Assert.False(File.Exists(Path.Combine(tree.Out, "huge.webp")));
+    }
+
+    [Fact]
     public async Task Process_BusyServer_WaitsForRetryAfter_AndSendsTheSameIdempotencyKeyAgain()
     {
         using var tree = new TempTree();

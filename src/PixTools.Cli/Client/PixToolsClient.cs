@@ -60,6 +60,14 @@ public sealed class PixToolsClient : IDisposable
         return body.GetProperty("job_id").GetGuid();
     }
 
+    /// <summary>GET /api/capabilities: the most bytes one upload may have; null when the server does not say.</summary>
+    public async Task<long?> MaxUploadBytesAsync(CancellationToken cancellationToken)
+    {
+        var (status, body) = await GetJsonAsync("api/capabilities", cancellationToken);
+        return status == HttpStatusCode.OK && body.ValueKind == JsonValueKind.Object
+            && body.TryGetProperty("max_upload_bytes", out var max) && max.TryGetInt64(out var bytes) ? bytes : null;
+    }
+
     public async Task<JobState> GetJobAsync(Guid jobId, CancellationToken cancellationToken)
     {
         var (status, body) = await GetJsonAsync($"api/jobs/{jobId}", cancellationToken);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using PixTools.Cli.Client;
 using PixTools.Cli.Files;
+using PixTools.Cli.Output;
 using PixTools.Cli.Requests;
 
 namespace PixTools.Cli.Processing;
@@ -10,10 +11,13 @@ namespace PixTools.Cli.Processing;
 /// <summary>
 /// One source from start to end: read and hash it, skip it when the state file says it is done, submit it with an
 /// Idempotency-Key made of its bytes and request (so a retry, or a re-run after a crash, finds the same job), wait
-/// for the job, download every output into the mirrored tree and record it as done.
+/// for the job, download every output into the mirrored tree and record it as done. A file over the server's
+/// upload limit (GET /api/capabilities, asked once) fails without being read or sent.
 /// </summary>
 public sealed class FileProcessor(PixToolsClient client, ConversionOptions options, OutputLayout layout, StateFile state)
 {
+    private Lazy<Task<long?>> maxUploadBytes = new(() => client.MaxUploadBytesAsync(CancellationToken.None));
+
     public async Task<FileOutcome> ProcessAsync(SourceFile source, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -21,6 +25,11 @@ public sealed class FileProcessor(PixToolsClient client, ConversionOptions optio
         Guid? jobId = null;
         try
         {
+            var length = new FileInfo(source.FullPath).Length;
+            if (await MaxUploadBytesAsync() is { } max && length > max)
+            {
+                return Failed(source, length, null, $"the file is {Sizes.Human(length)}, larger than the server's limit of {Sizes.Human(max)} for one file; it was not sent", clock);
+            }
             var bytes = await File.ReadAllBytesAsync(source.FullPath, cancellationToken);
             bytesIn = bytes.LongLength;
             var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -80,6 +89,21 @@ public sealed class FileProcessor(PixToolsClient client, ConversionOptions optio
         {
             // A server older than the outputs field ignores it and misses the operations field.
             throw new CliException("This server cannot do --quality auto, or --denoise together with --to, yet (it does not take the outputs field); use a number for --quality, or --denoise and --to in two runs.");
+        }
+    }
+
+    /// <summary>The server's per-file limit, asked once for all files; asked again next time when the asking failed (watch runs long).</summary>
+    private async Task<long?> MaxUploadBytesAsync()
+    {
+        var lookup = maxUploadBytes;
+        try
+        {
+            return await lookup.Value;
+        }
+        catch (CliException)
+        {
+            Interlocked.CompareExchange(ref maxUploadBytes, new(() => client.MaxUploadBytesAsync(CancellationToken.None)), lookup);
+            throw;
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using PixTools.Intake;
 using PixTools.Jobs;
 using PixTools.Jobs.Views;
+using PixTools.Webhooks.Endpoints;
 
 namespace PixTools.Api;
 
@@ -15,7 +16,7 @@ public sealed record SubmitBatchRequest(
 /// <summary>The 202 answer of POST /api/batches.</summary>
 public sealed record SubmitBatchResponse(Guid BatchId, string Status, IReadOnlyList<Guid> JobIds, IReadOnlyList<RefusedFile> Refused);
 
-/// <summary>POST /api/batches, GET /api/batches/{id} and its events (API.md, "Batches").</summary>
+/// <summary>POST /api/batches, GET /api/batches/{id}, its events and its webhook deliveries (API.md, "Batches").</summary>
 public static class BatchEndpoints
 {
     public static RouteGroupBuilder MapBatchEndpoints(this RouteGroupBuilder api)
@@ -28,6 +29,7 @@ public static class BatchEndpoints
         api.MapGet("/batches/{batchId}/events", EventsAsync)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .WithSummary("Follow a batch as Server-Sent Events (event: batch with the batch's JSON on each change, then event: end)");
+        api.MapBatchWebhookEndpoints();
         return api;
     }
 

@@ -13,7 +13,7 @@ public static class CapabilitiesEndpoint
 {
     public static Capabilities Handle(
         OperationCatalog catalog, IOptions<LimitsOptions> limits, IOptions<JobsOptions> jobs, IOptions<ApiOptions> api, IOptions<ImagingOptions> imaging,
-        IOptions<StorageOptions> storage) => new(
+        IOptions<StorageOptions> storage, IOptions<BatchOptions> batches) => new(
             OperationNames.All.Where(catalog.Supports).ToList(),
             limits.Value.MaxUploadBytes,
             limits.Value.MaxPixels,
@@ -25,14 +25,17 @@ public static class CapabilitiesEndpoint
             limits.Value.MaxOutputs,
             (long)storage.Value.DownloadUrlLifetime.TotalSeconds,
             ImageFormats.Inputs.Where(f => f != ImageFormats.Heic || HeifConverter.IsAvailable)
-                .Select(f => f == ImageFormats.Jpeg ? "jpeg" : f.Extension).ToList());
+                .Select(f => f == ImageFormats.Jpeg ? "jpeg" : f.Extension).ToList(),
+            batches.Value.MaxFiles,
+            batches.Value.MaxBytes);
 }
 
 /// <summary>
 /// The JSON of GET /api/capabilities: the operations this server runs (of <see cref="OperationNames.All"/>), its
 /// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), the most
 /// items of <c>outputs</c>, how long results are kept (<c>Jobs:Retention</c>), how long one download URL works
-/// (<c>Storage:DownloadUrlLifetime</c>) and the upload formats it reads (<c>heic</c> only when its decoder was found).
+/// (<c>Storage:DownloadUrlLifetime</c>), the upload formats it reads (<c>heic</c> only when its decoder was found) and
+/// the limits of one batch (<c>Batches:MaxFiles</c>, <c>Batches:MaxBytes</c>).
 /// </summary>
 public sealed record Capabilities(
     IReadOnlyList<string> Operations,
@@ -44,4 +47,6 @@ public sealed record Capabilities(
     IReadOnlyDictionary<string, int> DefaultQuality,
     int MaxOutputs,
     long DownloadUrlLifetimeSeconds,
-    IReadOnlyList<string> Inputs);
+    IReadOnlyList<string> Inputs,
+    int MaxBatchFiles,
+    long MaxBatchBytes);

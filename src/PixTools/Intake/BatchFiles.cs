@@ -1,24 +1,36 @@
 namespace PixTools.Intake;
 
+/// <summary>One <c>file</c> part of a batch in the order it came: its bytes, or why it was refused while it was read.</summary>
+public sealed record BatchPart(string FileName, UploadedFile? File, string? Refusal);
+
 /// <summary>The <c>file</c> parts of a batch upload as <see cref="UploadReader"/> reads them, with the batch's caps on count and bytes.</summary>
 public sealed class BatchFiles(int maxFiles, long maxBytes)
 {
-    private readonly List<UploadedFile> files = [];
+    private readonly List<BatchPart> parts = [];
 
     public int MaxFiles => maxFiles;
     public long MaxBytes => maxBytes;
-    public IReadOnlyList<UploadedFile> Files => files;
 
-    /// <summary>The bytes of the files read so far.</summary>
+    /// <summary>Every file part, read or refused, in the order sent.</summary>
+    public IReadOnlyList<BatchPart> Parts => parts;
+
+    /// <summary>The bytes of the file parts read so far, refused ones included: the batch's cap counts what was sent.</summary>
     public long TotalBytes { get; private set; }
 
     public void Add(UploadedFile file)
     {
-        files.Add(file);
+        parts.Add(new BatchPart(file.FileName, file, null));
         TotalBytes += file.Content.Length;
     }
 
-    public Problem TooMany() => Problem.TooLarge($"a batch may carry at most {maxFiles} files, got more");
+    /// <summary>A part refused while it was read (over the per-file limit): its <paramref name="length"/> bytes were read past, not kept.</summary>
+    public void Refuse(string fileName, long length, string reason)
+    {
+        parts.Add(new BatchPart(fileName, null, reason));
+        TotalBytes += length;
+    }
 
-    public Problem TooLarge() => Problem.TooLarge($"the files of a batch must add up to at most {maxBytes} bytes");
+    public Problem TooMany() => Problem.TooLarge($"A batch may carry at most {maxFiles} files; send the others in another batch.");
+
+    public Problem TooLarge() => Problem.TooLarge($"The files of a batch may add up to at most {Readable.Bytes(maxBytes)}; send them in smaller batches.");
 }

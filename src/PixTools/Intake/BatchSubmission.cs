@@ -40,18 +40,23 @@ public sealed class BatchSubmission(
         var files = new BatchFiles(options.Value.MaxFiles, options.Value.MaxBytes);
         var form = await reader.ReadAsync(request, files, cancellationToken);
         if (!form.Succeeded) return Refuse(form.Problem);
-        if (files.Files.Count == 0) return Refuse(Problem.Unprocessable("file is required: a batch needs at least one file part"));
+        if (files.Parts.Count == 0) return Refuse(Problem.Unprocessable("file is required: a batch needs at least one file part"));
 
         // 2. Each file through the single-job checks; a refused file is listed, the others go on.
         var accepted = new List<ValidatedUpload>();
         var refused = new List<RefusedFile>();
-        foreach (var file in files.Files)
+        foreach (var part in files.Parts)
         {
+            if (part.File is not { } file)
+            {
+                refused.Add(new RefusedFile(DisplayName(part.FileName), part.Refusal!));
+                continue;
+            }
             var checkedFile = await single.CheckAsync(form.Value with { File = file }, cancellationToken);
             if (checkedFile.Succeeded) accepted.Add(checkedFile.Value);
             else refused.Add(new RefusedFile(DisplayName(file.FileName), checkedFile.Problem.Detail));
         }
-        if (accepted.Count == 0) return (null, AllRefused(refused));
+        if (accepted.Count == 0) return (null, AllRefused(refused, tooLarge: files.Parts.All(p => p.File is null)));
 
         // 3. A replay answers with the earlier batch, busy or not; otherwise the batch is admitted whole or not at all.
         var key = idempotencyKey.Length == 0 ? null : idempotencyKey;
@@ -112,14 +117,17 @@ public sealed class BatchSubmission(
         return job;
     }
 
-    /// <summary>Every file refused: the one reason when they share it, otherwise each file's reason.</summary>
-    private static BatchRefusal AllRefused(List<RefusedFile> refused)
+    /// <summary>
+    /// Every file refused: the one reason when they share it, otherwise each file's reason. A 413 when every file was over
+    /// the per-file limit (as the same file alone at POST /api/process), else a 422.
+    /// </summary>
+    private static BatchRefusal AllRefused(List<RefusedFile> refused, bool tooLarge)
     {
         var first = refused[0].Detail;
         var detail = refused.All(r => r.Detail == first)
             ? (refused.Count == 1 ? first : $"none of the {refused.Count} files was accepted: {first}")
             : $"none of the {refused.Count} files was accepted: " + string.Join("; ", refused.Select(r => $"{r.FileName}: {r.Detail}"));
-        return new BatchRefusal(Problem.Unprocessable(detail), refused, null);
+        return new BatchRefusal(tooLarge ? Problem.TooLarge(detail) : Problem.Unprocessable(detail), refused, null);
     }
 
     /// <summary>The client's file name as the person knows it, shortened for the answer.</summary>

@@ -32,9 +32,9 @@ public sealed class SpooledFile : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Copies <paramref name="body"/> into a new file in <paramref name="folder"/>; null (and nothing left behind) as soon
-    /// as it passes <paramref name="maxBytes"/>.
+    /// as it passes <paramref name="maxBytes"/>. <c>Read</c> is how many bytes were read, past the cap included.
     /// </summary>
-    public static async Task<SpooledFile?> WriteAsync(Stream body, long maxBytes, string folder, CancellationToken cancellationToken)
+    public static async Task<(SpooledFile? File, long Read)> WriteAsync(Stream body, long maxBytes, string folder, CancellationToken cancellationToken)
     {
         var path = System.IO.Path.Combine(folder, $"upload-{Guid.NewGuid():N}");
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 0,
@@ -51,13 +51,13 @@ public sealed class SpooledFile : IDisposable, IAsyncDisposable
                 if (length > maxBytes)
                 {
                     await stream.DisposeAsync();
-                    return null;
+                    return (null, length);
                 }
                 hash.AppendData(chunk, 0, read);
                 await stream.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
             }
             await stream.FlushAsync(cancellationToken);
-            return new SpooledFile(stream, length, hash.GetHashAndReset());
+            return (new SpooledFile(stream, length, hash.GetHashAndReset()), length);
         }
         catch
         {

@@ -30,8 +30,9 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
         ReadAsync(request, batch: null, cancellationToken, checkWebhookUrl);
 
     /// <summary>
-    /// With <paramref name="batch"/>, every <c>file</c> part is read into <see cref="BatchFiles.Files"/> (at most its
-    /// count and byte total, each file still at most Limits:MaxUploadBytes); the form's <c>File</c> is then the last one.
+    /// With <paramref name="batch"/>, every <c>file</c> part is read into <see cref="BatchFiles.Parts"/> (at most its
+    /// count and byte total); a file over Limits:MaxUploadBytes is read past (never more than that buffered) and listed
+    /// as refused, the others go on. The form's <c>File</c> is then the last one read.
     /// </summary>
     public async Task<Outcome<UploadForm>> ReadAsync(
         HttpRequest request, BatchFiles? batch, CancellationToken cancellationToken, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl = null)
@@ -54,11 +55,11 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
         try
         {
             // Each spooled file is deleted when the request ends, whatever it ended with.
-            async Task<SpooledFile?> SpoolAsync(Stream body, long max, CancellationToken token)
+            async Task<(SpooledFile?, long)> SpoolAsync(Stream body, long max, CancellationToken token)
             {
-                var spooled = await SpooledFile.WriteAsync(body, max, tempFolder.Path, token);
+                var (spooled, read) = await SpooledFile.WriteAsync(body, max, tempFolder.Path, token);
                 if (spooled is not null) request.HttpContext.Response.RegisterForDisposeAsync(spooled);
-                return spooled;
+                return (spooled, read);
             }
             var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value!, request.Body);
             return await ReadSectionsAsync(reader, maxFile, batch, checkWebhookUrl, SpoolAsync, cancellationToken);
@@ -75,7 +76,7 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
 
     private static async Task<Outcome<UploadForm>> ReadSectionsAsync(
         MultipartReader reader, long maxFile, BatchFiles? batch, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl,
-        Func<Stream, long, CancellationToken, Task<SpooledFile?>> spool, CancellationToken cancellationToken)
+        Func<Stream, long, CancellationToken, Task<(SpooledFile?, long)>> spool, CancellationToken cancellationToken)
     {
         UploadedFile? file = null;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -86,17 +87,26 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
             if (name == "file")
             {
                 if (file is not null && batch is null) return Problem.Unprocessable("file must be given once, got more than one");
-                if (batch is not null && batch.Files.Count >= batch.MaxFiles) return batch.TooMany();
-                var cap = batch is null ? maxFile : Math.Min(maxFile, batch.MaxBytes - batch.TotalBytes);
-                var content = await spool(section.Body, cap, cancellationToken);
-                if (content is null) return cap < maxFile ? batch!.TooLarge() : TooLarge(maxFile);
+                if (batch is not null && batch.Parts.Count >= batch.MaxFiles) return batch.TooMany();
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+                var cap = batch is null ? maxFile : Math.Min(maxFile, batch.MaxBytes - batch.TotalBytes);
+                var (content, read) = await spool(section.Body, cap, cancellationToken);
+                if (content is null)
+                {
+                    if (batch is null) return TooLarge(maxFile);
+                    if (cap < maxFile) return batch.TooLarge();
+                    // In a batch a file over the per-file limit fails alone: the rest of it is read past, never kept.
+                    var length = await SkipCappedAsync(section.Body, read, batch.MaxBytes - batch.TotalBytes, cancellationToken);
+                    if (length is null) return batch.TooLarge();
+                    batch.Refuse(fileName, length.Value, FileTooLarge(length.Value, maxFile));
+                    continue;
+                }
                 file = new UploadedFile(content, fileName, section.ContentType);
                 batch?.Add(file);
             }
             else if (name is "operations" or "operation_params" or "webhook_url" or "outputs")
             {
-                var bytes = await ReadCappedAsync(section.Body, MaxFieldBytes, cancellationToken);
+                var (bytes, _) = await ReadCappedAsync(section.Body, MaxFieldBytes, cancellationToken);
                 if (bytes is null) return Problem.Unprocessable($"{name} must be at most {MaxFieldBytes} bytes");
                 fields[name] = System.Text.Encoding.UTF8.GetString(bytes);
                 if (name == "webhook_url" && checkWebhookUrl is not null && await checkWebhookUrl(fields[name], cancellationToken) is { } refused)
@@ -108,19 +118,36 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
         return new UploadForm(file, fields.GetValueOrDefault("operations"), fields.GetValueOrDefault("operation_params"), fields.GetValueOrDefault("webhook_url"), fields.GetValueOrDefault("outputs"));
     }
 
-    /// <summary>The section's bytes, or null as soon as they pass <paramref name="max"/>.</summary>
-    private static async Task<byte[]?> ReadCappedAsync(Stream body, long max, CancellationToken cancellationToken)
+    /// <summary>The section's bytes, or null as soon as they pass <paramref name="max"/>; with how many bytes were read.</summary>
+    private static async Task<(byte[]? Bytes, long Read)> ReadCappedAsync(Stream body, long max, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > max) return null;
+            if (buffer.Length + read > max) return (null, buffer.Length + read);
             buffer.Write(chunk, 0, read);
         }
-        return buffer.ToArray();
+        return (buffer.ToArray(), buffer.Length);
     }
+
+    /// <summary>
+    /// Reads the rest of the section into nothing: its whole length (<paramref name="read"/> already read), or null as
+    /// soon as that passes <paramref name="max"/>. Memory stays one chunk whatever the section's size.
+    /// </summary>
+    private static async Task<long?> SkipCappedAsync(Stream body, long read, long max, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[81920];
+        var length = read;
+        int got;
+        while (length <= max && (got = await body.ReadAsync(chunk, cancellationToken)) > 0) length += got;
+        return length <= max ? length : null;
+    }
+
+    /// <summary>The reason a batch gives for one file over the per-file limit.</summary>
+    private static string FileTooLarge(long length, long maxFile) =>
+        $"This file is {Readable.Bytes(length)}, larger than the limit of {Readable.Bytes(maxFile)} for one file; it was not stored.";
 
     private static Problem TooLarge(long maxFile) =>
         Problem.TooLarge($"The file is larger than the limit of {Readable.Bytes(maxFile)}; send a smaller image.");

@@ -122,10 +122,20 @@ public sealed class BatchStore(IDbContextFactory<JobsDb> dbFactory, IOptions<Job
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.WebhookClaimedUntil, (DateTime?)null), cancellationToken);
     }
 
-    public async Task RecordWebhookAttemptAsync(Guid batchId, int attempt, CancellationToken cancellationToken)
+    /// <summary>Records one attempt, and the count of attempts on the batch row.</summary>
+    public async Task RecordWebhookAttemptAsync(BatchWebhookDelivery attempt, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.WebhookAttempts, attempt), cancellationToken);
+        db.BatchWebhookDeliveries.Add(attempt);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Batches.Where(b => b.Id == attempt.BatchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.WebhookAttempts, attempt.Attempt), cancellationToken);
+    }
+
+    /// <summary>Every attempt to deliver the batch's webhook, in order.</summary>
+    public async Task<IReadOnlyList<BatchWebhookDelivery>> ListWebhookAttemptsAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.BatchWebhookDeliveries.AsNoTracking().Where(d => d.BatchId == batchId).OrderBy(d => d.Attempt).ThenBy(d => d.Id).ToListAsync(cancellationToken);
     }
 
     public async Task EndWebhookAsync(Guid batchId, bool delivered, CancellationToken cancellationToken)
@@ -159,6 +169,7 @@ public sealed class BatchStore(IDbContextFactory<JobsDb> dbFactory, IOptions<Job
     public async Task DeleteAsync(Guid batchId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.BatchWebhookDeliveries.Where(d => d.BatchId == batchId).ExecuteDeleteAsync(cancellationToken);
         await db.Batches.Where(b => b.Id == batchId).ExecuteDeleteAsync(cancellationToken);
     }
 }

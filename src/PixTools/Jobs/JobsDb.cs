@@ -15,6 +15,7 @@ public abstract class JobsDb(DbContextOptions options) : DbContext(options)
     public DbSet<WebhookInbox> WebhookInboxes => Set<WebhookInbox>();
     public DbSet<WebhookInboxDelivery> WebhookInboxDeliveries => Set<WebhookInboxDelivery>();
     public DbSet<Batch> Batches => Set<Batch>();
+    public DbSet<BatchWebhookDelivery> BatchWebhookDeliveries => Set<BatchWebhookDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -87,6 +88,16 @@ public abstract class JobsDb(DbContextOptions options) : DbContext(options)
             delivery.Property(d => d.Error).HasMaxLength(500);
             delivery.HasIndex(d => new { d.JobId, d.Attempt });
             delivery.HasOne<Job>().WithMany().HasForeignKey(d => d.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<BatchWebhookDelivery>(delivery =>
+        {
+            delivery.ToTable("batch_webhook_deliveries");
+            delivery.HasKey(d => d.Id);
+            delivery.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(16);
+            delivery.Property(d => d.Error).HasMaxLength(500);
+            delivery.HasIndex(d => new { d.BatchId, d.Attempt });
+            delivery.HasOne<Batch>().WithMany().HasForeignKey(d => d.BatchId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<WebhookInbox>(inbox =>

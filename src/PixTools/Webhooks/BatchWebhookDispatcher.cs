@@ -12,7 +12,7 @@ namespace PixTools.Webhooks;
 /// <summary>
 /// The one webhook of a batch (its jobs have none of their own). As an end step, after <see cref="BatchEndStep"/>, it hands
 /// over the batch the job ended; consumers deliver it signed and retried as job webhooks are (Webhooks:MaxAttempts,
-/// FirstRetryDelay doubling), under a claim on the batch row, and a recovery pass every Jobs:SweepInterval resumes a
+/// FirstRetryDelay doubling), under a claim on the batch row, each attempt recorded (GET /api/batches/{id}/webhook-deliveries), and a recovery pass every Jobs:SweepInterval resumes a
 /// delivery a stopped process left. The body is the batch's view (GET /api/batches/{id}).
 /// </summary>
 internal sealed class BatchWebhookDispatcher(
@@ -69,8 +69,19 @@ internal sealed class BatchWebhookDispatcher(
             for (var attempt = batch.WebhookAttempts + 1; attempt <= settings.MaxAttempts && !delivered; attempt++)
             {
                 if (attempt > batch.WebhookAttempts + 1) await Task.Delay(settings.DelayBefore(attempt), clock, cancellationToken);
+                var attemptedAt = clock.GetUtcNow().UtcDateTime;
                 var result = await sender.SendAsync(url, messageId, body, cancellationToken);
-                await batches.RecordWebhookAttemptAsync(batchId, attempt, cancellationToken);
+                await batches.RecordWebhookAttemptAsync(new BatchWebhookDelivery
+                {
+                    BatchId = batchId,
+                    Attempt = attempt,
+                    AttemptedAt = attemptedAt,
+                    StatusCode = result.StatusCode,
+                    LatencyMs = result.LatencyMs,
+                    Error = result.Error,
+                    Outcome = result.Outcome,
+                }, cancellationToken);
+                PixToolsMetrics.WebhookDeliveries.WithLabels(JobWebhookNotifier.OutcomeLabel(result.Outcome)).Inc();
                 delivered = result.Delivered;
                 if (delivered) logger.BatchWebhookDelivered(batchId, url.Host, attempt, result.StatusCode);
                 else logger.BatchWebhookAttemptFailed(batchId, attempt, url.Host, result.Outcome.ToString(), result.Error);

@@ -68,7 +68,7 @@ internal sealed class JobWebhookNotifier(
     }
 
     /// <summary>The metric label of an outcome: snake_case, from a fixed set.</summary>
-    private static string OutcomeLabel(WebhookOutcome outcome) => outcome switch
+    internal static string OutcomeLabel(WebhookOutcome outcome) => outcome switch
     {
         WebhookOutcome.Delivered => "delivered",
         WebhookOutcome.HttpError => "http_error",

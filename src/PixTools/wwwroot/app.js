@@ -30,6 +30,7 @@ keyField.addEventListener('input', () => apiKey.set(keyField.value.trim()));
 capabilities().then((caps) => {
   $('api-key-step').hidden = !caps.api_key_required;
   upload.setCapabilities(caps);
+  batch.showLimits();
   outputs.setCapabilities(caps);
   setRetention(caps.retention_seconds);
   if (caps.download_url_lifetime_seconds) linkLifetime = caps.download_url_lifetime_seconds;

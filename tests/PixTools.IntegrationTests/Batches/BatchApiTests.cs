@@ -20,5 +20,14 @@ public abstract class BatchApiTests(BatchClient client, TimeSpan timeout, string
     public Task LimitsAndAdmissionRefuseTheWholeBatch() => BatchScenarios.LimitsAndAdmissionRefuseTheWholeBatchAsync(client);
 
     [Fact]
+    public Task OversizeFileIsRefusedAlone() => BatchScenarios.OversizeFileIsRefusedAloneAsync(client, timeout);
+
+    [Fact]
+    public Task CapabilitiesStateTheBatchLimits() => BatchScenarios.CapabilitiesStateTheBatchLimitsAsync(client);
+
+    [Fact]
+    public Task WebhookDeliveriesOfABatchAreListed() => BatchWebhookScenarios.WebhookDeliveriesOfABatchAreListedAsync(client, timeout);
+
+    [Fact]
     public Task EventsFollowTheBatchToItsEnd() => BatchScenarios.EventsFollowTheBatchToItsEndAsync(client, timeout);
 }

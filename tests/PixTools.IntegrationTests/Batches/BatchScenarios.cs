@@ -9,13 +9,14 @@ namespace PixTools.IntegrationTests.Batches;
 /// <summary>
 /// The batch API's behaviour, run on both profiles (<see cref="EmbeddedBatchTests"/>, <see cref="DistributedBatchTests"/>).
 /// The servers run with <see cref="Settings"/>: at most <see cref="MaxFiles"/> files and <see cref="MaxBytes"/> bytes a batch,
-/// and admission refusing more than <see cref="MaxJobsInFlight"/> jobs in flight.
+/// each file at most <see cref="MaxUploadBytes"/>, and admission refusing more than <see cref="MaxJobsInFlight"/> jobs in flight.
 /// </summary>
 public static class BatchScenarios
 {
     public const int MaxFiles = 8;
     public const long MaxBytes = 3_000_000;
     public const int MaxJobsInFlight = 7;
+    public const long MaxUploadBytes = 1024 * 1024;
 
     public static readonly (string Key, string Value)[] Settings =
     [
@@ -23,6 +24,7 @@ public static class BatchScenarios
         ("Batches:MaxBytes", MaxBytes.ToString()),
         ("Batches:MaxJobsInFlight", MaxJobsInFlight.ToString()),
         ("Batches:RetryAfter", "00:00:07"),
+        ("Limits:MaxUploadBytes", MaxUploadBytes.ToString()),
         ("Webhooks:AllowPrivateNetworks", "true"),
         ("Webhooks:FirstRetryDelay", "00:00:00.200"),
     ];
@@ -138,15 +140,63 @@ public static class BatchScenarios
     {
         var small = BatchFile.Photo("rocket-orient6.jpg");
         using var tooMany = await client.PostAsync(Enumerable.Repeat(small, MaxFiles + 1), "[\"webp\"]");
-        await SubmitValidationTests.AssertProblemAsync(tooMany, 413, $"a batch may carry at most {MaxFiles} files");
+        await SubmitValidationTests.AssertProblemAsync(tooMany, 413, $"A batch may carry at most {MaxFiles} files; send the others in another batch.");
 
         var big = BatchFile.Photo("storm-exif-lens.jpg");
         using var tooBig = await client.PostAsync(Enumerable.Repeat(big, 5), "[\"webp\"]");
-        await SubmitValidationTests.AssertProblemAsync(tooBig, 413, $"the files of a batch must add up to at most {MaxBytes} bytes");
+        await SubmitValidationTests.AssertProblemAsync(tooBig, 413, "The files of a batch may add up to at most 3,000,000 bytes; send them in smaller batches.");
+
+        // Files over the per-file limit count towards the total as they are read past (the body's declared length is
+        // under the cap plus the room for the form, so the refusal comes while reading).
+        using var oversizeTotal = await client.PostAsync([big, Oversize("a.jpg"), Oversize("b.jpg")], "[\"webp\"]");
+        await SubmitValidationTests.AssertProblemAsync(oversizeTotal, 413, "The files of a batch may add up to at most");
 
         using var busy = await client.PostAsync(Enumerable.Repeat(small, MaxJobsInFlight + 1), "[\"webp\"]");
         await SubmitValidationTests.AssertProblemAsync(busy, 503, "the server is busy");
         Assert.Equal(TimeSpan.FromSeconds(7), busy.Headers.RetryAfter?.Delta);
+    }
+
+    /// <summary>A JPEG's bytes padded past the per-file limit: readable as a JPEG, refused for its size alone.</summary>
+    public static BatchFile Oversize(string name)
+    {
+        var bytes = new byte[MaxUploadBytes + 200_000];
+        TestPhotos.Read("rocket-orient6.jpg").CopyTo(bytes, 0);
+        return new(name, bytes, "image/jpeg");
+    }
+
+    /// <summary>
+    /// A file over the per-file limit fails alone: listed in <c>refused</c> with a sentence naming its size and the limit,
+    /// read past without being stored, and the other files make the batch. The same file alone is a 413 with that reason.
+    /// </summary>
+    public static async Task OversizeFileIsRefusedAloneAsync(BatchClient client, TimeSpan timeout)
+    {
+        var huge = Oversize("huge.jpg");
+        Assert.True(huge.Bytes.Length > MaxUploadBytes);
+        var accepted = await client.SubmitAsync([BatchFile.Photo("rocket-orient6.jpg"), huge, BatchFile.Photo("camera-gray.png")], "[\"webp\"]");
+        Assert.Equal(2, accepted.GetProperty("job_ids").GetArrayLength());
+        var refused = Assert.Single(accepted.GetProperty("refused").EnumerateArray());
+        Assert.Equal("huge.jpg", refused.GetProperty("file_name").GetString());
+        Assert.Equal($"This file is {huge.Bytes.Length:N0} bytes, larger than the limit of 1 MiB for one file; it was not stored.", refused.GetProperty("detail").GetString());
+
+        var batch = await client.WaitForEndAsync(accepted.GetProperty("batch_id").GetGuid(), expectArchive: true, timeout);
+        Assert.Equal("COMPLETED", batch.GetProperty("status").GetString());
+        Assert.Equal(["rocket-orient6.jpg", "camera-gray.png"], batch.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("file_name").GetString()));
+
+        using var alone = await client.PostAsync([huge], "[\"webp\"]");
+        await SubmitValidationTests.AssertProblemAsync(alone, 413, "larger than the limit of 1 MiB for one file");
+        var body = JsonDocument.Parse(await alone.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("huge.jpg", Assert.Single(body.GetProperty("refused").EnumerateArray()).GetProperty("file_name").GetString());
+    }
+
+    /// <summary>GET /api/capabilities states the batch limits beside the job limits.</summary>
+    public static async Task CapabilitiesStateTheBatchLimitsAsync(BatchClient client)
+    {
+        using var response = await client.Http.GetAsync("/api/capabilities");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var capabilities = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(MaxFiles, capabilities.GetProperty("max_batch_files").GetInt32());
+        Assert.Equal(MaxBytes, capabilities.GetProperty("max_batch_bytes").GetInt64());
+        Assert.Equal(MaxUploadBytes, capabilities.GetProperty("max_upload_bytes").GetInt64());
     }
 
     /// <summary>GET /api/batches/{id}/events: the batch's JSON on each change, ending COMPLETED with the ZIP, then end.</summary>

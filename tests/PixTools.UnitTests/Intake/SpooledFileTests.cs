@@ -25,7 +25,7 @@ public sealed class SpooledFileTests : IDisposable
     {
         var bytes = RandomBytes(300_000);
         string path;
-        await using (var spooled = await SpooledFile.WriteAsync(new MemoryStream(bytes), bytes.Length, folder, CancellationToken.None))
+        await using (var spooled = (await SpooledFile.WriteAsync(new MemoryStream(bytes), bytes.Length, folder, CancellationToken.None)).File)
         {
             Assert.NotNull(spooled);
             path = spooled.Path;
@@ -48,15 +48,16 @@ public sealed class SpooledFileTests : IDisposable
     public async Task StopsAtTheCapAndLeavesNothingBehind()
     {
         var bytes = RandomBytes(200_001);
-        var spooled = await SpooledFile.WriteAsync(new MemoryStream(bytes), 200_000, folder, CancellationToken.None);
+        var (spooled, read) = await SpooledFile.WriteAsync(new MemoryStream(bytes), 200_000, folder, CancellationToken.None);
         Assert.Null(spooled);
+        Assert.True(read > 200_000);
         Assert.Empty(Directory.EnumerateFiles(folder));
     }
 
     [Fact]
     public async Task AnEmptyUploadHasAnEmptyHeadAndMap()
     {
-        await using var spooled = await SpooledFile.WriteAsync(new MemoryStream(), 10, folder, CancellationToken.None);
+        await using var spooled = (await SpooledFile.WriteAsync(new MemoryStream(), 10, folder, CancellationToken.None)).File;
         Assert.NotNull(spooled);
         Assert.Equal(0, spooled.Length);
         Assert.Empty(spooled.Head(64));
@@ -70,7 +71,7 @@ public sealed class SpooledFileTests : IDisposable
         TestImages.EnsureVipsSetUp();
         var guard = new PixelGuard(Options.Create(new LimitsOptions { MaxPixels = 100_000_000 }));
         var png = CraftedImages.PngBomb(3000, 2000);
-        await using var spooled = await SpooledFile.WriteAsync(new MemoryStream(png), png.Length, folder, CancellationToken.None);
+        await using var spooled = (await SpooledFile.WriteAsync(new MemoryStream(png), png.Length, folder, CancellationToken.None)).File;
         var fromFile = guard.Check(spooled!, ImageFormats.Png);
         var fromMemory = guard.Check(png, ImageFormats.Png);
         Assert.True(fromFile.Succeeded);

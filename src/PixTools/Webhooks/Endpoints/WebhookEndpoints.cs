@@ -18,4 +18,9 @@ public static class WebhookEndpoints
         app.MapPost("/api/webhook-inboxes/{inboxId}/deliveries", WebhookInboxEndpoints.ReceiveAsync)
             .DisableAntiforgery().WithTags("webhooks").WithSummary("An inbox's receive endpoint (give its URL as webhook_url)");
     }
+
+    /// <summary>A batch's one webhook, its state and delivery attempts, on the batches' group.</summary>
+    public static void MapBatchWebhookEndpoints(this IEndpointRouteBuilder batches) =>
+        batches.MapGet("/batches/{batchId}/webhook-deliveries", BatchWebhookDeliveriesEndpoint.HandleAsync)
+            .WithSummary("The batch webhook's state and every delivery attempt");
 }

@@ -32,3 +32,6 @@ internal static class WebhookViewFormat
 
     public static string Outcome(PixTools.Jobs.WebhookOutcome outcome) => JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.ToString());
 }
+
+/// <summary>GET /api/batches/{id}/webhook-deliveries: the delivery's state (none, pending, delivered, failed) and every attempt, oldest first.</summary>
+internal sealed record BatchWebhookDeliveriesView(Guid BatchId, string State, IReadOnlyList<WebhookAttemptView> Deliveries);

@@ -1,6 +1,7 @@
 // Batches: many files or a folder → POST /api/batches → one card with a progress bar, a row per file and the ZIP.
 import { ApiError, apiKey } from './api.js';
 import { bytes, el, showMessage } from './format.js';
+import { describeBatchWebhook } from './webhook-state.js';
 
 const $ = (id) => document.getElementById(id);
 const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif', 'tif', 'tiff', 'gif', 'heic', 'heif'];
@@ -44,12 +45,14 @@ async function post(form) {
   throw error;
 }
 
-async function getBatch(id) {
+async function getBatch(id, what = '') {
   const key = apiKey.get();
-  const response = await fetch(`/api/batches/${encodeURIComponent(id)}`, { headers: { Accept: 'application/json', ...(key ? { 'X-API-Key': key } : {}) } });
+  const response = await fetch(`/api/batches/${encodeURIComponent(id)}${what}`, { headers: { Accept: 'application/json', ...(key ? { 'X-API-Key': key } : {}) } });
   if (!response.ok) throw new ApiError(response.status, (await response.json().catch(() => null))?.detail || `The server answered ${response.status}`);
   return response.json();
 }
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * The page's batch mode. Files come from the "several files" and "a folder" inputs or from a drop of more than one
@@ -60,6 +63,7 @@ export class BatchUpload {
     this.upload = upload;
     this.files = [];
     this.stop = () => {};
+    this.stopWebhook = () => {};
     for (const id of ['batch-files', 'batch-folder']) {
       const input = $(id);
       input.addEventListener('change', () => { this.choose([...input.files].map((file) => ({ file, path: file.webkitRelativePath || file.name }))); input.value = ''; });
@@ -72,6 +76,38 @@ export class BatchUpload {
 
   active() {
     return this.files.length > 0;
+  }
+
+  /** States the server's batch limits beside the batch buttons (after GET /api/capabilities). */
+  showLimits() {
+    const limits = this.limits();
+    for (const node of document.querySelectorAll('[data-limit=batch-files]')) node.textContent = String(limits.max_batch_files);
+    for (const node of document.querySelectorAll('[data-limit=batch-bytes]')) node.textContent = bytes(limits.max_batch_bytes);
+  }
+
+  /** The server's limits (GET /api/capabilities, read by the upload form), with the defaults of a server that does not say. */
+  limits() {
+    return { max_batch_files: 100, max_batch_bytes: 256 * 1024 * 1024, ...this.upload.limits };
+  }
+
+  /**
+   * What the server would refuse, said before anything is sent: too many files or too many bytes for one batch (the
+   * whole batch), and the files over the per-file limit (left out and listed, as the server would list them).
+   */
+  check() {
+    const limits = this.limits();
+    const tooLarge = this.files.filter(({ file }) => file.size > limits.max_upload_bytes);
+    const sent = this.files.filter(({ file }) => file.size <= limits.max_upload_bytes);
+    const total = sent.reduce((sum, { file }) => sum + file.size, 0);
+    const refused = tooLarge.map(({ file }) => ({ file_name: file.name, detail: `This file is ${bytes(file.size)}, larger than the limit of ${bytes(limits.max_upload_bytes)} for one file; it was not sent.` }));
+    if (this.files.length > limits.max_batch_files) {
+      return { error: `You chose ${this.files.length} images, but a batch may carry at most ${limits.max_batch_files}. Choose fewer files, or send the others in another batch.` };
+    }
+    if (sent.length === 0) return { error: `Every chosen file is larger than the limit of ${bytes(limits.max_upload_bytes)} for one file.` };
+    if (total > limits.max_batch_bytes) {
+      return { error: `The chosen images add up to ${bytes(total)}, but a batch may carry at most ${bytes(limits.max_batch_bytes)}. Choose fewer files, or send them in smaller batches.` };
+    }
+    return { sent, refused };
   }
 
   async drop(event) {
@@ -96,8 +132,11 @@ export class BatchUpload {
     $('batch-count').textContent = images.length
       ? `${images.length} image${images.length === 1 ? '' : 's'} chosen (${bytes(total)}) — Process sends them as one batch.`
       : 'No image among the chosen files.';
-    $('batch-skipped').textContent = skipped ? `${skipped} other file${skipped === 1 ? '' : 's'} left out (not JPEG, PNG, WebP or AVIF).` : '';
+    $('batch-skipped').textContent = skipped ? `${skipped} other file${skipped === 1 ? '' : 's'} left out (not JPEG, PNG, WebP, AVIF, TIFF, GIF or HEIC).` : '';
     $('batch-skipped').hidden = !skipped;
+    const problem = images.length ? this.check() : {};
+    const tooLarge = problem.refused?.length ? ` ${plural(problem.refused.length, 'file')} over the limit of ${bytes(this.limits().max_upload_bytes)} for one file will be left out.` : '';
+    showMessage($('batch-limit'), problem.error ?? tooLarge.trim(), problem.error ? 'error' : 'warn');
     if (images.length) {
       // Every operation applies to a batch of mixed formats; the server refuses a file only where one cannot.
       this.upload.choose(null);
@@ -114,17 +153,23 @@ export class BatchUpload {
     showMessage(formError, '');
     const request = this.upload.build(webhookUrl);
     if (request.error) return showMessage(formError, request.error, 'error');
+    const checked = this.check();
+    if (checked.error) return showMessage(formError, checked.error, 'error');
     request.form.delete('file');
-    for (const { file, path } of this.files) request.form.append('file', file, path.split('/').pop());
+    for (const { file, path } of checked.sent) request.form.append('file', file, path.split('/').pop());
     const button = $('process');
     button.disabled = true;
     this.stop();
-    this.show({ status: 'PENDING', total: this.files.length, completed: 0, failed: 0, jobs: [], archive_url: null });
+    this.stopWebhook();
+    $('batch-webhook').hidden = true;
+    this.show({ status: 'PENDING', total: checked.sent.length, completed: 0, failed: 0, jobs: [], archive_url: null });
+    this.showRefused(checked.refused);
     showMessage($('batch-message'), 'Uploading…');
     try {
       const accepted = await post(request.form);
-      this.showRefused(accepted.refused);
+      this.showRefused([...checked.refused, ...accepted.refused]);
       this.follow(accepted.batch_id);
+      if (webhookUrl) this.followWebhook(accepted.batch_id);
     } catch (error) {
       const retry = error.retryAfter ? ` Try again in ${error.retryAfter} seconds.` : '';
       showMessage($('batch-message'), `The server refused the batch: ${error.message}${retry}`, 'error');
@@ -139,6 +184,31 @@ export class BatchUpload {
     list.replaceChildren(...refused.map((r) => el('li', {}, el('strong', { text: r.file_name }), ` — ${r.detail}`)));
     $('batch-refused-title').hidden = refused.length === 0;
     showMessage($('batch-message'), refused.length ? `${refused.length} file${refused.length === 1 ? ' was' : 's were'} refused; the others are being processed.` : '');
+  }
+
+  /** The batch's one webhook (GET /api/batches/{id}/webhook-deliveries), followed until it is delivered or given up. */
+  followWebhook(id) {
+    const node = $('batch-webhook');
+    const since = Date.now();
+    let stopped = false;
+    let timer = null;
+    this.stopWebhook = () => { stopped = true; clearTimeout(timer); };
+    node.hidden = false;
+    const tick = async () => {
+      if (stopped) return;
+      let settled = false;
+      try {
+        const view = await getBatch(id, '/webhook-deliveries');
+        const result = describeBatchWebhook(view, this.status);
+        node.textContent = result.text;
+        node.dataset.state = result.state;
+        settled = result.settled;
+      } catch {
+        // The line keeps its last state; the batch card reports lost connections.
+      }
+      if (!settled && !stopped && Date.now() - since < 600_000) timer = setTimeout(tick, 1500);
+    };
+    tick();
   }
 
   /** Server-Sent Events while possible (not with an API key: EventSource sends no headers), else polling. */
@@ -173,6 +243,7 @@ export class BatchUpload {
   }
 
   show(batch) {
+    this.status = batch.status;
     const card = $('batch');
     card.hidden = false;
     if (batch.batch_id) $('batch-id').textContent = `Batch ${batch.batch_id}`;

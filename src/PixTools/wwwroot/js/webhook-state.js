@@ -1,5 +1,5 @@
 // The job card's webhook line: pending, delivered, or failed after N attempts with the last status code
-// (from GET /api/jobs/{id}/webhook-deliveries), followed until the delivery is settled.
+// (from GET /api/jobs/{id}/webhook-deliveries), followed until the delivery is settled; the batch card's line likewise.
 import { getWebhookDeliveries } from './api.js';
 
 const $ = (id) => document.getElementById(id);
@@ -30,6 +30,19 @@ export function describe(deliveries, jobStatus) {
   }
   if (n) return { state: 'retrying', text: `Webhook not delivered yet: ${n} attempt${n === 1 ? '' : 's'} so far (last: ${last(deliveries[n - 1])}); retrying.`, settled: false };
   return { state: 'pending', text: terminal ? 'Webhook pending: sending now.' : 'Webhook pending: it is sent when the job ends.', settled: false };
+}
+
+/** Describes a batch's webhook from GET /api/batches/{id}/webhook-deliveries; its state says when it is over. */
+export function describeBatchWebhook(view, batchStatus) {
+  const deliveries = view.deliveries ?? [];
+  const n = deliveries.length;
+  const delivered = deliveries.find((d) => d.outcome === 'delivered');
+  if (view.state === 'delivered' && delivered) return { state: 'delivered', text: `Webhook delivered (HTTP ${delivered.status_code}${n > 1 ? `, on attempt ${delivered.attempt} of ${n}` : ''}).`, settled: true };
+  if (view.state === 'failed') return { state: 'failed', text: `Webhook failed after ${n} attempt${n === 1 ? '' : 's'} (last: ${n ? last(deliveries[n - 1]) : 'none sent'}).`, settled: true };
+  if (view.state === 'none') return { state: 'none', text: 'This batch has no webhook.', settled: true };
+  if (n) return { state: 'retrying', text: `Webhook not delivered yet: ${n} attempt${n === 1 ? '' : 's'} so far (last: ${last(deliveries[n - 1])}); retrying.`, settled: false };
+  const ended = ['COMPLETED', 'PARTIAL', 'FAILED'].includes(batchStatus);
+  return { state: 'pending', text: ended ? 'Webhook pending: sending now.' : 'Webhook pending: one call for the whole batch, sent when its last file is done.', settled: false };
 }
 
 /** Follows the webhook of a job that has one; call again with each new job status. */

@@ -86,6 +86,45 @@ namespace PixTools.Jobs.Migrations.Postgres
                     b.ToTable("batches", (string)null);
                 });
 
+            modelBuilder.Entity("PixTools.Jobs.BatchWebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("LatencyMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId", "Attempt");
+
+                    b.ToTable("batch_webhook_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("PixTools.Jobs.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -336,6 +375,15 @@ namespace PixTools.Jobs.Migrations.Postgres
                     b.HasIndex("InboxId", "Id");
 
                     b.ToTable("webhook_inbox_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PixTools.Jobs.BatchWebhookDelivery", b =>
+                {
+                    b.HasOne("PixTools.Jobs.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PixTools.Jobs.Job", b =>

@@ -81,6 +81,43 @@ namespace PixTools.Jobs.Migrations.Sqlite
                     b.ToTable("batches", (string)null);
                 });
 
+            modelBuilder.Entity("PixTools.Jobs.BatchWebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AttemptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LatencyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId", "Attempt");
+
+                    b.ToTable("batch_webhook_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("PixTools.Jobs.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -327,6 +364,15 @@ namespace PixTools.Jobs.Migrations.Sqlite
                     b.HasIndex("InboxId", "Id");
 
                     b.ToTable("webhook_inbox_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PixTools.Jobs.BatchWebhookDelivery", b =>
+                {
+                    b.HasOne("PixTools.Jobs.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PixTools.Jobs.Job", b =>
