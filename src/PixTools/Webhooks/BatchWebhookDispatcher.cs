@@ -65,27 +65,12 @@ internal sealed class BatchWebhookDispatcher(
             var body = JsonSerializer.Serialize(view, json.Value.SerializerOptions);
             var messageId = $"msg_batch_{batchId:N}_{view.Status}";
             var sender = services.GetRequiredService<WebhookSender>();
-            var delivered = false;
-            for (var attempt = batch.WebhookAttempts + 1; attempt <= settings.MaxAttempts && !delivered; attempt++)
+            var delivered = await WebhookAttempts.RunAsync(sender, settings, clock, url, messageId, body, batch.WebhookAttempts, async (attempt, attemptedAt, result) =>
             {
-                if (attempt > batch.WebhookAttempts + 1) await Task.Delay(settings.DelayBefore(attempt), clock, cancellationToken);
-                var attemptedAt = clock.GetUtcNow().UtcDateTime;
-                var result = await sender.SendAsync(url, messageId, body, cancellationToken);
-                await batches.RecordWebhookAttemptAsync(new BatchWebhookDelivery
-                {
-                    BatchId = batchId,
-                    Attempt = attempt,
-                    AttemptedAt = attemptedAt,
-                    StatusCode = result.StatusCode,
-                    LatencyMs = result.LatencyMs,
-                    Error = result.Error,
-                    Outcome = result.Outcome,
-                }, cancellationToken);
-                PixToolsMetrics.WebhookDeliveries.WithLabels(JobWebhookNotifier.OutcomeLabel(result.Outcome)).Inc();
-                delivered = result.Delivered;
-                if (delivered) logger.BatchWebhookDelivered(batchId, url.Host, attempt, result.StatusCode);
+                await batches.RecordWebhookAttemptAsync(WebhookAttemptRecord.Of(new BatchWebhookDelivery { BatchId = batchId }, attempt, attemptedAt, result), cancellationToken);
+                if (result.Delivered) logger.BatchWebhookDelivered(batchId, url.Host, attempt, result.StatusCode);
                 else logger.BatchWebhookAttemptFailed(batchId, attempt, url.Host, result.Outcome.ToString(), result.Error);
-            }
+            }, cancellationToken);
             if (!delivered) logger.BatchWebhookGaveUp(batchId, url.Host, settings.MaxAttempts);
             await batches.EndWebhookAsync(batchId, delivered, cancellationToken);
         }

@@ -34,25 +34,14 @@ internal sealed class JobWebhookNotifier(
             var delivered = earlier.Count > 0 && earlier[^1].Outcome == WebhookOutcome.Delivered;
             // A typed client per delivery, as IHttpClientFactory intends (this class is a singleton).
             var sender = services.GetRequiredService<WebhookSender>();
-            for (var attempt = earlier.Count + 1; attempt <= settings.MaxAttempts && !delivered; attempt++)
+            if (!delivered)
             {
-                if (attempt > earlier.Count + 1) await Task.Delay(settings.DelayBefore(attempt), clock, cancellationToken);
-                var attemptedAt = clock.GetUtcNow().UtcDateTime;
-                var result = await sender.SendAsync(url, messageId, payload, cancellationToken);
-                await jobs.RecordWebhookAttemptAsync(new WebhookDelivery
+                delivered = await WebhookAttempts.RunAsync(sender, settings, clock, url, messageId, payload.Serialize(), earlier.Count, async (attempt, attemptedAt, result) =>
                 {
-                    JobId = jobId,
-                    Attempt = attempt,
-                    AttemptedAt = attemptedAt,
-                    StatusCode = result.StatusCode,
-                    LatencyMs = result.LatencyMs,
-                    Error = result.Error,
-                    Outcome = result.Outcome,
+                    await jobs.RecordWebhookAttemptAsync(WebhookAttemptRecord.Of(new WebhookDelivery { JobId = jobId }, attempt, attemptedAt, result), cancellationToken);
+                    if (result.Delivered) logger.WebhookDelivered(jobId, url.Host, attempt, result.StatusCode, result.LatencyMs);
+                    else logger.WebhookAttemptFailed(jobId, attempt, url.Host, result.Outcome.ToString(), result.Error);
                 }, cancellationToken);
-                PixToolsMetrics.WebhookDeliveries.WithLabels(OutcomeLabel(result.Outcome)).Inc();
-                delivered = result.Delivered;
-                if (delivered) logger.WebhookDelivered(jobId, url.Host, attempt, result.StatusCode, result.LatencyMs);
-                else logger.WebhookAttemptFailed(jobId, attempt, url.Host, result.Outcome.ToString(), result.Error);
             }
 
             // 4. The outcome.
