@@ -44,6 +44,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         {
             ["PIXTOOLS_DATABASE__CONNECTIONSTRING"] = $"Data Source={Path.Combine(folder, "pixtools.db")}",
             ["PIXTOOLS_STORAGE__LOCAL__ROOT"] = Path.Combine(folder, "blobs"),
+            // One client measuring the server's throughput, not the per-client rate limit (bench load covers that).
+            ["PIXTOOLS_RATELIMITS__SUBMITBURST"] = "0",
+            ["PIXTOOLS_RATELIMITS__DOWNLOADBURST"] = "0",
         };
         var operationMs = new ConcurrentDictionary<Guid, long>();
         var launcher = await PixToolsLauncher.StartAsync(
