@@ -25,6 +25,11 @@ internal static class AutoQualityCommand
         var runs = args.Int("runs", 1);
         Console.WriteLine($"auto-quality: {MachineInfo.Describe()}; {corpus.Count} photos; runs {runs}; JpgTrellis {options.JpgTrellis}, AVIF effort {options.AvifEffort} tune {options.AvifTune}");
         if (args.Flag("curve")) return Task.FromResult(Curve(corpus, formats, options));
+        if (args.String("oracle") is { } oracle)
+        {
+            foreach (var format in formats) AutoQualityOracle.Run(corpus, format, double.Parse(oracle, System.Globalization.CultureInfo.InvariantCulture), options);
+            return Task.FromResult(0);
+        }
         foreach (var format in formats)
         {
             var limit = format == ImageFormats.Avif ? args.Int("avif-limit", corpus.Count) : corpus.Count;
