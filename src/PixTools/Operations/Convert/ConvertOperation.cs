@@ -101,8 +101,12 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
         {
             // The search encodes probes cut from the picture and then the whole: held in memory, it is decoded once.
             using var held = prepared.CopyMemory();
+            // JPEG may keep colour at full resolution below q90 where that reaches the target in fewer bytes.
             var choice = AutoQualitySearch.Choose(held, target, autoLevel,
-                (image, q) => VipsEncoder.EncodeWith(image, target, settings with { Quality = q }, _options, keep));
+                (image, q) => VipsEncoder.EncodeWith(image, target, settings with { Quality = q }, _options, keep),
+                target == ImageFormats.Jpeg
+                    ? (image, q) => VipsEncoder.EncodeWith(image, target, settings with { Quality = q, FullChroma = true }, _options, keep)
+                    : null);
             return (choice.Encoded, choice.Quality);
         }
         var quality = recipe.Quality ?? _options.DefaultQuality(target);
