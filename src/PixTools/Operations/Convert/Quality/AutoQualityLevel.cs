@@ -14,8 +14,8 @@ public enum AutoQualityLevel
 
     /// <summary>
     /// The default <c>auto</c>: the score the format's fixed default quality reaches on average over the bench corpus
-    /// at 1920 px, rounded up to half a point (JPEG q80: 77.3, so 77.5; WebP q80: 73.1, so 73.5); hard photos get a
-    /// higher quality, easy ones a lower.
+    /// at 1920 px, rounded up to half a point (JPEG q80: 77.3, so 77.5; WebP q80: 73.1, so 73.5; AVIF q60: 72.8, so 73);
+    /// hard photos get a higher quality, easy ones a lower.
     /// </summary>
     Good,
 
@@ -59,8 +59,8 @@ public static class AutoQualityLevels
     /// <remarks>
     /// Good per format is the mean score of the format's fixed default quality over the 32-image bench corpus (bench
     /// auto-quality, bench/README.md), rounded up to half a point: JPEG q80 77.34 → 77.5, WebP q80 73.13 → 73.5. WebP's
-    /// scale is lower because WebP always subsamples colour and smooths more at the same quality number. AVIF's default
-    /// (q60) scored 76.96 → 77.
+    /// scale is lower because WebP always subsamples colour and smooths more at the same quality number; AVIF q60 72.80
+    /// → 73.
     /// </remarks>
     public static double Target(AutoQualityLevel level, ImageFormat format)
     {
@@ -69,7 +69,7 @@ public static class AutoQualityLevels
         {
             OperationNames.Jpg => 77.5,
             OperationNames.Webp => 73.5,
-            OperationNames.Avif => 77.0,
+            OperationNames.Avif => 73.0,
             _ => throw new ArgumentException($"{format.Operation} has no quality scale", nameof(format)),
         };
         return good + level switch
