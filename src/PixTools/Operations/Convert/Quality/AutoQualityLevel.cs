@@ -2,10 +2,11 @@ namespace PixTools.Operations.Convert.Quality;
 
 /// <summary>
 /// How good an automatically chosen quality must look: the SSIMULACRA 2 score the encoded image must reach against
-/// the (resized) source. Each format has its own scale (<see cref="AutoQualityLevels.Target(AutoQualityLevel, ImageFormat)"/>):
-/// a level means "as good as this format's own default quality on a typical photo", shifted by a fixed step per level. Written in a recipe as <c>"auto"</c> (= <see cref="Good"/>), <c>"auto:best"</c>,
-/// <c>"auto:good"</c>, <c>"auto:eco"</c> or <c>"auto:low"</c>; <see cref="AutoQualityLevels"/> parses them and gives
-/// each level's target.
+/// the (resized) source. Each format has its own scale
+/// (<see cref="AutoQualityLevels.Target(AutoQualityLevel, ImageFormat)"/>): a level means "as good as this format's own
+/// default quality on a typical photo", shifted by a fixed step per level. Written in a recipe as <c>"auto"</c>
+/// (= <see cref="Good"/>), <c>"auto:best"</c>, <c>"auto:good"</c>, <c>"auto:eco"</c> or <c>"auto:low"</c>;
+/// <see cref="AutoQualityLevels"/> parses them and gives each level's target.
 /// </summary>
 public enum AutoQualityLevel
 {
