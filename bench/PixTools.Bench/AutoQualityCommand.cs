@@ -25,14 +25,24 @@ internal static class AutoQualityCommand
         var runs = args.Int("runs", 1);
         Console.WriteLine($"auto-quality: {MachineInfo.Describe()}; {corpus.Count} photos; runs {runs}; JpgTrellis {options.JpgTrellis}, AVIF effort {options.AvifEffort} tune {options.AvifTune}");
         if (args.Flag("curve")) return Task.FromResult(Curve(corpus, formats, options));
+        if (args.String("oracle") is { } oracle)
+        {
+            foreach (var format in formats) AutoQualityOracle.Run(corpus, format, double.Parse(oracle, System.Globalization.CultureInfo.InvariantCulture), options);
+            return Task.FromResult(0);
+        }
         foreach (var format in formats)
         {
             var limit = format == ImageFormats.Avif ? args.Int("avif-limit", corpus.Count) : corpus.Count;
             var photos = corpus.Take(limit).ToList();
             byte[] Encode(Image image, int q) => VipsEncoder.EncodeWith(image, format, new EncodeSettings(q), options);
+            // As ConvertOperation: JPEG may choose full-resolution colour (4:4:4) below q90.
+            Func<Image, int, byte[]>? fullChroma = format == ImageFormats.Jpeg && !args.Flag("no-chroma")
+                ? (image, q) => VipsEncoder.EncodeWith(image, format, new EncodeSettings(q, FullChroma: true), options)
+                : null;
             var fixedQuality = options.DefaultQuality(format)!.Value;
             var rows = new List<(string Mode, List<Result> Results)> { ($"fixed q{fixedQuality}", []) };
             rows.AddRange(levels.Select(l => (AutoQualityLevels.Name(l), new List<Result>())));
+            var fullChromaCount = new int[levels.Count];
             foreach (var photo in photos)
             {
                 var reference = Ssimulacra2Reference.Create(photo.Pixels);
@@ -41,14 +51,16 @@ internal static class AutoQualityCommand
                 rows[0].Results.Add(fixedResult);
                 for (var i = 0; i < levels.Count; i++)
                 {
-                    var (choice, cpu, wall) = Time(runs, () => AutoQualitySearch.Choose(photo.Pixels, format, levels[i], Encode));
+                    var (choice, cpu, wall) = Time(runs, () => AutoQualitySearch.Choose(photo.Pixels, format, levels[i], Encode, fullChroma));
                     var result = new Result(photo.Name, choice.Quality, choice.Encoded.Length, Score(reference, choice.Encoded), wall, cpu, fixedCpu, choice.Probes);
                     rows[i + 1].Results.Add(result);
+                    if (choice.FullChroma) fullChromaCount[i]++;
                     if (args.Flag("verbose"))
-                        Console.WriteLine($"  {format.Extension} {photo.Name} {photo.Pixels.Width}x{photo.Pixels.Height}: fixed {fixedResult.Bytes} B {fixedResult.Score:F1}; {AutoQualityLevels.Name(levels[i])} q{choice.Quality} {result.Bytes} B {result.Score:F1} (est. {choice.Score:F1}, {choice.Probes} probes) cpu {cpu:F0}/{fixedCpu:F0} ms");
+                        Console.WriteLine($"  {format.Extension} {photo.Name} {photo.Pixels.Width}x{photo.Pixels.Height}: fixed {fixedResult.Bytes} B {fixedResult.Score:F1}; {AutoQualityLevels.Name(levels[i])} q{choice.Quality}{(choice.FullChroma ? " 4:4:4" : "")} {result.Bytes} B {result.Score:F1} (est. {choice.Score:F1}, {choice.Probes} probes) cpu {cpu:F0}/{fixedCpu:F0} ms");
                 }
             }
             Print(format, rows);
+            Console.WriteLine($"targets: {string.Join(", ", levels.Select((l, i) => $"{AutoQualityLevels.Name(l)} {AutoQualityLevels.Target(l, format)} ({fullChromaCount[i]} photos at 4:4:4 below q90)"))}; load average {MachineInfo.LoadAverage()}");
         }
         return Task.FromResult(0);
     }

@@ -41,8 +41,8 @@ static int Usage()
                    [--runs 3] [--threads N] [--tile 1024] [--spinning] [--held-out DIR] [--held-out-names a.png,b.jpg]
                    [--short-side 512] [--skip-speed] [--skip-psnr]
           cli      [--files 200] [--rounds 1] [--format webp] [--concurrency 8] [--photos DIR] [--cli-dll FILE]
-          auto-quality [--photos DIR]... [--debian] [--width 1920] [--formats jpg,webp,avif] [--levels good] [--runs 1] [--avif-limit N] [--limit N] [--verbose] [--curve]
-          encoders [--photos DIR]... [--debian] [--width 1920] [--runs 3] [--limit N]
+          auto-quality [--photos DIR]... [--debian] [--width 1920] [--formats jpg,webp,avif] [--levels good] [--runs 1] [--avif-limit N] [--limit N] [--verbose] [--curve] [--no-chroma] [--oracle SCORE]
+          encoders [--photos DIR]... [--debian] [--width 1920] [--runs 3] [--limit N] [--only png|jpg] [--png-grid]
         """);
     return 2;
 }

@@ -17,7 +17,8 @@ internal static class QualityCorpus
     private static readonly string[] Plasma = ["Autumn", "BytheWater", "Canopee", "ColdRipple", "DarkestHour", "EveningGlow", "FallenLeaf", "Path"];
     private const string PlasmaDir = "/usr/share/wallpapers";
 
-    public sealed record Entry(string Name, Image Pixels);
+    /// <summary>One corpus image: its pixels and the file they came from (what a conversion would be given).</summary>
+    public sealed record Entry(string Name, Image Pixels, string File);
 
     public static IReadOnlyList<Entry> Build(BenchArgs args)
     {
@@ -48,12 +49,12 @@ internal static class QualityCorpus
             using var oriented = loaded.Autorot();
             using var rgb = Srgb8(oriented);
             using var fitted = rgb.ThumbnailImage(width, height: width, size: Enums.Size.Down);
-            entries.Add(new Entry(name, fitted.CopyMemory()));
+            entries.Add(new Entry(name, fitted.CopyMemory(), file));
             if (rgb.Width >= 2 * width && rgb.Height >= width)
             {
                 var h = Math.Min(rgb.Height, width * 2 / 3);
                 using var crop = rgb.Crop((rgb.Width - width) / 2, (rgb.Height - h) / 2, width, h);
-                entries.Add(new Entry(name + "@crop", crop.CopyMemory()));
+                entries.Add(new Entry(name + "@crop", crop.CopyMemory(), file));
             }
         }
         if (args.Int("limit", 0) is > 0 and var limit) return entries.Take(limit).ToList();

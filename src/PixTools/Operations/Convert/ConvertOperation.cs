@@ -63,11 +63,13 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
             if (plan.NeedsCrop) image = Then(image, i => VipsFrames.PerFrame(i, f => VipsPixels.Crop(f, plan.Width, plan.Height, gravity)));
             if (plan.NeedsPad) image = Then(image, i => VipsFrames.PerFrame(i, f => VipsPixels.PadCentre(f, plan.Width, plan.Height, KeepsAlpha)));
             // 8. Only the metadata kept, then encode. The loaders run lazily inside the encode, so a truncated file fails here.
+            // A PNG of a grey picture stored as colour is written grey: a thumbnail of the source says whether to look.
+            var mayBeGrey = target.Operation == OperationNames.Png && source.Pages == 1 && GreyBands.MayBeGrey(decoded);
             var (prepared, keepFlags) = KeptMetadata.Apply(image, keep, icc, input.MetadataSource ?? input.Source);
             image.Dispose();
             using (prepared)
             {
-                var (bytes, quality) = Encode(prepared, recipe, keepFlags);
+                var (bytes, quality) = Encode(prepared, recipe, keepFlags, mayBeGrey);
                 return new Converted(bytes, prepared.Width, VipsFrames.FrameHeight(prepared), quality);
             }
         }
@@ -84,17 +86,27 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
     /// finished pixels with this output's own encoder settings, whose final encode is the output. Returns the quality
     /// used (null for PNG and lossless).
     /// </summary>
-    private (byte[] Bytes, int? Quality) Encode(Image prepared, OperationParams recipe, Enums.ForeignKeep keep)
+    private (byte[] Bytes, int? Quality) Encode(Image prepared, OperationParams recipe, Enums.ForeignKeep keep, bool mayBeGrey)
     {
         var lossless = recipe.Lossless == true;
         var settings = new EncodeSettings(null, lossless, recipe.Effort);
+        if (target.Operation == OperationNames.Png && mayBeGrey && prepared.Bands >= 3)
+        {
+            // A picture whose thumbnail is grey is held in memory and checked whole: if it is grey, one band is written.
+            using var held = prepared.CopyMemory();
+            return (TunedEncoders.GreyPng(held, recipe.Effort, _options, keep), null);
+        }
         if (target.Operation == OperationNames.Png || lossless) return (VipsEncoder.EncodeWith(prepared, target, settings, _options, keep), null);
         if (recipe.AutoQuality is { } level && AutoQualityLevels.TryParse($"auto:{level}", out var autoLevel))
         {
             // The search encodes probes cut from the picture and then the whole: held in memory, it is decoded once.
             using var held = prepared.CopyMemory();
+            // JPEG may keep colour at full resolution below q90 where that reaches the target in fewer bytes.
             var choice = AutoQualitySearch.Choose(held, target, autoLevel,
-                (image, q) => VipsEncoder.EncodeWith(image, target, settings with { Quality = q }, _options, keep));
+                (image, q) => VipsEncoder.EncodeWith(image, target, settings with { Quality = q }, _options, keep),
+                target == ImageFormats.Jpeg
+                    ? (image, q) => VipsEncoder.EncodeWith(image, target, settings with { Quality = q, FullChroma = true }, _options, keep)
+                    : null);
             return (choice.Encoded, choice.Quality);
         }
         var quality = recipe.Quality ?? _options.DefaultQuality(target);

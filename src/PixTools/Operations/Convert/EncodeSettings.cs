@@ -13,7 +13,11 @@ namespace PixTools.Operations.Convert;
 /// 0 (fastest) .. 9 (smallest). AVIF: libvips' effort (aom speed 9 − effort), default Imaging:AvifEffort. WebP: libwebp's
 /// method 0..6 (7..9 mean 6), default 4. PNG: the zlib level, default Imaging:PngCompression. JPEG: ignored.
 /// </param>
-public sealed record EncodeSettings(int? Quality = null, bool Lossless = false, int? Effort = null)
+/// <param name="FullChroma">
+/// JPEG: keep colour at full resolution (4:4:4) at every quality; otherwise libvips subsamples it (4:2:0) below q90.
+/// Not a recipe key: the automatic-quality search chooses it where it reaches the target in fewer bytes.
+/// </param>
+public sealed record EncodeSettings(int? Quality = null, bool Lossless = false, int? Effort = null, bool FullChroma = false)
 {
     /// <summary>The formats' defaults.</summary>
     public static readonly EncodeSettings Default = new();

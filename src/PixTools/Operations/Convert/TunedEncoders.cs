@@ -13,21 +13,38 @@ internal static class TunedEncoders
     /// Progressive JPEG with optimised Huffman tables; with <see cref="ImagingOptions.JpgTrellis"/> also mozjpeg's
     /// trellis quantisation and ImageMagick's quantisation table (libvips' quant_table 3), which NetVips.Native's
     /// libjpeg (mozjpeg) provides. mozjpeg's scan optimisation (optimize_scans) is left off: it cost more time than
-    /// trellis for under 1 % of bytes.
+    /// trellis for under 1 % of bytes. <paramref name="fullChroma"/> keeps colour at full resolution (4:4:4) below q90 too.
     /// </summary>
-    public static byte[] Jpeg(Image image, int quality, ImagingOptions options, Enums.ForeignKeep keep) => options.JpgTrellis
-        ? image.JpegsaveBuffer(q: quality, optimizeCoding: true, interlace: true, trellisQuant: true, overshootDeringing: true,
-            quantTable: 3, keep: keep)
-        : image.JpegsaveBuffer(q: quality, optimizeCoding: true, interlace: true, keep: keep);
+    public static byte[] Jpeg(Image image, int quality, ImagingOptions options, Enums.ForeignKeep keep, bool fullChroma = false)
+    {
+        // Auto: libvips' rule, chroma subsampled (4:2:0) below q90; Off: full-resolution chroma (4:4:4) at any quality.
+        var subsample = fullChroma ? Enums.ForeignSubsample.Off : Enums.ForeignSubsample.Auto;
+        return options.JpgTrellis
+            ? image.JpegsaveBuffer(q: quality, optimizeCoding: true, interlace: true, trellisQuant: true, overshootDeringing: true,
+                quantTable: 3, subsampleMode: subsample, keep: keep)
+            : image.JpegsaveBuffer(q: quality, optimizeCoding: true, interlace: true, subsampleMode: subsample, keep: keep);
+    }
 
     /// <summary>
     /// PNG at zlib level <paramref name="effort"/> (else <see cref="ImagingOptions.PngCompression"/>), with libvips'
     /// adaptive row filters when <see cref="ImagingOptions.PngAdaptiveFilter"/> is on (each row gets the filter that
-    /// predicts it best, as ImageMagick and libpng's defaults do), else none.
+    /// predicts it best, as ImageMagick and libpng's defaults do), else none. Write a grey picture stored as colour
+    /// through <see cref="GreyPng"/> instead.
     /// </summary>
     public static byte[] Png(Image image, int? effort, ImagingOptions options, Enums.ForeignKeep keep) =>
         image.PngsaveBuffer(compression: Math.Clamp(effort ?? options.PngCompression, 0, 9),
             filter: options.PngAdaptiveFilter ? Enums.ForeignPngFilter.All : Enums.ForeignPngFilter.None, keep: keep);
+
+    /// <summary>
+    /// <see cref="Png"/> of pixels held in memory, written as a grey (or grey + alpha) PNG when red, green and blue are
+    /// equal in every pixel (<see cref="GreyBands.TryGrey"/>), as ImageMagick does: the same pixels in a third of the
+    /// data to filter and compress. Otherwise the same as <see cref="Png"/>.
+    /// </summary>
+    public static byte[] GreyPng(Image held, int? effort, ImagingOptions options, Enums.ForeignKeep keep)
+    {
+        using var grey = GreyBands.TryGrey(held, keep);
+        return Png(grey ?? held, effort, options, keep);
+    }
 
     /// <summary>Lossy WebP at a quality, or lossless WebP; effort is libwebp's method 0..6 (default 4).</summary>
     public static byte[] Webp(Image image, EncodeSettings settings, ImagingOptions options, Enums.ForeignKeep keep)

@@ -22,7 +22,7 @@ internal static class VipsEncoder
     public static byte[] EncodeWith(Image image, ImageFormat format, EncodeSettings settings, ImagingOptions options,
         Enums.ForeignKeep keep = Enums.ForeignKeep.None) => format.Operation switch
         {
-            OperationNames.Jpg => TunedEncoders.Jpeg(image, settings.Quality ?? options.JpgQuality, options, keep),
+            OperationNames.Jpg => TunedEncoders.Jpeg(image, settings.Quality ?? options.JpgQuality, options, keep, settings.FullChroma),
             OperationNames.Png => TunedEncoders.Png(image, settings.Effort, options, keep),
             OperationNames.Webp => TunedEncoders.Webp(image, settings, options, keep),
             OperationNames.Avif => TunedEncoders.Avif(image, settings, options, keep),

@@ -35,11 +35,21 @@ public sealed class AutoQualityTests
     [InlineData("80")]
     public void Other_text_is_not_a_level(string? text) => Assert.False(AutoQualityLevels.TryParse(text, out _));
 
+    [Theory]
+    [InlineData("jpg")]
+    [InlineData("webp")]
+    [InlineData("avif")]
+    public void Targets_fall_from_best_to_low(string operation)
+    {
+        var format = ImageFormats.ForOperation(operation)!;
+        Assert.True(AutoQualityLevels.Target(AutoQualityLevel.Best, format) > AutoQualityLevels.Target(AutoQualityLevel.Good, format)
+            && AutoQualityLevels.Target(AutoQualityLevel.Good, format) > AutoQualityLevels.Target(AutoQualityLevel.Eco, format)
+            && AutoQualityLevels.Target(AutoQualityLevel.Eco, format) > AutoQualityLevels.Target(AutoQualityLevel.Low, format));
+    }
+
     [Fact]
-    public void Targets_fall_from_best_to_low() =>
-        Assert.True(AutoQualityLevels.Target(AutoQualityLevel.Best) > AutoQualityLevels.Target(AutoQualityLevel.Good)
-            && AutoQualityLevels.Target(AutoQualityLevel.Good) > AutoQualityLevels.Target(AutoQualityLevel.Eco)
-            && AutoQualityLevels.Target(AutoQualityLevel.Eco) > AutoQualityLevels.Target(AutoQualityLevel.Low));
+    public void Webp_levels_sit_lower_than_jpeg_levels_as_its_default_quality_does() =>
+        Assert.True(AutoQualityLevels.Target(AutoQualityLevel.Good, ImageFormats.Webp) < AutoQualityLevels.Target(AutoQualityLevel.Good, ImageFormats.Jpeg));
 
     [Theory]
     [InlineData("jpg")]
@@ -48,7 +58,7 @@ public sealed class AutoQualityTests
     {
         var format = ImageFormats.ForOperation(operation)!;
         using var image = Ssimulacra2Tests.ReferenceCrop("chelsea");
-        var target = AutoQualityLevels.Target(AutoQualityLevel.Good);
+        var target = AutoQualityLevels.Target(AutoQualityLevel.Good, format);
 
         var choice = AutoQualitySearch.Choose(image, format, AutoQualityLevel.Good, Encoder(format));
 
@@ -62,7 +72,7 @@ public sealed class AutoQualityTests
     [Fact]
     public void On_a_typical_photo_good_meets_its_target_in_no_more_bytes_than_the_default_quality()
     {
-        // friends-portrait at 1920 px: JPEG q80 scores about 80 here, above auto:good's 77.
+        // friends-portrait at 1920 px: JPEG q80 scores about 80 here, above auto:good's 77.5.
         using var file = Image.NewFromFile(TestPhotos.PathOf("friends-portrait.jpg"));
         using var photo = file.ThumbnailImage(1920, height: 1920).CopyMemory();
         var encode = Encoder(ImageFormats.Jpeg);
@@ -74,10 +84,44 @@ public sealed class AutoQualityTests
         Assert.False(choice.Exact); // 2.5 megapixels: probed on the mosaic
         Assert.InRange(choice.Probes, 1, AutoQualitySearch.MaxProbes);
         var score = Score(reference, choice.Encoded);
-        Assert.True(score >= AutoQualityLevels.Target(AutoQualityLevel.Good) - 1.5, $"q{choice.Quality} scored {score:F2} (estimated {choice.Score:F2})");
+        Assert.True(score >= AutoQualityLevels.Target(AutoQualityLevel.Good, ImageFormats.Jpeg) - 1.5, $"q{choice.Quality} scored {score:F2} (estimated {choice.Score:F2})");
         Assert.InRange(choice.Score, score - 2.5, score + 2.5);
         Assert.True(choice.Encoded.Length <= fixedDefault.Length, $"auto wrote {choice.Encoded.Length} bytes, q{Options.JpgQuality} {fixedDefault.Length}");
     }
+
+    [Fact]
+    public void Jpeg_keeps_full_colour_below_q90_when_subsampled_colour_cannot_reach_the_target()
+    {
+        // rocket (640x427, probed whole, so scores are exact): 4:2:0 stays below 77.5 up to q89, and q90 (libvips'
+        // switch to 4:4:4) scores about 82; 4:4:4 reaches the target a few steps lower, in fewer bytes.
+        using var file = Image.NewFromFile(TestPhotos.PathOf("rocket-orient6.jpg"));
+        using var photo = file.Autorot().CopyMemory();
+        var subsampledOnly = AutoQualitySearch.Choose(photo, ImageFormats.Jpeg, AutoQualityLevel.Good, Encoder(ImageFormats.Jpeg));
+
+        var choice = AutoQualitySearch.Choose(photo, ImageFormats.Jpeg, AutoQualityLevel.Good, Encoder(ImageFormats.Jpeg), FullChromaEncoder);
+
+        Assert.False(subsampledOnly.FullChroma);
+        Assert.True(subsampledOnly.Quality >= 90, $"4:2:0 search chose q{subsampledOnly.Quality}");
+        Assert.True(choice.FullChroma);
+        Assert.True(choice.Exact);
+        Assert.InRange(choice.Quality, 60, 89);
+        Assert.True(choice.Score >= AutoQualityLevels.Target(AutoQualityLevel.Good, ImageFormats.Jpeg), $"q{choice.Quality} scored {choice.Score:F2}");
+        Assert.True(choice.Encoded.Length < subsampledOnly.Encoded.Length, $"4:4:4 q{choice.Quality} {choice.Encoded.Length} B, q{subsampledOnly.Quality} {subsampledOnly.Encoded.Length} B");
+    }
+
+    [Fact]
+    public void Jpeg_stays_subsampled_when_that_reaches_the_target_below_q90()
+    {
+        using var image = Ssimulacra2Tests.ReferenceCrop("chelsea");
+
+        var choice = AutoQualitySearch.Choose(image, ImageFormats.Jpeg, AutoQualityLevel.Good, Encoder(ImageFormats.Jpeg), FullChromaEncoder);
+
+        Assert.False(choice.FullChroma);
+        Assert.True(choice.Quality < 90);
+    }
+
+    private static byte[] FullChromaEncoder(Image image, int quality) =>
+        VipsEncoder.EncodeWith(image, ImageFormats.Jpeg, new EncodeSettings(quality, FullChroma: true), Options);
 
     [Fact]
     public void A_higher_level_never_picks_a_lower_quality()

@@ -62,6 +62,59 @@ public sealed class TunedEncodersTests
         AssertSamePixels(fast, small);
     }
 
+    [Theory]
+    [InlineData("png", false)]
+    [InlineData("png", true)]
+    [InlineData("jpg", false)]
+    public async Task A_grey_picture_stored_as_colour_becomes_a_grey_png_with_the_same_pixels(string stored, bool alpha)
+    {
+        using var grey = Image.NewFromFile(TestPhotos.PathOf("camera-gray.png"));
+        using var rgb = grey.Colourspace(Enums.Interpretation.Srgb);
+        using var withAlpha = alpha ? rgb.Bandjoin(200) : rgb.Copy();
+        var source = stored == "jpg" ? withAlpha.JpegsaveBuffer(q: 90) : withAlpha.PngsaveBuffer();
+        var format = stored == "jpg" ? ImageFormats.Jpeg : ImageFormats.Png;
+        using var sourcePixels = Image.NewFromBuffer(source);
+        Assert.Equal(alpha ? 4 : 3, sourcePixels.Bands);
+
+        var (_, png) = await TestImages.ConvertAsync(ImageFormats.Png, source, format);
+
+        using var written = Image.NewFromBuffer(png);
+        Assert.Equal(alpha ? 2 : 1, written.Bands);
+        Assert.Equal(Enums.Interpretation.Bw, written.Interpretation);
+        using var asColour = written.Colourspace(Enums.Interpretation.Srgb);
+        Assert.Equal(sourcePixels.WriteToMemory<byte>(), asColour.WriteToMemory<byte>());
+    }
+
+    [Fact]
+    public async Task A_colour_picture_stays_rgb()
+    {
+        var (_, png) = await TestImages.ConvertAsync(ImageFormats.Png, TestPhotos.Read("coffee.png"), ImageFormats.Png);
+
+        using var written = Image.NewFromBuffer(png);
+        Assert.Equal(3, written.Bands);
+        Assert.False(GreyBands.MayBeGrey(TestPhotos.Read("coffee.png")));
+    }
+
+    [Fact]
+    public void One_coloured_pixel_in_the_last_row_keeps_a_grey_looking_picture_rgb()
+    {
+        using var grey = Image.NewFromFile(TestPhotos.PathOf("camera-gray.png"));
+        using var rgb = grey.Colourspace(Enums.Interpretation.Srgb);
+        using var dot = Image.Black(1, 1, bands: 3).NewFromImage(200, 10, 10);
+        using var marked = rgb.Insert(dot, rgb.Width / 2, rgb.Height - 1).Copy(interpretation: Enums.Interpretation.Srgb);
+        using var held = marked.CopyMemory();
+        using var top = held.Crop(0, 0, held.Width, held.Height - 1);
+
+        Assert.Null(GreyBands.TryGrey(held, Enums.ForeignKeep.None));
+        using var greyTop = GreyBands.TryGrey(top.CopyMemory(), Enums.ForeignKeep.None);
+        Assert.NotNull(greyTop);
+        Assert.Equal(1, greyTop.Bands);
+        var png = TunedEncoders.GreyPng(held, null, new ImagingOptions(), Enums.ForeignKeep.None);
+        using var decoded = Image.NewFromBuffer(png);
+        Assert.Equal(3, decoded.Bands);
+        Assert.Equal(held.WriteToMemory<byte>(), decoded.WriteToMemory<byte>());
+    }
+
     private static void AssertSamePixels(byte[] a, byte[] b)
     {
         using var x = Image.NewFromBuffer(a);

@@ -11,7 +11,8 @@ namespace PixTools.Operations.Convert.Quality;
 /// </param>
 /// <param name="Exact">Whether <paramref name="Score"/> was measured on the whole image.</param>
 /// <param name="Probes">How many probe encodes the search made (the final encode not counted).</param>
-public sealed record AutoQualityChoice(int Quality, byte[] Encoded, double Score, bool Exact, int Probes);
+/// <param name="FullChroma">JPEG: whether the output keeps colour at full resolution (4:4:4) below q90.</param>
+public sealed record AutoQualityChoice(int Quality, byte[] Encoded, double Score, bool Exact, int Probes, bool FullChroma = false);
 
 /// <summary>
 /// Perceptual automatic quality: for one image and one lossy format (jpg, webp, avif), the lowest encoder quality whose
@@ -38,15 +39,22 @@ public static class AutoQualitySearch
     public const int MaxWholeProbes = 6;
 
     /// <summary>
-    /// Picks the quality for <paramref name="image"/> in <paramref name="format"/> at <paramref name="level"/> and
-    /// returns the whole image encoded with it. <paramref name="encode"/> encodes an image at a quality (1..100) and
-    /// must be deterministic; it is called up to <see cref="MaxProbes"/> times on the probe and once on the image.
+    /// Picks the quality for <paramref name="image"/> in <paramref name="format"/> at <paramref name="level"/> (the
+    /// format's own target, <see cref="AutoQualityLevels.Target(AutoQualityLevel, ImageFormat)"/>) and returns the whole
+    /// image encoded with it. <paramref name="encode"/> encodes an image at a quality (1..100) and must be deterministic;
+    /// it is called up to <see cref="MaxProbes"/> times on the probe and once on the image. For JPEG,
+    /// <paramref name="fullChroma"/> (the same encoder keeping colour at full resolution, 4:4:4) lets the search avoid
+    /// the jump in JPEG's scale at q90, where libvips stops subsampling colour: a picture that 4:2:0 cannot bring to the
+    /// target below q90 is searched on the 4:4:4 curve below q90 instead (fewer bytes than q90 and up, which are 4:4:4
+    /// anyway).
     /// </summary>
-    public static AutoQualityChoice Choose(Image image, ImageFormat format, AutoQualityLevel level, Func<Image, int, byte[]> encode) =>
-        Choose(image, format, AutoQualityLevels.Target(level), encode);
+    public static AutoQualityChoice Choose(Image image, ImageFormat format, AutoQualityLevel level, Func<Image, int, byte[]> encode,
+        Func<Image, int, byte[]>? fullChroma = null) =>
+        Choose(image, format, AutoQualityLevels.Target(level, format), encode, fullChroma);
 
     /// <summary>The same for an explicit SSIMULACRA 2 <paramref name="target"/> (about 30..95).</summary>
-    public static AutoQualityChoice Choose(Image image, ImageFormat format, double target, Func<Image, int, byte[]> encode)
+    public static AutoQualityChoice Choose(Image image, ImageFormat format, double target, Func<Image, int, byte[]> encode,
+        Func<Image, int, byte[]>? fullChroma = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(encode);
@@ -54,22 +62,45 @@ public static class AutoQualitySearch
         var (probe, whole) = ProbeMosaic.Build(image, model.ProbePixels);
         using (probe)
         {
-            if (!whole) target += AutoQualityModel.MosaicBias;
+            if (!whole) target += model.MosaicBias;
             var reference = Ssimulacra2Reference.Create(probe);
-            var probes = new SortedDictionary<int, (double Score, byte[] Bytes)>();
-            var quality = model.Guess(target);
             var maxProbes = whole ? MaxWholeProbes : model.MaxProbes;
-            while (probes.Count < maxProbes && !probes.ContainsKey(quality))
-            {
-                var bytes = encode(probe, quality);
-                probes[quality] = (ScoreOf(reference, bytes), bytes);
-                if (Next(probes, target, model) is not { } next) break;
-                quality = next;
-            }
+            var probes = new SortedDictionary<int, (double Score, byte[] Bytes)>();
+            Search(probes, model.Guess(target), maxProbes, encode, probe, reference, target, model);
             var (chosen, score) = Decide(probes, target, model);
-            if (whole && probes.TryGetValue(chosen, out var exact)) return new(chosen, exact.Bytes, exact.Score, true, probes.Count);
+            var count = probes.Count;
+            var full = false;
+            if (fullChroma is not null && chosen >= FullChromaFrom)
+            {
+                // 4:2:0 did not reach the target below q90. From q90 up both modes are the same 4:4:4 encode, so those
+                // probes seed the search along the 4:4:4 curve, which steps down from them.
+                var fullProbes = new SortedDictionary<int, (double Score, byte[] Bytes)>(probes.Where(p => p.Key >= FullChromaFrom).ToDictionary());
+                var start = fullProbes.Count == 0 ? chosen : Next(fullProbes, target, model) ?? chosen;
+                Search(fullProbes, start, fullProbes.Count + (whole ? MaxWholeProbes : model.MaxProbes - 1), fullChroma, probe, reference, target, model);
+                count += fullProbes.Count(p => !probes.ContainsKey(p.Key));
+                var (fullChosen, fullScore) = Decide(fullProbes, target, model);
+                if (fullChosen < chosen) (probes, chosen, score, full) = (fullProbes, fullChosen, fullScore, true);
+            }
+            if (whole && probes.TryGetValue(chosen, out var exact)) return new(chosen, exact.Bytes, exact.Score, true, count, full);
             // The mosaic's estimate, brought back to the whole image's scale.
-            return new(chosen, encode(image, chosen), whole ? score : score - AutoQualityModel.MosaicBias, false, probes.Count);
+            var encoded = (full ? fullChroma! : encode)(image, chosen);
+            return new(chosen, encoded, whole ? score : score - model.MosaicBias, false, count, full);
+        }
+    }
+
+    /// <summary>libvips' JPEG saver subsamples colour (4:2:0) below this quality and keeps it whole (4:4:4) from it.</summary>
+    private const int FullChromaFrom = 90;
+
+    /// <summary>Probes from <paramref name="quality"/> until the probes settle the answer or <paramref name="maxProbes"/> are made.</summary>
+    private static void Search(SortedDictionary<int, (double Score, byte[] Bytes)> probes, int quality, int maxProbes,
+        Func<Image, int, byte[]> encode, Image probe, Ssimulacra2Reference reference, double target, AutoQualityModel model)
+    {
+        while (probes.Count < maxProbes && !probes.ContainsKey(quality))
+        {
+            var bytes = encode(probe, quality);
+            probes[quality] = (ScoreOf(reference, bytes), bytes);
+            if (Next(probes, target, model) is not { } next) break;
+            quality = next;
         }
     }
 
