@@ -8,7 +8,6 @@ namespace PixTools.Bench;
 /// </summary>
 internal static class CliPhotos
 {
-    private static readonly int[] LongSides = [480, 800, 1200, 1600, 2000, 2400];
 
     public static (long Bytes, int Files) Make(string sourceFolder, string target, int count)
     {
@@ -18,7 +17,9 @@ internal static class CliPhotos
         long bytes = 0;
         for (var i = 0; i < count; i++)
         {
-            var longSide = LongSides[(i * 7 + i / sources.Count) % LongSides.Length];
+            // Every photo its own long side in 480..2400 (389 and 1921 are coprime): no two files are alike, so a client that
+            // recognises a file it already sent (the CLI's Idempotency-Key is its hash) saves nothing it should not.
+            var longSide = 480 + i * 389 % 1921;
             using var original = Image.NewFromFile(sources[i % sources.Count]);
             using var upright = original.Autorot();
             using var resized = upright.Resize((double)longSide / Math.Max(upright.Width, upright.Height));
