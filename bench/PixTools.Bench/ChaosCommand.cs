@@ -26,7 +26,7 @@ internal static class ChaosCommand
         var services = DistributedServices.Load(args.String("services-env"));
         var dll = args.String("server-dll") ?? RepoPaths.ServerDll;
         var photo = Photo.Load(args.String("photo") ?? Path.Combine(RepoPaths.Photos, "rocket-orient6.jpg"))!;
-        const string operations = "[\"webp\",\"jpg\"]";
+        const string operations = "[\"webp\",\"png\"]";
         var extra = new Dictionary<string, string> { ["PIXTOOLS_FORWARDEDHEADERS__KNOWNPROXIES__0"] = "127.0.0.1" };
         Console.WriteLine($"chaos: {MachineInfo.Describe()}");
         Console.WriteLine($"photo {photo.Name} ({photo.Bytes.Length / 1024} KiB) -> {operations}; distributed profile on PostgreSQL + RabbitMQ + s3rver; settings are the defaults");
@@ -79,16 +79,8 @@ internal static class ChaosCommand
             var client = new LoadClient(http, $"10.9.0.{c + 1}");
             while (Interlocked.Increment(ref next) < jobs)
             {
-                SubmitAnswer answer;
-                var key = $"chaos-kill-{next}-{Guid.NewGuid():N}";
-                do
-                {
-                    answer = await client.SubmitAsync(photo, operations, key);
-                    answers.Add(answer);
-                    if (answer.JobId is null) await Task.Delay(answer.RetryAfter ?? TimeSpan.FromSeconds(1));
-                }
-                while (answer.JobId is null);
-                tracker.Add(answer.JobId.Value, "kill", tracker.NowS - answer.Ms / 1000);
+                var answer = await client.SubmitUntilAcceptedAsync(photo, operations, $"chaos-kill-{next}-{Guid.NewGuid():N}", answers.Add);
+                tracker.Add(answer.JobId!.Value, "kill", tracker.NowS - answer.Ms / 1000);
             }
         }));
         var kills = 0;
@@ -203,14 +195,8 @@ internal static class ChaosCommand
                 var client = new LoadClient(http, $"10.7.0.{c + 1}");
                 while (Interlocked.Increment(ref next) < jobs)
                 {
-                    SubmitAnswer answer;
-                    do
-                    {
-                        answer = await client.SubmitAsync(photo, operations);
-                        if (answer.JobId is null) await Task.Delay(answer.RetryAfter ?? TimeSpan.FromSeconds(1));
-                    }
-                    while (answer.JobId is null);
-                    tracker.Add(answer.JobId.Value, "scaling", tracker.NowS);
+                    var answer = await client.SubmitUntilAcceptedAsync(photo, operations);
+                    tracker.Add(answer.JobId!.Value, "scaling", tracker.NowS);
                 }
             }));
             var stuck = await tracker.DrainAsync(TimeSpan.FromMinutes(5));

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace PixTools.Bench;
 
 /// <summary>What one POST /api/process answered: status, time to answer, the job (202) and Retry-After (503/429).</summary>
-internal sealed record SubmitAnswer(int Status, double Ms, Guid? JobId, TimeSpan? RetryAfter);
+internal sealed record SubmitAnswer(int Status, double Ms, Guid? JobId, TimeSpan? RetryAfter, string? Problem = null);
 
 /// <summary>
 /// One simulated client of <c>load</c> and <c>chaos</c>: its own address (sent as X-Forwarded-For; the servers are
@@ -30,11 +30,30 @@ internal sealed class LoadClient(HttpClient http, string address)
             var body = await response.Content.ReadAsStringAsync();
             var ms = clock.Elapsed.TotalMilliseconds;
             Guid? id = response.StatusCode == HttpStatusCode.Accepted ? JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetGuid() : null;
-            return new SubmitAnswer((int)response.StatusCode, ms, id, response.Headers.RetryAfter?.Delta);
+            return new SubmitAnswer((int)response.StatusCode, ms, id, response.Headers.RetryAfter?.Delta, id is null ? body : null);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
             return new SubmitAnswer(0, clock.Elapsed.TotalMilliseconds, null, null);
+        }
+    }
+
+    /// <summary>
+    /// Submits until a 202, waiting Retry-After (else 1 s) after a 503, a 429 or no answer; any other answer is a fault
+    /// of the bench (its request is wrong), so it stops the run instead of retrying for ever.
+    /// </summary>
+    public async Task<SubmitAnswer> SubmitUntilAcceptedAsync(Photo photo, string operationsJson, string? idempotencyKey = null, Action<SubmitAnswer>? seen = null)
+    {
+        while (true)
+        {
+            var answer = await SubmitAsync(photo, operationsJson, idempotencyKey);
+            seen?.Invoke(answer);
+            if (answer.JobId is not null) return answer;
+            if (answer.Status is not (0 or 503 or 429))
+            {
+                throw new InvalidOperationException($"POST /api/process answered {answer.Status} for {photo.Name} -> {operationsJson}: {answer.Problem}");
+            }
+            await Task.Delay(answer.RetryAfter ?? TimeSpan.FromSeconds(1));
         }
     }
 
