@@ -84,6 +84,8 @@ internal static class ChaosCommand
             }
         }));
         var kills = 0;
+        var skipped = 0;
+        var starts = new List<Task<double>>();
         var random = new Random(21);
         while (!submitting.IsCompleted || tracker.All.Any(j => j.EndedS is null))
         {
@@ -92,25 +94,47 @@ internal static class ChaosCommand
             if (!submitting.IsCompleted || tracker.All.Any(j => j.EndedS is null))
             {
                 var victims = scenario.Processes.Skip(1).ToList();
-                var victim = victims[random.Next(victims.Count)];
-                await scenario.KillAsync(victim);
+                if (victims.Count == 0)
+                {
+                    skipped++; // every worker is still starting: nothing to kill this time
+                    continue;
+                }
+                await scenario.KillAsync(victims[random.Next(victims.Count)]);
                 kills++;
-                _ = scenario.StartWorkerAsync($"worker after kill {kills}");
+                starts.Add(TimeStartAsync(scenario, $"worker after kill {kills}"));
             }
         }
         await submitting;
         var stuck = await tracker.DrainAsync(TimeSpan.FromMinutes(5));
+        var startSeconds = (await Task.WhenAll(starts)).Where(s => s > 0).ToList();
         var all = tracker.All;
         var completed = all.Count(j => j.Status == "COMPLETED");
         var (reruns, resultsPerJob) = await RunStatsAsync(scenario, all.Select(j => j.Id).ToList());
         var e2e = all.Where(j => j.EndedS is not null).Select(j => j.EndedS!.Value - j.SubmittedS).ToList();
         var leftovers = CountAbandonedTempFiles();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"kill: {kills} workers SIGKILLed every {every.TotalSeconds:F0} s during {jobs} jobs ({clock.Elapsed.TotalSeconds:F0} s): {completed}/{all.Count} COMPLETED, " +
+            $"kill: {kills} workers SIGKILLed every {every.TotalSeconds:F0} s during {jobs} jobs ({clock.Elapsed.TotalSeconds:F0} s; {skipped} times no worker was up yet; " +
+            $"a new worker was ready after p50 {Stats.Percentile(startSeconds, 50):F1} s, max {(startSeconds.Count == 0 ? 0 : startSeconds.Max()):F1} s): {completed}/{all.Count} COMPLETED, " +
             $"{all.Count(j => j.Status == "FAILED")} FAILED, {stuck} stuck; result objects per job {resultsPerJob}; operations run more than once: {reruns}; " +
             $"end-to-end p50 {Stats.Percentile(e2e, 50):F1} s p99 {Stats.Percentile(e2e, 99):F1} s; 503/429 while submitting {answers.Count(a => a.Status is 503 or 429)}; " +
             $"temp files of killed workers left after the last start: {leftovers}"));
         return completed == jobs && all.Count == jobs && stuck == 0;
+    }
+
+    /// <summary>Starts a worker and returns the seconds until it answered /api/readyz (0 when it did not start).</summary>
+    private static async Task<double> TimeStartAsync(ThroughputScenario scenario, string name)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await scenario.StartWorkerAsync(name);
+            return clock.Elapsed.TotalSeconds;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
+        {
+            Console.WriteLine($"kill: {name} did not start: {e.Message}");
+            return 0;
+        }
     }
 
     private static async Task<bool> OutageAsync(ThroughputScenario scenario, JobTracker tracker, HttpClient http, Photo photo, string operations,
@@ -160,6 +184,7 @@ internal static class ChaosCommand
         var startedAt = tracker.NowS;
         await Task.WhenAll(submitting, polling);
         var stuck = await tracker.DrainAsync(TimeSpan.FromMinutes(5));
+        var withoutArchive = await tracker.AwaitArchivesAsync(TimeSpan.FromSeconds(60));
         var all = tracker.All;
         var during = answers.Where(a => a.AtS >= stoppedAt && a.AtS <= startedAt).Select(a => a.Answer).ToList();
         var pollsDuring = polls.Where(p => p.AtS >= stoppedAt && p.AtS <= startedAt).ToList();
@@ -170,8 +195,8 @@ internal static class ChaosCommand
             $"{during.Count(a => a.Status is not (202 or 503))} other), slowest answer {(during.Count == 0 ? 0 : during.Max(a => a.Ms)):F0} ms; polls during it: " +
             $"{pollsDuring.Count(p => p.Status == 200)} × 200, {pollsDuring.Count(p => p.Status == 503)} × 503, {pollsDuring.Count(p => p.Status is not (200 or 503))} other, " +
             $"slowest {(pollsDuring.Count == 0 ? 0 : pollsDuring.Max(p => p.Ms)):F0} ms; every 202 of the run: {completed}/{all.Count} COMPLETED " +
-            $"({withArchive} with archive_url when first seen ended), {all.Count(j => j.Status == "FAILED")} FAILED, {stuck} stuck"));
-        return completed == all.Count && stuck == 0 && during.All(a => a.Status is 202 or 503) && pollsDuring.All(p => p.Status is 200 or 503);
+            $"({withArchive} with archive_url when first seen ended, {completed - withoutArchive} within 60 s after), {all.Count(j => j.Status == "FAILED")} FAILED, {stuck} stuck"));
+        return completed == all.Count && stuck == 0 && withoutArchive == 0 && during.All(a => a.Status is 202 or 503) && pollsDuring.All(p => p.Status is 200 or 503);
     }
 
     /// <summary>1 then 2 worker processes on the same jobs: jobs per worker CPU-second, and each service's CPU per job.</summary>

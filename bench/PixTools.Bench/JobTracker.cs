@@ -21,6 +21,7 @@ internal sealed class JobTracker(HttpClient http)
         public double? EndedS { get; set; }
         public string? Status { get; set; }
         public bool HasArchive { get; set; }
+        public bool HasArchiveLater { get; set; }
         public double NextPollS { get; set; }
         public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -56,6 +57,27 @@ internal sealed class JobTracker(HttpClient http)
             });
             if (due.Count == 0) await Task.Delay(50, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// archive_url is null until the ZIP is stored, a moment after the job ends (docs/api.md): polls the COMPLETED jobs
+    /// first seen without it until each has one or <paramref name="timeout"/> passes; returns how many still lack it.
+    /// </summary>
+    public async Task<int> AwaitArchivesAsync(TimeSpan timeout)
+    {
+        var giveUp = NowS + timeout.TotalSeconds;
+        var missing = jobs.Values.Where(j => j.Status == "COMPLETED" && !j.HasArchive).ToList();
+        while (missing.Count > 0 && NowS < giveUp)
+        {
+            foreach (var job in missing)
+            {
+                var (_, archive) = await LoadClient.PollAsync(http, job.Id);
+                job.HasArchiveLater = archive;
+            }
+            missing = missing.Where(j => !j.HasArchiveLater).ToList();
+            if (missing.Count > 0) await Task.Delay(500);
+        }
+        return missing.Count;
     }
 
     /// <summary>Waits until every job has ended or <paramref name="timeout"/> passes; returns how many have not.</summary>

@@ -4,6 +4,13 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/env.sh"
 
+# A service started here must not inherit the caller's descriptors beyond stdin/out/err (a lock file held by the
+# caller would stay held by the service for as long as it runs).
+for fd in /proc/$$/fd/*; do
+    n="${fd##*/}"
+    if [ "$n" -gt 2 ] 2>/dev/null; then eval "exec $n>&-" 2>/dev/null || true; fi
+done
+
 case "$1 $2" in
     "stop postgres") as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 20 stop >/dev/null ;;
     "start postgres") as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 30 start \

@@ -21,7 +21,7 @@ public sealed class RabbitMqQueueOptions
     /// fails (default 2 s): a submission then answers 503 at once instead of holding its client; the sweeper sends
     /// what it could not publish at its next pass.
     /// </summary>
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Start of every queue and exchange name (default <c>pixtools</c>: pixtools.standard, pixtools.ml, pixtools.dead).</summary>
     public string Prefix { get; set; } = "pixtools";

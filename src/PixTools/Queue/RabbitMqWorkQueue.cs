@@ -61,13 +61,16 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
         var body = RabbitMqMessages.BodyOf(message);
         var properties = RabbitMqMessages.PropertiesOf(message);
         var queue = Topology.QueueOf(QueueNames.For(message));
-        var giveUpAt = DateTime.UtcNow + options.Value.RabbitMq.PublishTimeout;
+        // One time budget for the whole publish: connecting, waiting for a recovering connection and for the broker's
+        // confirm all stop at it, so a broker that is away answers the client with 503 instead of holding it.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.Value.RabbitMq.PublishTimeout);
         while (true)
         {
             try
             {
-                await ConnectAsync(cancellationToken);
-                await publisher!.BasicPublishAsync("", queue, mandatory: true, properties, body, cancellationToken);
+                await ConnectAsync(budget.Token);
+                await publisher!.BasicPublishAsync("", queue, mandatory: true, properties, body, budget.Token);
                 return;
             }
             catch (PublishException refused) when (!refused.IsReturn)
@@ -76,10 +79,15 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
                 throw new Resilience.DependencyUnavailableException("queue",
                     "The job queue is full at the moment. Please try again shortly.", refused);
             }
-            catch (Exception error) when (IsTransient(error) && DateTime.UtcNow < giveUpAt && !cancellationToken.IsCancellationRequested)
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && (IsTransient(error) || error is OperationCanceledException))
             {
+                if (budget.IsCancellationRequested)
+                {
+                    throw new Resilience.DependencyUnavailableException("queue",
+                        "The job queue cannot be reached at the moment. Please try again shortly.", error);
+                }
                 logger.QueuePublishRetrying(message.JobId, message.Operation, error.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None);
             }
         }
     }
@@ -271,5 +279,5 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
     }
 
     private static bool IsTransient(Exception error) =>
-        error is BrokerUnreachableException or OperationInterruptedException or IOException;
+        error is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException or IOException;
 }
