@@ -51,6 +51,20 @@ public sealed class PageDocsTests(PixToolsServer server, ITestOutputHelper outpu
 
     private const string ProcessSummary = "Submit an image and the operations to run on it";
 
+    /// <summary>Whether an element showing the text is on screen: laid out, not hidden, inside the viewport.</summary>
+    private const string ShowsText = """
+        text => {
+          if (!document.body) return false;
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.data.includes(text)) continue;
+            const box = node.parentElement.getBoundingClientRect();
+            if (node.parentElement.checkVisibility({ visibilityProperty: true }) && box.height > 0 && box.top < innerHeight) return true;
+          }
+          return false;
+        }
+        """;
+
     [Fact]
     public async Task TheDocsPageAppearsWithinOneSecondLoadingOnlyFromThisServer()
     {
@@ -67,9 +81,15 @@ public sealed class PageDocsTests(PixToolsServer server, ITestOutputHelper outpu
         page.Request += (_, request) => requests.Add(request.Url);
         var watch = Stopwatch.StartNew();
         await page.GotoAsync("/docs", new() { WaitUntil = WaitUntilState.Commit });
-        await Expect(page.GetByText(ProcessSummary).Filter(new() { Visible = true }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // Checked on every frame the browser draws (an expect polls at 100, 250, 500, 1000 ms, which would time the poll).
+        await page.WaitForFunctionAsync(ShowsText, ProcessSummary, new() { Timeout = 30_000 });
         watch.Stop();
-        output.WriteLine($"/docs showed POST /api/process after {watch.ElapsedMilliseconds} ms (budget {LoadBudgetMs} ms); requests: {string.Join(", ", requests)}");
+        await Expect(page.GetByText(ProcessSummary).Filter(new() { Visible = true }).First).ToBeVisibleAsync();
+        var timing = await page.EvaluateAsync<string>("""
+            () => { const n = performance.getEntriesByType('navigation')[0], p = performance.getEntriesByName('first-contentful-paint')[0];
+                    return `response ${n.responseEnd.toFixed(0)} ms, parsed ${n.domInteractive.toFixed(0)} ms, first contentful paint ${p ? p.startTime.toFixed(0) : '?'} ms`; }
+            """);
+        output.WriteLine($"/docs showed POST /api/process after {watch.ElapsedMilliseconds} ms (budget {LoadBudgetMs} ms; in the browser: {timing}); requests: {string.Join(", ", requests)}");
 
         Assert.All(requests, url => Assert.True(url.StartsWith(server.BaseAddress.ToString(), StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal),
             $"/docs loaded {url} from outside this server"));
@@ -107,7 +127,7 @@ public sealed class PageDocsTests(PixToolsServer server, ITestOutputHelper outpu
         {
             await Expect(process.GetByRole(AriaRole.Heading, new() { Name = status, Exact = true })).ToBeVisibleAsync();
         }
-        await Expect(process.GetByRole(AriaRole.Region, new() { Name = "413 Payload Too Large" }).Locator("code.name", new() { HasTextString = "request_id" })).ToBeVisibleAsync();
+        await Expect(process.Locator(".response", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "413 Payload Too Large" }) }).Locator("code.name", new() { HasTextString = "request_id" })).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using PixTools.Webhooks.Endpoints;
 using PixTools.Api.Reference;
+using PixTools.Webhooks.Endpoints;
 using Prometheus;
 
 namespace PixTools.Api;

@@ -46,7 +46,7 @@ internal sealed class ApiReferencePage(string documentName, ILogger logger)
                 var started = TimeProvider.System.GetTimestamp();
                 var json = await DocumentJsonAsync(services, documentName, cancellationToken);
                 using var document = JsonDocument.Parse(json);
-                var html = Encoding.UTF8.GetBytes(ApiReferenceRenderer.Render(document.RootElement));
+                var html = Encoding.UTF8.GetBytes(ApiReferenceRenderer.Render(document.RootElement, await StylesheetAsync(services, cancellationToken)));
                 var tag = Convert.ToHexStringLower(SHA256.HashData(html).AsSpan(0, 12));
                 Volatile.Write(ref rendered, new Rendered(html, new EntityTagHeaderValue($"\"{tag}\"")));
                 logger.LogInformation("Rendered the API reference ({Bytes} bytes) in {ElapsedMs:F0} ms", html.Length,
@@ -58,6 +58,16 @@ internal sealed class ApiReferencePage(string documentName, ILogger logger)
         {
             gate.Release();
         }
+    }
+
+    /// <summary>wwwroot/reference.css, put into the page so that it shows without waiting for a second request.</summary>
+    private static async Task<string?> StylesheetAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var file = services.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo(ApiReferenceEndpoints.StylesheetPath.TrimStart('/'));
+        if (!file.Exists) return null;
+        await using var stream = file.CreateReadStream();
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken);
     }
 
     private sealed record Rendered(byte[] Html, EntityTagHeaderValue ETag);

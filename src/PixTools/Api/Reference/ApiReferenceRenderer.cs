@@ -10,7 +10,10 @@ namespace PixTools.Api.Reference;
 /// </summary>
 public static class ApiReferenceRenderer
 {
-    public static string Render(JsonElement document)
+    /// <param name="document">The OpenAPI document.</param>
+    /// <param name="stylesheet">The stylesheet's text to put in the page (one request fewer before it can show), or
+    /// null to link <see cref="ApiReferenceEndpoints.StylesheetPath"/>.</param>
+    public static string Render(JsonElement document, string? stylesheet = null)
     {
         var schemas = new SchemaHtml(document);
         var endpoints = new OperationHtml(schemas);
@@ -24,7 +27,8 @@ public static class ApiReferenceRenderer
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Html.Text(title)).Append(" reference</title>\n")
             .Append("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n")
-            .Append("<link rel=\"stylesheet\" href=\"").Append(ApiReferenceEndpoints.StylesheetPath).Append("\">\n</head>\n<body>\n")
+            .Append(stylesheet is null ? $"<link rel=\"stylesheet\" href=\"{ApiReferenceEndpoints.StylesheetPath}\">\n" : $"<style>\n{stylesheet.Replace("</", "<\\/", StringComparison.Ordinal)}</style>\n")
+            .Append("</head>\n<body>\n")
             .Append("<a class=\"skip\" href=\"#main\">Skip to the endpoints</a>\n<header class=\"top\">\n")
             .Append("<p class=\"home\"><a href=\"/\">PixTools</a></p>\n<h1>").Append(Html.Text(title)).Append(" reference");
         if (Text(info, "version") is { } version) html.Append(" <span class=\"version\">").Append(Html.Text(version)).Append("</span>");

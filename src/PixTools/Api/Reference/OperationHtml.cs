@@ -82,13 +82,13 @@ internal sealed class OperationHtml(SchemaHtml schemas)
         foreach (var entry in responses.EnumerateObject())
         {
             var response = schemas.Resolve(entry.Value, out _);
-            html.Append("<section class=\"response\" aria-labelledby=\"").Append(operation.Id).Append('-').Append(Html.Id(entry.Name))
-                .Append("\">\n<h5 id=\"").Append(operation.Id).Append('-').Append(Html.Id(entry.Name)).Append("\">")
+            // Not a <section>: a landmark per answer would repeat names like "200 OK" across endpoints.
+            html.Append("<div class=\"response\">\n<h5 id=\"").Append(operation.Id).Append('-').Append(Html.Id(entry.Name)).Append("\">")
                 .Append(Html.Text(StatusLine(entry.Name))).Append("</h5>\n");
             Html.Paragraphs(html, Text(response, "description"));
             Headers(html, response);
             Content(html, response);
-            html.Append("</section>\n");
+            html.Append("</div>\n");
         }
     }
 
