@@ -151,4 +151,22 @@ public sealed partial class ApiReferenceRendererTests
         Assert.DoesNotContain("Shared.", delete, StringComparison.Ordinal);
         Assert.Contains("<span class=\"type\">string (uuid)</span> <span class=\"in\">in path</span> <strong class=\"required\">required</strong>", delete, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheStylesheetGoesIntoThePageAndCannotCloseItsStyleElement()
+    {
+        const string Document = """{ "openapi": "3.1.1", "info": { "title": "T", "version": "1" }, "paths": {} }""";
+        using var document = JsonDocument.Parse(Document);
+
+        var inlined = ApiReferenceRenderer.Render(document.RootElement, "body { color: red; } /* </style><script>x</script> */");
+        Assert.Contains("<style>\nbody { color: red; }", inlined, StringComparison.Ordinal);
+        // Only the page's own </style> ends the element; the one in the text stays CSS (an escaped slash).
+        Assert.Single(Regex.Matches(inlined, "</style>"));
+        Assert.Contains("/* <\\/style><script>x<\\/script> */\n</style>", inlined, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"stylesheet\"", inlined, StringComparison.Ordinal);
+
+        var linked = ApiReferenceRenderer.Render(document.RootElement);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/reference.css\">", linked, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style>", linked, StringComparison.Ordinal);
+    }
 }

@@ -27,7 +27,7 @@ public static class ApiReferenceRenderer
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Html.Text(title)).Append(" reference</title>\n")
             .Append("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n")
-            .Append(stylesheet is null ? $"<link rel=\"stylesheet\" href=\"{ApiReferenceEndpoints.StylesheetPath}\">\n" : $"<style>\n{stylesheet.Replace("</", "<\\/", StringComparison.Ordinal)}</style>\n")
+            .Append(stylesheet is null ? $"<link rel=\"stylesheet\" href=\"{ApiReferenceEndpoints.StylesheetPath}\">\n" : $"<style>\n{stylesheet.Replace("</", "<\\/", StringComparison.Ordinal).TrimEnd()}\n</style>\n")
             .Append("</head>\n<body>\n")
             .Append("<a class=\"skip\" href=\"#main\">Skip to the endpoints</a>\n<header class=\"top\">\n")
             .Append("<p class=\"home\"><a href=\"/\">PixTools</a></p>\n<h1>").Append(Html.Text(title)).Append(" reference");
