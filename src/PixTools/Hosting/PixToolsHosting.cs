@@ -39,7 +39,7 @@ public static class PixToolsHosting
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
-        services.AddOpenApi(options => options.AddOperationTransformer<ProcessFormOpenApi>());
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentInfo>().AddOperationTransformer<ProcessFormOpenApi>());
         services.AddSingleton<UploadReader>();
         services.AddSingleton<UploadValidator>();
         services.AddSingleton<JobSubmission>();
