@@ -144,12 +144,11 @@ internal static class ChaosCommand
         var polls = new ConcurrentBag<(double AtS, int Status, double Ms)>();
         var start = tracker.NowS;
         var outageStart = start + 10;
-        var outageEnd = outageStart + seconds;
-        var until = outageEnd + 10;
+        var until = double.MaxValue; // set once the service is back: 10 s more, however long stopping and starting took
         var submitting = Task.WhenAll(Enumerable.Range(0, 4).Select(async c =>
         {
             var client = new LoadClient(http, $"10.8.0.{c + 1}");
-            while (tracker.NowS < until)
+            while (tracker.NowS < Volatile.Read(ref until))
             {
                 var answer = await client.SubmitAsync(photo, operations);
                 answers.Add((tracker.NowS, answer));
@@ -159,7 +158,7 @@ internal static class ChaosCommand
         }));
         var polling = Task.Run(async () =>
         {
-            while (tracker.NowS < until)
+            while (tracker.NowS < Volatile.Read(ref until))
             {
                 if (tracker.All.FirstOrDefault() is { } job)
                 {
@@ -171,6 +170,7 @@ internal static class ChaosCommand
             }
         });
         await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, outageStart - tracker.NowS)));
+        var stopCalledAt = tracker.NowS;
         await ControlAsync(control, "stop", service);
         var stoppedAt = tracker.NowS;
         try
@@ -182,6 +182,7 @@ internal static class ChaosCommand
             await ControlAsync(control, "start", service);
         }
         var startedAt = tracker.NowS;
+        Volatile.Write(ref until, startedAt + 10);
         await Task.WhenAll(submitting, polling);
         var stuck = await tracker.DrainAsync(TimeSpan.FromMinutes(5));
         var withoutArchive = await tracker.AwaitArchivesAsync(TimeSpan.FromSeconds(60));
@@ -191,7 +192,7 @@ internal static class ChaosCommand
         var completed = all.Count(j => j.Status == "COMPLETED");
         var withArchive = all.Count(j => j.HasArchive);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{service}: stopped {startedAt - stoppedAt:F0} s; submissions during it: {during.Count} ({during.Count(a => a.Status == 202)} × 202, {during.Count(a => a.Status == 503)} × 503, " +
+            $"{service}: stopped {startedAt - stoppedAt:F0} s (stopping took {stoppedAt - stopCalledAt:F1} s, starting {startedAt - stoppedAt - seconds:F1} s); submissions during it: {during.Count} ({during.Count(a => a.Status == 202)} × 202, {during.Count(a => a.Status == 503)} × 503, " +
             $"{during.Count(a => a.Status is not (202 or 503))} other), slowest answer {(during.Count == 0 ? 0 : during.Max(a => a.Ms)):F0} ms; polls during it: " +
             $"{pollsDuring.Count(p => p.Status == 200)} × 200, {pollsDuring.Count(p => p.Status == 503)} × 503, {pollsDuring.Count(p => p.Status is not (200 or 503))} other, " +
             $"slowest {(pollsDuring.Count == 0 ? 0 : pollsDuring.Max(p => p.Ms)):F0} ms; every 202 of the run: {completed}/{all.Count} COMPLETED " +
@@ -206,7 +207,7 @@ internal static class ChaosCommand
         {
             await using var scenario = await ThroughputScenario.StartDistributedAsync(dll, services, workers, 0, "Warning", extra);
             using var http = LoadClient.NewHttp(scenario.Api.BaseAddress);
-            var tracker = new JobTracker(http);
+            var tracker = new JobTracker(http, pollEveryS: 2); // the api's CPU per job is mostly these polls: fewer of them
             using var stop = new CancellationTokenSource();
             var follower = tracker.FollowAsync(stop.Token);
             var pids = scenario.Processes.Select(p => p.Pid).ToList();

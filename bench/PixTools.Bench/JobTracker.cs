@@ -5,10 +5,10 @@ namespace PixTools.Bench;
 
 /// <summary>
 /// Every job a load run had accepted, with when it was submitted and when a poll first saw it ended. One follower
-/// polls the unfinished ones (a few at a time, each at most every 250 ms); clients that submit-and-poll wait on
+/// polls the unfinished ones (a few at a time, each at most every 250 ms unless told otherwise); clients that submit-and-poll wait on
 /// <see cref="WaitAsync"/> instead of polling themselves.
 /// </summary>
-internal sealed class JobTracker(HttpClient http)
+internal sealed class JobTracker(HttpClient http, double pollEveryS = 0.25)
 {
     private readonly ConcurrentDictionary<Guid, Entry> jobs = new();
     private readonly Stopwatch clock = Stopwatch.StartNew();
@@ -46,7 +46,7 @@ internal sealed class JobTracker(HttpClient http)
             await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (job, _) =>
             {
                 var (status, archive) = await LoadClient.PollAsync(http, job.Id);
-                job.NextPollS = NowS + 0.25;
+                job.NextPollS = NowS + pollEveryS;
                 if (status is "COMPLETED" or "FAILED" or "COMPLETED_WEBHOOK_FAILED")
                 {
                     job.Status = status;
