@@ -82,8 +82,7 @@ public sealed class BatchSubmission(
         // 4. Sources, then the batch with its jobs in one transaction, then one message per operation.
         for (var i = 0; i < jobs.Count; i++)
         {
-            await using var source = accepted[i].Content.OpenRead();
-            await blobs.PutAsync(jobs[i].SourceKey, source, accepted[i].Format.ContentType, cancellationToken);
+            await blobs.PutFileAsync(jobs[i].SourceKey, accepted[i].Content.Path, accepted[i].Format.ContentType, cancellationToken);
         }
         var created = await batches.CreateAsync(batch, jobs, cancellationToken);
         if (created.Outcome != CreateJobOutcome.Created)

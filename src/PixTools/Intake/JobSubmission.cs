@@ -54,10 +54,7 @@ public sealed class JobSubmission(
     {
         // 3. Store the source, then the job with its key in one transaction; a refused insert takes the source away again.
         var job = NewJob(upload, requestId);
-        await using (var source = upload.Content.OpenRead())
-        {
-            await blobs.PutAsync(job.SourceKey, source, upload.Format.ContentType, cancellationToken);
-        }
+        await blobs.PutFileAsync(job.SourceKey, upload.Content.Path, upload.Format.ContentType, cancellationToken);
         var key = idempotencyKey.Length == 0 ? null : idempotencyKey;
         CreateJobResult created;
         try

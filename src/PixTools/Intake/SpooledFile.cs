@@ -7,8 +7,9 @@ namespace PixTools.Intake;
 /// <summary>
 /// An uploaded file as it arrived, written to this process's temporary folder while it was read (never held in
 /// memory: a buffer of <see cref="ChunkBytes"/> per upload) and hashed on the way. The checks read its first bytes,
-/// walk its blocks through a read-only memory map, and storage copies it from disk. The file is deleted when this is
-/// disposed (the request registers it for that), and with the process's folder if the process dies first.
+/// walk its blocks through a read-only memory map, and storage takes it from disk (a local store links it, copying
+/// nothing). The file is deleted when this is disposed (the request registers it for that), and with the process's
+/// folder if the process dies first.
 /// </summary>
 public sealed class SpooledFile : IDisposable, IAsyncDisposable
 {
@@ -37,26 +38,33 @@ public sealed class SpooledFile : IDisposable, IAsyncDisposable
     public static async Task<(SpooledFile? File, long Read)> WriteAsync(Stream body, long maxBytes, string folder, CancellationToken cancellationToken)
     {
         var path = System.IO.Path.Combine(folder, $"upload-{Guid.NewGuid():N}");
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 0,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 0, FileOptions.DeleteOnClose);
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long length = 0;
-            int read;
-            while ((read = await body.ReadAsync(chunk.AsMemory(0, ChunkBytes), cancellationToken)) > 0)
+            while (true)
             {
-                length += read;
-                if (length > maxBytes)
+                // A whole chunk per write: a read of a multipart section may be short, and each write is a system call.
+                var filled = 0;
+                int read;
+                while (filled < ChunkBytes && (read = await body.ReadAsync(chunk.AsMemory(filled, ChunkBytes - filled), cancellationToken)) > 0)
                 {
-                    await stream.DisposeAsync();
-                    return (null, length);
+                    filled += read;
+                    if (length + filled > maxBytes)
+                    {
+                        await stream.DisposeAsync();
+                        return (null, length + filled);
+                    }
                 }
-                hash.AppendData(chunk, 0, read);
-                await stream.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+                if (filled == 0) break;
+                hash.AppendData(chunk, 0, filled);
+                // Written in place, not through the thread pool: a write to the page cache is shorter than the hand-off
+                // an asynchronous file write costs on Linux (every one of those is a blocking write on a pool thread).
+                RandomAccess.Write(stream.SafeFileHandle, chunk.AsSpan(0, filled), length);
+                length += filled;
             }
-            await stream.FlushAsync(cancellationToken);
             return (new SpooledFile(stream, length, hash.GetHashAndReset()), length);
         }
         catch

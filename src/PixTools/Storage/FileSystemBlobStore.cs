@@ -48,6 +48,37 @@ public sealed partial class FileSystemBlobStore(string root, SignedUrls signedUr
         }
     }
 
+    /// <summary>
+    /// A second name for the file, flushed to disk and renamed over the key like a put: no byte is copied. Where the file
+    /// cannot be linked (another file system, a file system without hard links), its bytes are copied as by <see cref="PutAsync"/>.
+    /// </summary>
+    public async Task PutFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
+    {
+        var target = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temp = Path.Combine(Root, TempFolder, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
+        if (!HardLink.TryCreate(path, temp))
+        {
+            await using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await PutAsync(key, content, contentType, cancellationToken);
+            return;
+        }
+        try
+        {
+            using (var linked = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 0))
+            {
+                linked.Flush(flushToDisk: true);
+            }
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         try

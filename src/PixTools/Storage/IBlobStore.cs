@@ -9,6 +9,16 @@ public interface IBlobStore
     /// <summary>Stores <paramref name="content"/> under <paramref name="key"/>, replacing any blob there; the blob is durable when this returns.</summary>
     Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores the file at <paramref name="path"/> under <paramref name="key"/> as <see cref="PutAsync"/> does; the file itself
+    /// stays where it is, unchanged. A store that can take the file without copying its bytes (a hard link) does so.
+    /// </summary>
+    async Task PutFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
+    {
+        await using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await PutAsync(key, content, contentType, cancellationToken);
+    }
+
     /// <summary>Opens the blob for reading; throws <see cref="BlobNotFoundException"/> when there is none.</summary>
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken);
 

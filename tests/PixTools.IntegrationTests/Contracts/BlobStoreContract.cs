@@ -34,6 +34,30 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task PutsAFileByItsPathAndLeavesTheFileAsItWas()
+    {
+        var key = NewKey("source.jpg");
+        var bytes = RandomNumberGenerator.GetBytes(600_000);
+        var file = Path.Combine(Path.GetTempPath(), $"pixtools-put-file-{Guid.NewGuid():N}");
+        await File.WriteAllBytesAsync(file, bytes);
+        try
+        {
+            await Store.PutAsync(key, new MemoryStream([7]), "image/jpeg", CancellationToken.None);
+            await Store.PutFileAsync(key, file, "image/jpeg", CancellationToken.None);
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        // The blob outlives the file it was put from (a link is a second name, not a reference).
+        await using var read = await Store.OpenReadAsync(key, CancellationToken.None);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(bytes, copy.ToArray());
+    }
+
+    [Fact]
     public async Task AMissingBlobIsNotFoundAndDeletingItIsFine()
     {
         var key = NewKey("avif.avif");

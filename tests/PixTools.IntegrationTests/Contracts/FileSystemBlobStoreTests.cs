@@ -30,6 +30,21 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContract, IDisposable
         Assert.Equal(["processed/a/b.png"], files);
     }
 
+    [Fact]
+    public async Task LinksAFileOnItsOwnFileSystemInsteadOfCopyingIt()
+    {
+        var file = Path.Combine(root, "upload");
+        Directory.CreateDirectory(root);
+        await File.WriteAllBytesAsync(file, new byte[100_000]);
+        await store.PutFileAsync("sources/a/b.jpg", file, "image/jpeg", CancellationToken.None);
+
+        // One file with two names: a write through one is seen through the other. A copy would not see it.
+        await using (var writer = new FileStream(file, FileMode.Open, FileAccess.Write)) writer.WriteByte(42);
+        Assert.Equal(42, (await File.ReadAllBytesAsync(store.PathOf("sources/a/b.jpg")))[0]);
+        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order();
+        Assert.Equal(["sources/a/b.jpg", "upload"], files);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);

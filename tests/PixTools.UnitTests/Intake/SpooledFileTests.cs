@@ -54,6 +54,30 @@ public sealed class SpooledFileTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(folder));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4096)]
+    [InlineData(100_000)]
+    public async Task KeepsEveryByteWhateverSizeTheReadsOfTheBodyAre(int readSize)
+    {
+        var bytes = RandomBytes(250_001);
+        await using var spooled = (await SpooledFile.WriteAsync(new TrickleStream(bytes, readSize), bytes.Length, folder, CancellationToken.None)).File;
+        Assert.NotNull(spooled);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(spooled.Path));
+        Assert.Equal(SHA256.HashData(bytes), spooled.Sha256);
+
+        var (overCap, read) = await SpooledFile.WriteAsync(new TrickleStream(bytes, readSize), 100_000, folder, CancellationToken.None);
+        Assert.Null(overCap);
+        Assert.InRange(read, 100_001, 100_000 + readSize);
+    }
+
+    /// <summary>A body that hands out at most <paramref name="readSize"/> bytes per read, as a multipart section does.</summary>
+    private sealed class TrickleStream(byte[] bytes, int readSize) : MemoryStream(bytes)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, readSize)], cancellationToken);
+    }
+
     [Fact]
     public async Task AnEmptyUploadHasAnEmptyHeadAndMap()
     {
