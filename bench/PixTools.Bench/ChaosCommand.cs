@@ -36,7 +36,7 @@ internal static class ChaosCommand
             var workers = step == "scaling" ? 0 : 2;
             if (step == "scaling")
             {
-                ok &= await ScalingAsync(dll, services, extra, photo, operations, args.Int("scaling-jobs", 60));
+                ok &= await ScalingAsync(dll, services, extra, photo, operations, args.Int("scaling-jobs", 60), args.Int("scaling-warmup", 60));
                 continue;
             }
             await using var scenario = await ThroughputScenario.StartDistributedAsync(dll, services, workers, 0, "Warning", extra);
@@ -201,7 +201,7 @@ internal static class ChaosCommand
     }
 
     /// <summary>1 then 2 worker processes on the same jobs: jobs per worker CPU-second, and each service's CPU per job.</summary>
-    private static async Task<bool> ScalingAsync(string dll, DistributedServices services, Dictionary<string, string> extra, Photo photo, string operations, int jobs)
+    private static async Task<bool> ScalingAsync(string dll, DistributedServices services, Dictionary<string, string> extra, Photo photo, string operations, int jobs, int warmup)
     {
         foreach (var workers in new[] { 1, 2 })
         {
@@ -210,21 +210,16 @@ internal static class ChaosCommand
             var tracker = new JobTracker(http, pollEveryS: 2); // the api's CPU per job is mostly these polls: fewer of them
             using var stop = new CancellationTokenSource();
             var follower = tracker.FollowAsync(stop.Token);
+            // Warm-up first, untimed: a fresh .NET process spends much of its first minute's CPU compiling (tiered JIT),
+            // and with 2 workers that cost is paid twice over the same number of jobs.
+            await SubmitAllAsync(http, tracker, photo, operations, warmup, "warm-up");
+            await tracker.DrainAsync(TimeSpan.FromMinutes(5));
             var pids = scenario.Processes.Select(p => p.Pid).ToList();
             var servicePids = ServicePids();
             var before = pids.Select(CpuSeconds).ToList();
             var servicesBefore = servicePids.ToDictionary(kv => kv.Key, kv => kv.Value.Sum(CpuSeconds));
             var clock = Stopwatch.StartNew();
-            var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, 8).Select(async c =>
-            {
-                var client = new LoadClient(http, $"10.7.0.{c + 1}");
-                while (Interlocked.Increment(ref next) < jobs)
-                {
-                    var answer = await client.SubmitUntilAcceptedAsync(photo, operations);
-                    tracker.Add(answer.JobId!.Value, "scaling", tracker.NowS);
-                }
-            }));
+            await SubmitAllAsync(http, tracker, photo, operations, jobs, "scaling");
             var stuck = await tracker.DrainAsync(TimeSpan.FromMinutes(5));
             var elapsed = clock.Elapsed.TotalSeconds;
             var cpu = pids.Select((pid, i) => CpuSeconds(pid) - before[i]).ToList();
@@ -238,6 +233,21 @@ internal static class ChaosCommand
                 $"CPU per job: api {cpu[0] * 1000 / jobs:F0} ms, workers {workerCpu * 1000 / jobs:F0} ms, {perService} (services shared with other users of the machine); stuck {stuck}"));
         }
         return true;
+    }
+
+    /// <summary><paramref name="jobs"/> jobs from 8 clients, each retried on 503/429 until accepted.</summary>
+    private static Task SubmitAllAsync(HttpClient http, JobTracker tracker, Photo photo, string operations, int jobs, string scenario)
+    {
+        var next = -1;
+        return Task.WhenAll(Enumerable.Range(0, 8).Select(async c =>
+        {
+            var client = new LoadClient(http, $"10.7.0.{c + 1}");
+            while (Interlocked.Increment(ref next) < jobs)
+            {
+                var answer = await client.SubmitUntilAcceptedAsync(photo, operations);
+                tracker.Add(answer.JobId!.Value, scenario, tracker.NowS);
+            }
+        }));
     }
 
     /// <summary>The status code of a GET, 0 when it got no answer.</summary>
