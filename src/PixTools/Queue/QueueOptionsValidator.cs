@@ -15,6 +15,7 @@ public sealed class QueueOptionsValidator : IValidateOptions<QueueOptions>
             failures.Add("Queue:RabbitMq:Uri must be an amqp:// or amqps:// URL when Queue:Provider is rabbitmq");
         }
         if (rabbit.PublishTimeout < TimeSpan.Zero || rabbit.PublishTimeout > TimeSpan.FromMinutes(5)) failures.Add($"Queue:RabbitMq:PublishTimeout must be between 0 and 5 minutes, got {rabbit.PublishTimeout}");
+        if (rabbit.ConfirmTimeout <= TimeSpan.Zero || rabbit.ConfirmTimeout > TimeSpan.FromMinutes(5)) failures.Add($"Queue:RabbitMq:ConfirmTimeout must be more than 0 and at most 5 minutes, got {rabbit.ConfirmTimeout}");
         if (rabbit.MaxLength < 0) failures.Add($"Queue:RabbitMq:MaxLength must be 0 (no limit) or more, got {rabbit.MaxLength}");
         if (rabbit.DeliveryLimit is < 1 or > 1000) failures.Add($"Queue:RabbitMq:DeliveryLimit must be 1..1000, got {rabbit.DeliveryLimit}");
         if (string.IsNullOrWhiteSpace(rabbit.Prefix) || rabbit.Prefix.Any(char.IsWhiteSpace))

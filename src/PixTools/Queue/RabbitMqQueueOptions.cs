@@ -17,11 +17,14 @@ public sealed class RabbitMqQueueOptions
     public int MaxLength { get; set; } = 10_000;
 
     /// <summary>
-    /// How long a publish keeps trying while the broker is unreachable (its connection recovers every 2 s) before it
-    /// fails (default 2 s): a submission then answers 503 at once instead of holding its client; the sweeper sends
-    /// what it could not publish at its next pass.
+    /// How long a publish keeps trying while the broker is unreachable or our connection to it is closed and recovering
+    /// (it recovers every 2 s) before it fails (default 1.5 s): a submission then answers 503 at once instead of
+    /// holding its client; the sweeper sends what it could not publish at its next pass.
     /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>The longest a publish on an open connection waits for the broker's confirm (default 10 s) before it fails.</summary>
+    public TimeSpan ConfirmTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Start of every queue and exchange name (default <c>pixtools</c>: pixtools.standard, pixtools.ml, pixtools.dead).</summary>
     public string Prefix { get; set; } = "pixtools";

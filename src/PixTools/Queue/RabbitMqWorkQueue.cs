@@ -61,16 +61,19 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
         var body = RabbitMqMessages.BodyOf(message);
         var properties = RabbitMqMessages.PropertiesOf(message);
         var queue = Topology.QueueOf(QueueNames.For(message));
-        // One time budget for the whole publish: connecting, waiting for a recovering connection and for the broker's
-        // confirm all stop at it, so a broker that is away answers the client with 503 instead of holding it.
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(options.Value.RabbitMq.PublishTimeout);
+        // While the broker is away (unreachable, or our connection closed and recovering) a publish retries for
+        // PublishTimeout and then fails, so the client gets 503 at once. An open connection gets ConfirmTimeout for the
+        // publish and its confirm: a busy broker is slow, not away.
+        var giveUpAt = DateTime.UtcNow + options.Value.RabbitMq.PublishTimeout;
         while (true)
         {
             try
             {
-                await ConnectAsync(budget.Token);
-                await publisher!.BasicPublishAsync("", queue, mandatory: true, properties, body, budget.Token);
+                var connected = await ConnectAsync(cancellationToken);
+                if (!connected.IsOpen) throw new Resilience.DependencyUnavailableException("queue", "The connection to the job queue is closed and recovering.");
+                using var confirm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                confirm.CancelAfter(options.Value.RabbitMq.ConfirmTimeout);
+                await publisher!.BasicPublishAsync("", queue, mandatory: true, properties, body, confirm.Token);
                 return;
             }
             catch (PublishException refused) when (!refused.IsReturn)
@@ -79,15 +82,16 @@ public sealed class RabbitMqWorkQueue(IOptions<QueueOptions> options, ILogger<Ra
                 throw new Resilience.DependencyUnavailableException("queue",
                     "The job queue is full at the moment. Please try again shortly.", refused);
             }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested && (IsTransient(error) || error is OperationCanceledException))
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested &&
+                (IsTransient(error) || error is OperationCanceledException or Resilience.DependencyUnavailableException))
             {
-                if (budget.IsCancellationRequested)
+                if (DateTime.UtcNow >= giveUpAt || error is OperationCanceledException)
                 {
                     throw new Resilience.DependencyUnavailableException("queue",
                         "The job queue cannot be reached at the moment. Please try again shortly.", error);
                 }
                 logger.QueuePublishRetrying(message.JobId, message.Operation, error.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
             }
         }
     }
