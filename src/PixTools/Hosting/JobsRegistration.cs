@@ -43,14 +43,18 @@ public static class JobsRegistration
     }
 
     /// <summary>
-    /// Applies pending migrations when Database:MigrateOnStart (or always, for the <c>migrate</c> command) and
-    /// turns on SQLite's write-ahead log.
+    /// Builds the EF model, then applies pending migrations when Database:MigrateOnStart (or always, for the
+    /// <c>migrate</c> command) and turns on SQLite's write-ahead log.
     /// </summary>
     public static async Task MigrateJobsDbAsync(this IServiceProvider services, bool always = false, CancellationToken cancellationToken = default)
     {
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (!always && !options.MigrateOnStart) return;
         await using var db = await services.GetRequiredService<IDbContextFactory<JobsDb>>().CreateDbContextAsync(cancellationToken);
+        // Build and initialise the EF model once, here, before the hosted services start: their first queries run
+        // concurrently, and EF's first-use model initialisation can then fail one of them ("the model must be
+        // finalized ..."), which stops the host. No connection is opened for this.
+        _ = db.Model;
+        if (!always && !options.MigrateOnStart) return;
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
