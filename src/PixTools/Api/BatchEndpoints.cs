@@ -65,7 +65,7 @@ public static class BatchEndpoints
     {
         if (!Guid.TryParse(batchId, out var id))
         {
-            return Problem.BadRequest($"batch_id must be a UUID, got '{(batchId.Length <= 64 ? batchId : batchId[..64] + "…")}'");
+            return Problem.NotAUuid("batch_id", batchId);
         }
         return await batches.FindAsync(id, cancellationToken) is { } batch ? batch : Problem.NotFound($"batch {id} was not found (it may have expired)");
     }

@@ -13,7 +13,7 @@ public static class GetJobEndpoint
     {
         if (!Guid.TryParse(jobId, out var id))
         {
-            return Problem.BadRequest($"job_id must be a UUID, got '{Truncate(jobId)}'").ToHttpResult();
+            return Problem.NotAUuid("job_id", jobId).ToHttpResult();
         }
         var job = await jobs.FindAsync(id, cancellationToken);
         if (job is null)
@@ -22,6 +22,4 @@ public static class GetJobEndpoint
         }
         return TypedResults.Ok(await views.BuildAsync(job, request, cancellationToken));
     }
-
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 }

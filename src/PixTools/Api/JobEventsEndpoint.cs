@@ -26,7 +26,7 @@ public static class JobEventsEndpoint
     {
         if (!Guid.TryParse(jobId, out var id))
         {
-            return Problem.BadRequest($"job_id must be a UUID, got '{(jobId.Length <= 64 ? jobId : jobId[..64] + "…")}'").ToHttpResult();
+            return Problem.NotAUuid("job_id", jobId).ToHttpResult();
         }
         if (await jobs.FindAsync(id, cancellationToken) is null)
         {

@@ -15,6 +15,10 @@ public sealed record Problem(int StatusCode, string Detail)
     public static Problem TooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, detail);
     public static Problem NotFound(string detail) => new(StatusCodes.Status404NotFound, detail);
 
+    /// <summary>400 for an id in the path that is not a UUID, quoting at most 64 characters of it.</summary>
+    public static Problem NotAUuid(string name, string value) =>
+        BadRequest($"{name} must be a UUID, got '{(value.Length <= 64 ? value : value[..64] + "…")}'");
+
     /// <summary>The one place a problem becomes the ProblemDetails answer (status, its standard title, detail, request_id).</summary>
     public ProblemHttpResult ToHttpResult() => TypedResults.Problem(detail: Detail, statusCode: StatusCode);
 }

@@ -14,7 +14,7 @@ internal static class BatchWebhookDeliveriesEndpoint
     {
         if (!Guid.TryParse(batchId, out var id))
         {
-            return Problem.BadRequest($"batch_id must be a UUID, got '{(batchId.Length <= 64 ? batchId : batchId[..64] + "…")}'").ToHttpResult();
+            return Problem.NotAUuid("batch_id", batchId).ToHttpResult();
         }
         if (await batches.FindAsync(id, cancellationToken) is not { } batch)
         {

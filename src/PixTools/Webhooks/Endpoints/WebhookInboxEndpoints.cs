@@ -61,7 +61,7 @@ internal static class WebhookInboxEndpoints
         return buffer.ToArray();
     }
 
-    private static ProblemHttpResult BadId(string value) => Problem.BadRequest($"inbox id must be a UUID, got '{(value.Length <= 64 ? value : value[..64] + "…")}'").ToHttpResult();
+    private static ProblemHttpResult BadId(string value) => Problem.NotAUuid("inbox id", value).ToHttpResult();
 
     private static ProblemHttpResult NotFound(Guid id) => Problem.NotFound($"webhook inbox {id} was not found (it may have expired)").ToHttpResult();
 
