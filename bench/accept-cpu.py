@@ -106,14 +106,15 @@ def concurrent(pid, port, body, content_type, clients, per_client):
     for t in threads:
         t.start()
     barrier.wait()
-    before, start = cpu_ms(pid), time.perf_counter()
+    before, start, client_before = cpu_ms(pid), time.perf_counter(), time.process_time()
     for t in threads:
         t.join()
     wall, used = time.perf_counter() - start, cpu_ms(pid) - before
+    client_used = (time.process_time() - client_before) * 1000.0
     accepted = statuses.get(202, 0)
     print(f"concurrent {clients}x{per_client}: answers {statuses}; accept p50 {percentile(times, 50):.0f} ms, "
           f"p99 {percentile(times, 99):.0f} ms, max {max(times):.0f} ms; {accepted / wall:.1f} accepts/s; "
-          f"server CPU {used / max(1, accepted):.2f} ms per accept", flush=True)
+          f"server CPU {used / max(1, accepted):.2f} ms per accept, this client's {client_used / max(1, accepted):.2f}", flush=True)
 
 
 def main():

@@ -19,7 +19,7 @@ public static class JobsRegistration
             case "sqlite":
                 services.AddDbContextFactory<SqliteJobsDb>((sp, options) => options
                     .UseSqlite(SqliteFileUnder(configuration, ConnectionStringOf(sp)))
-                    .AddInterceptors(new SqlitePragmas())
+                    .AddInterceptors(new SqlitePragmas(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.SqliteBusyTimeout))
                     // SQLite rebuilds a table to add a foreign key, and its PRAGMA foreign_keys step cannot run in a
                     // transaction; EF warns about that on every fresh database. The migrations run once, at start,
                     // before anything else touches the file, so the warning says nothing an operator can act on.

@@ -17,4 +17,12 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations at start-up (default true); with false, run <c>PixTools migrate</c> once per release instead.</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// SQLite only: how long a write waits for another connection's write to finish (SQLite's own busy handler,
+    /// which retries within milliseconds) before it fails. Zero leaves it to Microsoft.Data.Sqlite, which sleeps
+    /// 150 ms per retry: under 32 simultaneous uploads that halved the accepts per second.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Database:SqliteBusyTimeout must be between 0 and 5 minutes")]
+    public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
