@@ -64,6 +64,21 @@ internal static class LoadCommand
             Console.WriteLine($"{profile}: started ({scenario.Description}); RSS at rest {warmOne / 1048576.0:F0} MiB");
             try
             {
+                // Warm: a few jobs one after another (every code path loaded and compiled, the encoders' libraries
+                // mapped), then --settle-s of rest; the RSS after the load is compared with this one.
+                var warmJobs = args.Int("warm-jobs", 4);
+                if (warmJobs > 0)
+                {
+                    var warmAnswers = new ConcurrentBag<SubmitAnswer>();
+                    for (var i = 0; i < warmJobs; i++)
+                    {
+                        Record(tracker, "warm", await Client(http, "warm", 0).SubmitAsync(photo, "[\"webp\",\"avif\"]"), warmAnswers);
+                        await tracker.DrainAsync(drain);
+                    }
+                    await Task.Delay(TimeSpan.FromSeconds(settle));
+                    (warmOne, _) = rss.Sample();
+                    Console.WriteLine($"{profile}: warm ({warmJobs} jobs, then {settle} s of rest): RSS {warmOne / 1048576.0:F0} MiB");
+                }
                 foreach (var name in scenarios)
                 {
                     rss.Reset();
@@ -109,7 +124,7 @@ internal static class LoadCommand
                 }
                 await Task.Delay(TimeSpan.FromSeconds(settle));
                 var (afterOne, afterSum) = rss.Sample();
-                Console.WriteLine($"{profile}: RSS {settle} s after the load: largest process {afterOne / 1048576.0:F0} MiB, all processes {afterSum / 1048576.0:F0} MiB");
+                Console.WriteLine($"{profile}: RSS {settle} s after the load: largest process {afterOne / 1048576.0:F0} MiB ({(double)afterOne / warmOne:F2}x the warm/rest RSS), all processes {afterSum / 1048576.0:F0} MiB");
             }
             catch (Exception e)
             {

@@ -35,7 +35,7 @@ static int Usage()
           avif-match [--photos DIR]... [--quality 50] [--efforts 3] [--tunes ssim,iq] [--width 1920] [--runs 3] [--magick-cpus 0]
           throughput [--profiles distributed,embedded] [--workers 1,2] [--jobs 200] [--clients 32] [--rounds 10] [--services-env FILE] [--photo FILE]
           load     [--profiles embedded,distributed] [--scenarios steady,spike,mix,accept,burst,storm] [--seconds 30] [--workers 2]
-                   [--burst-jobs 3000] [--drain-s 600] [--settle-s 60] [--set PIXTOOLS_KEY=value]... [--services-env FILE]
+                   [--burst-jobs 3000] [--drain-s 600] [--settle-s 60] [--warm-jobs 4] [--set PIXTOOLS_KEY=value]... [--services-env FILE]
           chaos    [--jobs 200] [--kill-every-s 10] [--outage-s 30,20,20] [--steps kill,rabbitmq,postgres,s3,scaling] [--control FILE] [--services-env FILE]
           denoise  [--model FILE] [--baseline FILE] [--sizes 512x512,1024x768,2048x1536] [--baseline-sizes 512x512,1024x768]
                    [--runs 3] [--threads N] [--tile 1024] [--spinning] [--held-out DIR] [--held-out-names a.png,b.jpg]

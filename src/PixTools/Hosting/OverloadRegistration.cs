@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using PixTools.Api;
+using PixTools.Intake;
 using PixTools.Intake.Admission;
 
 namespace PixTools.Hosting;
@@ -10,6 +13,9 @@ public static class OverloadRegistration
     {
         services.AddValidatedOptions<MemoryOptions>(MemoryOptions.Section);
         NativeMemory.Apply(configuration);
+        services.AddHostedService<IdleMemoryTrim>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
+            kestrel.Limits.MaxRequestBufferSize = limits.Value.RequestBufferBytes);
         services.AddValidatedOptions<AdmissionOptions>(AdmissionOptions.Section);
         services.AddSingleton<AdmissionControl>();
         services.AddHostedService<AdmissionWarmUp>();

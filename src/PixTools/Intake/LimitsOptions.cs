@@ -32,4 +32,11 @@ public sealed class LimitsOptions
     /// <summary>Most metadata blocks (chunks, segments, extensions) one upload may carry (default 1000).</summary>
     [Range(1, 1_000_000)]
     public int MaxMetadataBlocks { get; set; } = 1000;
+
+    /// <summary>
+    /// Bytes of a request body the server reads ahead of the handler, per connection (default 64 KiB; Kestrel's own
+    /// default is 1 MiB). The rest waits in the client's socket, so a crowd of simultaneous uploads is not held in memory.
+    /// </summary>
+    [Range(32 * 1024, 16 * 1024 * 1024)]
+    public long RequestBufferBytes { get; set; } = 64 * 1024;
 }
