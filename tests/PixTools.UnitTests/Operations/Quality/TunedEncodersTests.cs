@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NetVips;
 using PixTools.Operations;
 using PixTools.Operations.Convert;
@@ -60,6 +61,87 @@ public sealed class TunedEncodersTests
 
         Assert.True(small.Length < fast.Length, $"effort 9 wrote {small.Length} bytes, effort 1 {fast.Length}");
         AssertSamePixels(fast, small);
+    }
+
+    [Theory]
+    [InlineData("sub,up")]
+    [InlineData("all")]
+    [InlineData("paeth")]
+    [InlineData("none, avg")]
+    [InlineData("sub,up,avg,paeth,none")]
+    public void Every_png_filter_set_keeps_every_pixel(string filters)
+    {
+        using var image = Ssimulacra2Tests.ReferenceCrop("coffee");
+        var options = new ImagingOptions { PngFilters = filters };
+
+        var png = VipsEncoder.EncodeWith(image, ImageFormats.Png, EncodeSettings.Default, options);
+
+        using var decoded = Image.NewFromBuffer(png);
+        Assert.Equal(3, decoded.Bands);
+        Assert.Equal(image.WriteToMemory<byte>(), decoded.WriteToMemory<byte>());
+    }
+
+    [Fact]
+    public void The_png_filter_set_reaches_the_encoder_and_adaptive_off_writes_unfiltered_rows()
+    {
+        using var image = Ssimulacra2Tests.ReferenceCrop("chelsea");
+        byte[] Encode(ImagingOptions options) => VipsEncoder.EncodeWith(image, ImageFormats.Png, EncodeSettings.Default, options);
+
+        var subUp = Encode(new ImagingOptions());
+        var up = Encode(new ImagingOptions { PngFilters = "up" });
+        var none = Encode(new ImagingOptions { PngFilters = "none" });
+        var off = Encode(new ImagingOptions { PngAdaptiveFilter = false, PngFilters = "paeth" });
+
+        Assert.Equal("sub,up", new ImagingOptions().PngFilters);
+        Assert.NotEqual(subUp, up);
+        Assert.True(subUp.Length < none.Length * 0.9, $"sub,up wrote {subUp.Length} bytes, unfiltered {none.Length}");
+        Assert.Equal(none, off);
+    }
+
+    [Theory]
+    [InlineData("sub,up", Enums.ForeignPngFilter.Sub | Enums.ForeignPngFilter.Up)]
+    [InlineData(" up , sub ", Enums.ForeignPngFilter.Sub | Enums.ForeignPngFilter.Up)]
+    [InlineData("all", Enums.ForeignPngFilter.All)]
+    [InlineData("none,paeth", Enums.ForeignPngFilter.None | Enums.ForeignPngFilter.Paeth)]
+    public void Png_filter_names_become_libvips_filter_bits(string names, Enums.ForeignPngFilter expected)
+    {
+        Assert.Equal(expected, PngFilterSet.Parse(names));
+    }
+
+    [Theory]
+    [InlineData("sub,up", true)]
+    [InlineData("all", true)]
+    [InlineData("none, sub, up, avg, paeth", true)]
+    [InlineData("", false)]
+    [InlineData("sharp", false)]
+    [InlineData("SUB", false)]
+    [InlineData("sub;up", false)]
+    [InlineData("sub,", false)]
+    public void Png_filters_setting_is_validated(string value, bool valid)
+    {
+        var options = new ImagingOptions { PngFilters = value };
+        var results = new List<ValidationResult>();
+
+        var ok = Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+
+        Assert.Equal(valid, ok);
+        if (!valid) Assert.Contains(results, r => r.MemberNames.Contains(nameof(ImagingOptions.PngFilters)));
+    }
+
+    [Fact]
+    public void The_grey_probe_answers_a_grey_file_at_once_and_looks_past_a_grey_top_strip()
+    {
+        using var grey = Image.NewFromFile(TestPhotos.PathOf("camera-gray.png"));
+        using var rgb = grey.Colourspace(Enums.Interpretation.Srgb);
+        // Grey rows at the top, a red square below them: only the whole-file thumbnail shows the colour.
+        using var red = Image.Black(128, 128, bands: 3).NewFromImage(220, 30, 30);
+        using var marked = rgb.Insert(red, 200, 300).Copy(interpretation: Enums.Interpretation.Srgb);
+
+        Assert.True(GreyBands.MayBeGrey(grey.PngsaveBuffer()));
+        Assert.True(GreyBands.MayBeGrey(rgb.PngsaveBuffer()));
+        Assert.False(GreyBands.MayBeGrey(marked.PngsaveBuffer()));
+        Assert.False(GreyBands.MayBeGrey(TestPhotos.Read("storm-exif-lens.jpg")));
+        Assert.False(GreyBands.MayBeGrey([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
     }
 
     [Theory]
