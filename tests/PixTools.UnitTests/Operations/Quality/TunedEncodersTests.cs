@@ -145,11 +145,15 @@ public sealed class TunedEncodersTests
     }
 
     [Theory]
-    [InlineData("png", false)]
-    [InlineData("png", true)]
-    [InlineData("jpg", false)]
-    public async Task A_grey_picture_stored_as_colour_becomes_a_grey_png_with_the_same_pixels(string stored, bool alpha)
+    [InlineData("png", false, 16_000_000L)]
+    [InlineData("png", true, 16_000_000L)]
+    [InlineData("jpg", false, 16_000_000L)]
+    [InlineData("png", false, 0L)]
+    [InlineData("png", true, 0L)]
+    [InlineData("jpg", false, 0L)]
+    public async Task A_grey_picture_stored_as_colour_becomes_a_grey_png_with_the_same_pixels(string stored, bool alpha, long holdMaxPixels)
     {
+        // holdMaxPixels 0: the picture counts as too large to hold, so the look at the source file decides.
         using var grey = Image.NewFromFile(TestPhotos.PathOf("camera-gray.png"));
         using var rgb = grey.Colourspace(Enums.Interpretation.Srgb);
         using var withAlpha = alpha ? rgb.Bandjoin(200) : rgb.Copy();
@@ -158,7 +162,9 @@ public sealed class TunedEncodersTests
         using var sourcePixels = Image.NewFromBuffer(source);
         Assert.Equal(alpha ? 4 : 3, sourcePixels.Bands);
 
-        var (_, png) = await TestImages.ConvertAsync(ImageFormats.Png, source, format);
+        var options = new ImagingOptions { PngGreyCheckMaxPixels = holdMaxPixels };
+
+        var (_, png) = await TestImages.ConvertAsync(ImageFormats.Png, source, format, options: options);
 
         using var written = Image.NewFromBuffer(png);
         Assert.Equal(alpha ? 2 : 1, written.Bands);
@@ -167,13 +173,18 @@ public sealed class TunedEncodersTests
         Assert.Equal(sourcePixels.WriteToMemory<byte>(), asColour.WriteToMemory<byte>());
     }
 
-    [Fact]
-    public async Task A_colour_picture_stays_rgb()
+    [Theory]
+    [InlineData(16_000_000L)]
+    [InlineData(0L)]
+    public async Task A_colour_picture_stays_rgb(long holdMaxPixels)
     {
-        var (_, png) = await TestImages.ConvertAsync(ImageFormats.Png, TestPhotos.Read("coffee.png"), ImageFormats.Png);
+        var options = new ImagingOptions { PngGreyCheckMaxPixels = holdMaxPixels };
+        var (_, png) = await TestImages.ConvertAsync(ImageFormats.Png, TestPhotos.Read("coffee.png"), ImageFormats.Png, options: options);
 
         using var written = Image.NewFromBuffer(png);
         Assert.Equal(3, written.Bands);
+        using var source = Image.NewFromFile(TestPhotos.PathOf("coffee.png"));
+        Assert.Equal(source.WriteToMemory<byte>(), written.WriteToMemory<byte>());
         Assert.False(GreyBands.MayBeGrey(TestPhotos.Read("coffee.png")));
     }
 
