@@ -10,10 +10,10 @@ namespace PixTools.Bench;
 /// <summary>
 /// <c>encoders</c>: the PNG and JPEG encoder tuning on the <see cref="QualityCorpus"/>, each photo's pixels encoded
 /// directly (no decode or resize in the time). PNG: the previous setting (zlib 6, no filter), the configured one
-/// (Imaging:PngCompression, Imaging:PngAdaptiveFilter) and ImageMagick's default PNG on the same pixels. JPEG: plain
+/// (Imaging:PngCompression, Imaging:PngAdaptiveFilter, Imaging:PngFilters) and ImageMagick's default PNG on the same pixels. JPEG: plain
 /// progressive q80 against mozjpeg trellis (Imaging:JpgTrellis) at the lowest quality reaching the same SSIMULACRA 2,
-/// and ImageMagick's q80 with its score. <c>--only png|jpg</c> runs one of the two; <c>--png-grid</c> prints every zlib level ×
-/// filter instead.
+/// and ImageMagick's q80 with its score. <c>--only png|jpg</c> runs one of the two; <c>--png-grid</c> prints zlib levels ×
+/// filter sets instead (<see cref="PngGrid"/>).
 /// </summary>
 internal static class EncodersCommand
 {
@@ -28,7 +28,12 @@ internal static class EncodersCommand
         var folder = Directory.CreateTempSubdirectory("pixtools-bench-encoders-").FullName;
         try
         {
-            if (args.Flag("png-grid")) return PngGrid(corpus, runs);
+            if (args.Flag("png-grid"))
+            {
+                var magickBytes = corpus.Select(p => Magick(magick, p, folder, "png", [], 1).Bytes).ToList();
+                if (args.Flag("per-photo")) Console.WriteLine("ImageMagick per photo: " + string.Join(" | ", corpus.Select((p, i) => $"{p.Name} {magickBytes[i]:N0}")));
+                return PngGrid.Run(corpus, args, runs, magickBytes.Sum());
+            }
             var only = args.String("only");
             if (only is null or "png") Png(corpus, options, runs, magick, folder);
             if (only is null or "jpg") Jpeg(corpus, options, runs, magick, folder);
@@ -45,23 +50,25 @@ internal static class EncodersCommand
     {
         var old = new ImagingOptions { PngCompression = 6, PngAdaptiveFilter = false };
         long oldBytes = 0, newBytes = 0, imBytes = 0;
-        double oldMs = 0, newMs = 0, imMs = 0, checkMs = 0;
+        double oldMs = 0, newMs = 0, imMs = 0, checkMs = 0, probeMs = 0, thumbMs = 0;
         var noLarger = 0;
         Console.WriteLine();
-        Console.WriteLine($"PNG: before (zlib 6, no filter, always RGB) → now (zlib {options.PngCompression}, adaptive filter {options.PngAdaptiveFilter}, grey pictures as one band; its time includes the grey check on the source file) against ImageMagick's default (-quality 75: zlib 7, adaptive)");
+        Console.WriteLine($"PNG: before (zlib 6, no filter, always RGB) → now (zlib {options.PngCompression}, adaptive filter {options.PngAdaptiveFilter} among {options.PngFilters}, grey pictures as one band; its time includes the grey check: pixels up to {options.PngGreyCheckMaxPixels:N0} held in memory and checked, larger ones after a look at the source file) against ImageMagick's default (-quality 75: zlib 7, adaptive)");
         Console.WriteLine("| photo | px | before bytes | before CPU ms | now bytes | now CPU ms | ImageMagick bytes | ImageMagick CPU ms | now × IM bytes |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var photo in corpus)
         {
             var (before, beforeCpu, _) = AutoQualityCommand.Time(runs, () => VipsEncoder.EncodeWith(photo.Pixels, ImageFormats.Png, EncodeSettings.Default, old));
-            // What ConvertOperation does: a thumbnail of the source file says whether the picture may be grey; if so the
-            // pixels (here already in memory) are checked whole and a grey one is written as one band.
+            // What ConvertOperation does: a picture up to Imaging:PngGreyCheckMaxPixels is held in memory (here: a copy of
+            // the decoded pixels) and checked exactly; a larger one is checked only when a look at the source file says so.
             var source = File.ReadAllBytes(photo.File);
-            var (_, checkCpu, _) = AutoQualityCommand.Time(runs, () => GreyBands.MayBeGrey(source));
+            var (_, checkCpu, _) = AutoQualityCommand.Time(runs, () => GreyCheck(photo, source, options));
             checkMs += checkCpu;
-            var (now, nowCpu, _) = AutoQualityCommand.Time(runs, () => GreyBands.MayBeGrey(source)
-                ? TunedEncoders.GreyPng(photo.Pixels, null, options, Enums.ForeignKeep.None)
-                : VipsEncoder.EncodeWith(photo.Pixels, ImageFormats.Png, EncodeSettings.Default, options));
+            var (_, probeCpu, _) = AutoQualityCommand.Time(runs, () => GreyBands.MayBeGrey(source));
+            probeMs += probeCpu;
+            var (_, thumbCpu, _) = AutoQualityCommand.Time(runs, () => ThumbnailProbe(source));
+            thumbMs += thumbCpu;
+            var (now, nowCpu, _) = AutoQualityCommand.Time(runs, () => NowPng(photo, source, options));
             var (im, imCpu) = Magick(magick, photo, folder, "png", [], runs);
             oldBytes += before.Length; newBytes += now.Length; imBytes += im;
             oldMs += beforeCpu; newMs += nowCpu; imMs += imCpu;
@@ -69,7 +76,7 @@ internal static class EncodersCommand
             Console.WriteLine($"| {photo.Name} | {photo.Pixels.Width}x{photo.Pixels.Height} | {before.Length:N0} | {beforeCpu:F0} | {now.Length:N0} | {nowCpu:F0} | {im:N0} | {imCpu:F0} | {(double)now.Length / im:F3} |");
         }
         Console.WriteLine($"| **total** | | {oldBytes:N0} | {oldMs:F0} | {newBytes:N0} | {newMs:F0} | {imBytes:N0} | {imMs:F0} | {(double)newBytes / imBytes:F3} |");
-        Console.WriteLine($"PNG summary: before × IM bytes {(double)oldBytes / imBytes:F2}; now × IM bytes {(double)newBytes / imBytes:F3} (no larger on {noLarger}/{corpus.Count}); now × before time {newMs / oldMs:F2}; now × IM time {newMs / imMs:F2}; of now's CPU, the grey check of the source files took {checkMs:F0} ms");
+        Console.WriteLine($"PNG summary: before × IM bytes {(double)oldBytes / imBytes:F2}; now × IM bytes {(double)newBytes / imBytes:F3} (no larger on {noLarger}/{corpus.Count}); now × before time {newMs / oldMs:F2}; now × IM time {newMs / imMs:F2}; of now's CPU, the grey check took {checkMs:F0} ms (the source-file look a picture over Imaging:PngGreyCheckMaxPixels gets: {probeMs:F0} ms for all 7; session 6's check, a 64-px thumbnail of every source: {thumbMs:F0} ms)");
     }
 
     private static void Jpeg(IReadOnlyList<QualityCorpus.Entry> corpus, ImagingOptions options, int runs, MagickEngine magick, string folder)
@@ -128,31 +135,46 @@ internal static class EncodersCommand
         return (new FileInfo(output).Length, cpu.Order().ElementAt(runs / 2));
     }
 
+    /// <summary>ConvertOperation's PNG encode of finished pixels, grey check included (<see cref="GreyCheck"/>).</summary>
+    private static byte[] NowPng(QualityCorpus.Entry photo, byte[] source, ImagingOptions options)
+    {
+        if (GreyBands.HoldForCheck(photo.Pixels, options.PngGreyCheckMaxPixels))
+        {
+            // The service's pixels come from a decoding pipeline: copying a pipeline over the decoded pixels into memory costs what holding them does.
+            using var pipeline = photo.Pixels.Copy();
+            using var held = pipeline.CopyMemory();
+            return TunedEncoders.GreyPng(held, null, options, Enums.ForeignKeep.None);
+        }
+        return GreyBands.MayBeGrey(source)
+            ? TunedEncoders.GreyPng(photo.Pixels, null, options, Enums.ForeignKeep.None)
+            : VipsEncoder.EncodeWith(photo.Pixels, ImageFormats.Png, EncodeSettings.Default, options);
+    }
+
+    /// <summary>The grey check alone, as in <see cref="NowPng"/>: the held copy and its exact check, or the look at the source.</summary>
+    private static bool GreyCheck(QualityCorpus.Entry photo, byte[] source, ImagingOptions options)
+    {
+        if (!GreyBands.HoldForCheck(photo.Pixels, options.PngGreyCheckMaxPixels)) return GreyBands.MayBeGrey(source);
+        using var pipeline = photo.Pixels.Copy();
+        using var held = pipeline.CopyMemory();
+        using var grey = GreyBands.TryGrey(held, Enums.ForeignKeep.None);
+        return grey is not null;
+    }
+
+    /// <summary>Session 6's grey check, for comparison: a 64-px thumbnail of the source, grey when its bands are equal.</summary>
+    private static bool ThumbnailProbe(byte[] source)
+    {
+        using var small = Image.ThumbnailBuffer(source, 64, height: 64);
+        if (small.Bands < 3) return true;
+        using var r = small.ExtractBand(0);
+        using var g = small.ExtractBand(1);
+        using var b = small.ExtractBand(2);
+        return r.Equal(g).Min() > 0 && r.Equal(b).Min() > 0;
+    }
+
     private static double ChildCpuMs()
     {
         var stat = File.ReadAllText("/proc/self/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[13]) + long.Parse(fields[14])) * 10.0;
-    }
-
-    private static int PngGrid(IReadOnlyList<QualityCorpus.Entry> corpus, int runs)
-    {
-        var filters = new[] { Enums.ForeignPngFilter.None, Enums.ForeignPngFilter.Sub, Enums.ForeignPngFilter.Up, Enums.ForeignPngFilter.Paeth, Enums.ForeignPngFilter.All };
-        Console.WriteLine("| level | filter | total bytes | total CPU ms |");
-        Console.WriteLine("|---:|---|---:|---:|");
-        for (var level = 1; level <= 9; level++)
-        {
-            foreach (var filter in filters)
-            {
-                long bytes = 0; double ms = 0;
-                foreach (var photo in corpus)
-                {
-                    var (b, cpu, _) = AutoQualityCommand.Time(runs, () => photo.Pixels.PngsaveBuffer(compression: level, filter: filter, keep: Enums.ForeignKeep.None));
-                    bytes += b.Length; ms += cpu;
-                }
-                Console.WriteLine($"| {level} | {filter} | {bytes:N0} | {ms:F0} |");
-            }
-        }
-        return 0;
     }
 }

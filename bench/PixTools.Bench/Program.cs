@@ -42,7 +42,7 @@ static int Usage()
                    [--short-side 512] [--skip-speed] [--skip-psnr]
           cli      [--files 200] [--rounds 1] [--format webp] [--concurrency 8] [--photos DIR] [--cli-dll FILE]
           auto-quality [--photos DIR]... [--debian] [--width 1920] [--formats jpg,webp,avif] [--levels good] [--runs 1] [--avif-limit N] [--limit N] [--verbose] [--curve] [--no-chroma] [--oracle SCORE]
-          encoders [--photos DIR]... [--debian] [--width 1920] [--runs 3] [--limit N] [--only png|jpg] [--png-grid]
+          encoders [--photos DIR]... [--debian] [--width 1920] [--runs 3] [--limit N] [--only png|jpg] [--png-grid [--levels 1-9] [--filters none,sub,up,paeth,all] [--per-photo]]
         """);
     return 2;
 }

@@ -14,6 +14,7 @@ public sealed class ImagingStartupTests
     [InlineData("Imaging:AvifTune", "fast")]
     [InlineData("Imaging:AvifTune", "SSIM")]
     [InlineData("Imaging:AvifEffort", "10")]
+    [InlineData("Imaging:PngFilters", "sharp")]
     public void ABadImagingSettingStopsTheStartNamingItsKey(string key, string value)
     {
         using var app = new ImagingApp(key, value);

@@ -63,8 +63,10 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
             if (plan.NeedsCrop) image = Then(image, i => VipsFrames.PerFrame(i, f => VipsPixels.Crop(f, plan.Width, plan.Height, gravity)));
             if (plan.NeedsPad) image = Then(image, i => VipsFrames.PerFrame(i, f => VipsPixels.PadCentre(f, plan.Width, plan.Height, KeepsAlpha)));
             // 8. Only the metadata kept, then encode. The loaders run lazily inside the encode, so a truncated file fails here.
-            // A PNG of a grey picture stored as colour is written grey: a thumbnail of the source says whether to look.
-            var mayBeGrey = target.Operation == OperationNames.Png && source.Pages == 1 && GreyBands.MayBeGrey(decoded);
+            // A PNG of a grey picture stored as colour is written grey: a picture up to Imaging:PngGreyCheckMaxPixels is
+            // held in memory and checked exactly; a larger one only when a look at the source file says it may be grey.
+            var mayBeGrey = target.Operation == OperationNames.Png && source.Pages == 1 && image.Bands >= 3
+                && (GreyBands.HoldForCheck(image, _options.PngGreyCheckMaxPixels) || GreyBands.MayBeGrey(decoded));
             var (prepared, keepFlags) = KeptMetadata.Apply(image, keep, icc, input.MetadataSource ?? input.Source);
             image.Dispose();
             using (prepared)
@@ -92,7 +94,8 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
         var settings = new EncodeSettings(null, lossless, recipe.Effort);
         if (target.Operation == OperationNames.Png && mayBeGrey && prepared.Bands >= 3)
         {
-            // A picture whose thumbnail is grey is held in memory and checked whole: if it is grey, one band is written.
+            // A small picture, or one whose source looks grey, is held in memory and checked whole: if it is grey, one band
+            // is written (a colour picture nearly always fails on the first rows checked, and is then written from memory).
             using var held = prepared.CopyMemory();
             return (TunedEncoders.GreyPng(held, recipe.Effort, _options, keep), null);
         }

@@ -26,14 +26,13 @@ internal static class TunedEncoders
     }
 
     /// <summary>
-    /// PNG at zlib level <paramref name="effort"/> (else <see cref="ImagingOptions.PngCompression"/>), with libvips'
-    /// adaptive row filters when <see cref="ImagingOptions.PngAdaptiveFilter"/> is on (each row gets the filter that
-    /// predicts it best, as ImageMagick and libpng's defaults do), else none. Write a grey picture stored as colour
-    /// through <see cref="GreyPng"/> instead.
+    /// PNG at zlib level <paramref name="effort"/> (else <see cref="ImagingOptions.PngCompression"/>), with adaptive row
+    /// filters when <see cref="ImagingOptions.PngAdaptiveFilter"/> is on (each row gets the filter among
+    /// <see cref="ImagingOptions.PngFilters"/>, default Sub and Up, that predicts it best), else none. Write a grey
+    /// picture stored as colour through <see cref="GreyPng"/> instead.
     /// </summary>
     public static byte[] Png(Image image, int? effort, ImagingOptions options, Enums.ForeignKeep keep) =>
-        image.PngsaveBuffer(compression: Math.Clamp(effort ?? options.PngCompression, 0, 9),
-            filter: options.PngAdaptiveFilter ? Enums.ForeignPngFilter.All : Enums.ForeignPngFilter.None, keep: keep);
+        image.PngsaveBuffer(compression: Math.Clamp(effort ?? options.PngCompression, 0, 9), filter: PngFilterSet.For(options), keep: keep);
 
     /// <summary>
     /// <see cref="Png"/> of pixels held in memory, written as a grey (or grey + alpha) PNG when red, green and blue are

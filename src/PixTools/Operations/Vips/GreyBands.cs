@@ -18,18 +18,32 @@ internal static class GreyBands
     private const int ProbeSide = 64;
 
     /// <summary>
-    /// A cheap first look at an encoded source: false when a small thumbnail of it (decoded with shrink-on-load where
-    /// the format allows, a few milliseconds) already shows colour, or when it cannot be read (the real decode reports
-    /// why); true for a grey file (one band, or grey + alpha) and for a colour file whose thumbnail is grey. Resampling
-    /// treats every band alike, so a picture whose colour bands are equal has an equal-band thumbnail: false is certain,
-    /// true means "check the decoded pixels" (a grey file is usually decoded as grey, but a profile conversion or a
-    /// caller may have made it colour).
+    /// A cheap first look at an encoded source, for a picture too large to hold in memory for the exact check, in up to
+    /// three steps, each only when the one before found no colour: true at once for a grey file (one band, or grey +
+    /// alpha: nothing is decoded); false when the top rows of an 8-bit RGB file that is not progressive or interlaced
+    /// are not grey (a sequential loader decodes only those rows, and a colour photo nearly always shows colour there);
+    /// otherwise a small thumbnail of the whole file (shrink-on-load where the format allows). Resampling treats every
+    /// band alike, so a picture whose colour bands are equal has an equal-band thumbnail: false means the one-band form
+    /// is not tried, true means "check the decoded pixels" (a grey file is usually decoded as grey, but a profile
+    /// conversion or a caller may have made it colour). A file that cannot be read gives false (the real decode reports
+    /// why).
     /// </summary>
     public static bool MayBeGrey(byte[] source)
     {
         ArgumentNullException.ThrowIfNull(source);
         try
         {
+            using (var file = Image.NewFromBuffer(source, access: Enums.Access.Sequential))
+            {
+                if (file.Bands < 3) return true;
+                // A progressive JPEG or interlaced PNG has to be decoded whole before its first row: the thumbnail is cheaper.
+                var topRowsFirst = !file.Contains("interlaced") || file.Get("interlaced") is 0;
+                if (topRowsFirst && file.Format == Enums.BandFormat.Uchar && file.Interpretation == Enums.Interpretation.Srgb)
+                {
+                    using var top = file.Crop(0, 0, file.Width, Math.Min(StripRows, file.Height));
+                    if (!ColourBandsEqual(top)) return false;
+                }
+            }
             using var small = Image.ThumbnailBuffer(source, ProbeSide, height: ProbeSide);
             return small.Bands < 3 || ColourBandsEqual(small);
         }
@@ -37,6 +51,19 @@ internal static class GreyBands
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Whether a conversion to PNG should hold its finished pixels in memory and check them exactly (<see cref="TryGrey"/>)
+    /// rather than first probing the source file (<see cref="MayBeGrey"/>): true for a colour picture of at most
+    /// <paramref name="maxPixels"/> pixels (<see cref="ImagingOptions.PngGreyCheckMaxPixels"/>). Holding costs a copy of the
+    /// pixels (3 or 4 bytes each) and almost no time, since the pixels are decoded once either way; the source probe
+    /// costs a partial or shrunk decode of the file.
+    /// </summary>
+    public static bool HoldForCheck(Image finished, long maxPixels)
+    {
+        ArgumentNullException.ThrowIfNull(finished);
+        return finished.Bands is 3 or 4 && (long)finished.Width * finished.Height <= maxPixels;
     }
 
     /// <summary>

@@ -73,8 +73,9 @@ public sealed class ImagingOptions
     public string AvifTune { get; set; } = "ssim";
 
     /// <summary>
-    /// zlib level for PNG output, 0..9 (default 6, libvips' default); a recipe's PNG effort overrides it. With
-    /// <see cref="PngAdaptiveFilter"/> on, level 7 reached ImageMagick's bytes but at well over twice level 6's time.
+    /// zlib level for PNG output, 0..9 (default 6, libvips' default); a recipe's PNG effort overrides it. NetVips.Native's
+    /// libpng compresses with zlib-ng, whose levels 1..6 use its fast "medium" matcher and 7..9 zlib's lazy one: on the
+    /// bench photos level 7 wrote 0.97× level 6's bytes in about twice its time (bench <c>encoders --png-grid</c>).
     /// </summary>
     [Range(0, 9)]
     public int PngCompression { get; set; } = 6;
@@ -87,10 +88,31 @@ public sealed class ImagingOptions
     public bool JpgTrellis { get; set; } = true;
 
     /// <summary>
-    /// PNG rows filtered adaptively (each row the filter that predicts it best, as ImageMagick and libpng do; default
-    /// true). Off writes unfiltered rows: faster, and 1.3–2× the bytes on photos (bench encoders).
+    /// PNG rows filtered adaptively (each row the filter among <see cref="PngFilters"/> that predicts it best, as
+    /// ImageMagick and libpng do; default true). Off writes unfiltered rows: faster, and 1.3–2× the bytes on photos
+    /// (bench encoders).
     /// </summary>
     public bool PngAdaptiveFilter { get; set; } = true;
+
+    /// <summary>
+    /// The PNG row filters the adaptive choice picks from, comma-separated: <c>none</c>, <c>sub</c>, <c>up</c>,
+    /// <c>avg</c>, <c>paeth</c>, or <c>all</c> for all five (default <c>sub,up</c>). libpng gives each row the listed
+    /// filter with the smallest sum of residuals; with all five that is often Paeth or Average, whose residuals compress
+    /// worse than Sub's and Up's. On the bench photos at level 6, <c>sub,up</c> wrote 0.99× the bytes of <c>all</c> in
+    /// about 0.8× its time (bench <c>encoders --png-grid</c>). Ignored when <see cref="PngAdaptiveFilter"/> is off.
+    /// </summary>
+    [Required, RegularExpression(PngFilterSet.Pattern, ErrorMessage = "Imaging:PngFilters must list PNG filters (none, sub, up, avg, paeth or all), separated by commas")]
+    public string PngFilters { get; set; } = "sub,up";
+
+    /// <summary>
+    /// Largest PNG output, in pixels, held in memory to check whether it is grey stored as colour (default 16,000,000: 48 MB
+    /// for RGB, 64 MB with alpha); a grey one is written as one band. Holding costs memory, not time: the pixels are decoded
+    /// once either way. A larger picture is checked only when a look at its source file (its top rows, or a thumbnail of a
+    /// progressive or interlaced file) shows no colour: on the 7 bench photos the held check took 17 ms in all, a look at
+    /// every source file 130–190 ms (a progressive 6 MP JPEG alone 60 ms). 0 always looks at the source first.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long PngGreyCheckMaxPixels { get; set; } = 16_000_000;
 
     /// <summary>
     /// The HEIC/HEIF decoder: a path, or a command name looked for on PATH at start (default <c>heif-convert</c>, from

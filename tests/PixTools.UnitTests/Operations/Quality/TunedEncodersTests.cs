@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NetVips;
 using PixTools.Operations;
 using PixTools.Operations.Convert;
@@ -63,11 +64,96 @@ public sealed class TunedEncodersTests
     }
 
     [Theory]
-    [InlineData("png", false)]
-    [InlineData("png", true)]
-    [InlineData("jpg", false)]
-    public async Task A_grey_picture_stored_as_colour_becomes_a_grey_png_with_the_same_pixels(string stored, bool alpha)
+    [InlineData("sub,up")]
+    [InlineData("all")]
+    [InlineData("paeth")]
+    [InlineData("none, avg")]
+    [InlineData("sub,up,avg,paeth,none")]
+    public void Every_png_filter_set_keeps_every_pixel(string filters)
     {
+        using var image = Ssimulacra2Tests.ReferenceCrop("coffee");
+        var options = new ImagingOptions { PngFilters = filters };
+
+        var png = VipsEncoder.EncodeWith(image, ImageFormats.Png, EncodeSettings.Default, options);
+
+        using var decoded = Image.NewFromBuffer(png);
+        Assert.Equal(3, decoded.Bands);
+        Assert.Equal(image.WriteToMemory<byte>(), decoded.WriteToMemory<byte>());
+    }
+
+    [Fact]
+    public void The_png_filter_set_reaches_the_encoder_and_adaptive_off_writes_unfiltered_rows()
+    {
+        using var image = Ssimulacra2Tests.ReferenceCrop("chelsea");
+        byte[] Encode(ImagingOptions options) => VipsEncoder.EncodeWith(image, ImageFormats.Png, EncodeSettings.Default, options);
+
+        var subUp = Encode(new ImagingOptions());
+        var up = Encode(new ImagingOptions { PngFilters = "up" });
+        var none = Encode(new ImagingOptions { PngFilters = "none" });
+        var off = Encode(new ImagingOptions { PngAdaptiveFilter = false, PngFilters = "paeth" });
+
+        Assert.Equal("sub,up", new ImagingOptions().PngFilters);
+        Assert.NotEqual(subUp, up);
+        Assert.True(subUp.Length < none.Length * 0.9, $"sub,up wrote {subUp.Length} bytes, unfiltered {none.Length}");
+        Assert.Equal(none, off);
+    }
+
+    [Theory]
+    [InlineData("sub,up", Enums.ForeignPngFilter.Sub | Enums.ForeignPngFilter.Up)]
+    [InlineData(" up , sub ", Enums.ForeignPngFilter.Sub | Enums.ForeignPngFilter.Up)]
+    [InlineData("all", Enums.ForeignPngFilter.All)]
+    [InlineData("none,paeth", Enums.ForeignPngFilter.None | Enums.ForeignPngFilter.Paeth)]
+    public void Png_filter_names_become_libvips_filter_bits(string names, Enums.ForeignPngFilter expected)
+    {
+        Assert.Equal(expected, PngFilterSet.Parse(names));
+    }
+
+    [Theory]
+    [InlineData("sub,up", true)]
+    [InlineData("all", true)]
+    [InlineData("none, sub, up, avg, paeth", true)]
+    [InlineData("", false)]
+    [InlineData("sharp", false)]
+    [InlineData("SUB", false)]
+    [InlineData("sub;up", false)]
+    [InlineData("sub,", false)]
+    public void Png_filters_setting_is_validated(string value, bool valid)
+    {
+        var options = new ImagingOptions { PngFilters = value };
+        var results = new List<ValidationResult>();
+
+        var ok = Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+
+        Assert.Equal(valid, ok);
+        if (!valid) Assert.Contains(results, r => r.MemberNames.Contains(nameof(ImagingOptions.PngFilters)));
+    }
+
+    [Fact]
+    public void The_grey_probe_answers_a_grey_file_at_once_and_looks_past_a_grey_top_strip()
+    {
+        using var grey = Image.NewFromFile(TestPhotos.PathOf("camera-gray.png"));
+        using var rgb = grey.Colourspace(Enums.Interpretation.Srgb);
+        // Grey rows at the top, a red square below them: only the whole-file thumbnail shows the colour.
+        using var red = Image.Black(128, 128, bands: 3).NewFromImage(220, 30, 30);
+        using var marked = rgb.Insert(red, 200, 300).Copy(interpretation: Enums.Interpretation.Srgb);
+
+        Assert.True(GreyBands.MayBeGrey(grey.PngsaveBuffer()));
+        Assert.True(GreyBands.MayBeGrey(rgb.PngsaveBuffer()));
+        Assert.False(GreyBands.MayBeGrey(marked.PngsaveBuffer()));
+        Assert.False(GreyBands.MayBeGrey(TestPhotos.Read("storm-exif-lens.jpg")));
+        Assert.False(GreyBands.MayBeGrey([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
+    }
+
+    [Theory]
+    [InlineData("png", false, 16_000_000L)]
+    [InlineData("png", true, 16_000_000L)]
+    [InlineData("jpg", false, 16_000_000L)]
+    [InlineData("png", false, 0L)]
+    [InlineData("png", true, 0L)]
+    [InlineData("jpg", false, 0L)]
+    public async Task A_grey_picture_stored_as_colour_becomes_a_grey_png_with_the_same_pixels(string stored, bool alpha, long holdMaxPixels)
+    {
+        // holdMaxPixels 0: the picture counts as too large to hold, so the look at the source file decides.
         using var grey = Image.NewFromFile(TestPhotos.PathOf("camera-gray.png"));
         using var rgb = grey.Colourspace(Enums.Interpretation.Srgb);
         using var withAlpha = alpha ? rgb.Bandjoin(200) : rgb.Copy();
@@ -76,7 +162,9 @@ public sealed class TunedEncodersTests
         using var sourcePixels = Image.NewFromBuffer(source);
         Assert.Equal(alpha ? 4 : 3, sourcePixels.Bands);
 
-        var (_, png) = await TestImages.ConvertAsync(ImageFormats.Png, source, format);
+        var options = new ImagingOptions { PngGreyCheckMaxPixels = holdMaxPixels };
+
+        var (_, png) = await TestImages.ConvertAsync(ImageFormats.Png, source, format, options: options);
 
         using var written = Image.NewFromBuffer(png);
         Assert.Equal(alpha ? 2 : 1, written.Bands);
@@ -85,13 +173,18 @@ public sealed class TunedEncodersTests
         Assert.Equal(sourcePixels.WriteToMemory<byte>(), asColour.WriteToMemory<byte>());
     }
 
-    [Fact]
-    public async Task A_colour_picture_stays_rgb()
+    [Theory]
+    [InlineData(16_000_000L)]
+    [InlineData(0L)]
+    public async Task A_colour_picture_stays_rgb(long holdMaxPixels)
     {
-        var (_, png) = await TestImages.ConvertAsync(ImageFormats.Png, TestPhotos.Read("coffee.png"), ImageFormats.Png);
+        var options = new ImagingOptions { PngGreyCheckMaxPixels = holdMaxPixels };
+        var (_, png) = await TestImages.ConvertAsync(ImageFormats.Png, TestPhotos.Read("coffee.png"), ImageFormats.Png, options: options);
 
         using var written = Image.NewFromBuffer(png);
         Assert.Equal(3, written.Bands);
+        using var source = Image.NewFromFile(TestPhotos.PathOf("coffee.png"));
+        Assert.Equal(source.WriteToMemory<byte>(), written.WriteToMemory<byte>());
         Assert.False(GreyBands.MayBeGrey(TestPhotos.Read("coffee.png")));
     }
 
