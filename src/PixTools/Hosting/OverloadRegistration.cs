@@ -18,7 +18,6 @@ public static class OverloadRegistration
             kestrel.Limits.MaxRequestBufferSize = limits.Value.RequestBufferBytes);
         services.AddValidatedOptions<AdmissionOptions>(AdmissionOptions.Section);
         services.AddSingleton<AdmissionControl>();
-        services.AddSingleton<UploadTurns>();
         services.AddHostedService<AdmissionWarmUp>();
         services.AddSingleton<OutageLog>();
         services.AddSingleton<PixTools.Storage.WorkTempFolder>();

@@ -35,16 +35,4 @@ public sealed class AdmissionOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Admission:CountTimeout must be between 100 ms and 5 minutes")]
     public TimeSpan CountTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// Uploads this process reads and checks at once (default 16; 0: no limit). More wait, in arrival order, before
-    /// their body is read: on a few cores a crowd of uploads is accepted no slower one batch at a time, and memory
-    /// stays that of this many uploads whatever the size of the crowd.
-    /// </summary>
-    [Range(0, 100_000)]
-    public int ConcurrentUploads { get; set; } = 16;
-
-    /// <summary>The longest an upload waits for its turn (default 30 s); after it, 503 with Retry-After.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Admission:UploadTurnWait must be between 0 and 10 minutes")]
-    public TimeSpan UploadTurnWait { get; set; } = TimeSpan.FromSeconds(30);
 }
