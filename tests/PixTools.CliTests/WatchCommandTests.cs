@@ -33,7 +33,7 @@ public sealed class WatchCommandTests(ServerFixture fixture) : IClassFixture<Ser
             var output = Path.Combine(tree.Out, "incoming", "r.webp");
             var deadline = Stopwatch.StartNew();
             while (!File.Exists(output) && deadline.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(100);
-            Assert.True(File.Exists(output), await Stop(watch, stdout, stderr));
+            if (!File.Exists(output)) Assert.Fail(await Stop(watch, stdout, stderr)); // stops the watcher only when it failed
             Assert.Equal("webp", ImageSniffer.Sniff(File.ReadAllBytes(output)));
         }
         finally
