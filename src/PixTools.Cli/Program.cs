@@ -14,6 +14,8 @@ var root = new Command("pixtools", "PixTools command-line client: convert, watch
     StatusCommand.Create(),
 };
 var parsed = root.Parse(args);
-var exitCode = await parsed.InvokeAsync();
+// Ctrl-C / SIGTERM: the command stops through the token and has 5 s to print its summary (ProcessTermination).
+using var termination = new ProcessTermination(TimeSpan.FromSeconds(5));
+var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, termination.Token);
 // Wrong words on the command line are a usage error, like wrong option values: 2 (System.CommandLine would say 1).
 return parsed.Errors.Count > 0 ? ExitCodes.Unusable : exitCode;
