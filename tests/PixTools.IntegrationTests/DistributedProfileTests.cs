@@ -71,8 +71,15 @@ public sealed class DistributedProfileTests(DistributedCluster cluster) : IClass
     public async Task AWorkerServesOnlyItsProbes()
     {
         using var worker = cluster.Workers[0].CreateClient();
-        using var ready = await worker.GetAsync("/api/readyz");
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        // Ready: a dependency check can miss its deadline once on a loaded machine, so the probe is asked until it says so.
+        var readyStatus = HttpStatusCode.ServiceUnavailable;
+        for (var attempt = 0; attempt < 30 && readyStatus != HttpStatusCode.OK; attempt++)
+        {
+            if (attempt > 0) await Task.Delay(1000);
+            using var ready = await worker.GetAsync("/api/readyz");
+            readyStatus = ready.StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.OK, readyStatus);
         using var health = await worker.GetAsync("/api/health");
         var dependencies = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("dependencies");
         Assert.Equal(["database", "queue", "storage"], dependencies.EnumerateObject().Select(p => p.Name).Order());
