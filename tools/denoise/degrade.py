@@ -90,12 +90,16 @@ def level(degraded: np.ndarray, target: np.ndarray) -> float:
     return float(np.sqrt(np.mean(d * d)))
 
 
-def random_spec(rng: np.random.Generator) -> Spec:
+# Share of noisy training crops that are then saved as JPEG (the original recipe; train.py --jpeg-prob changes it).
+JPEG_PROB = 0.45
+
+
+def random_spec(rng: np.random.Generator, jpeg_prob: float = JPEG_PROB) -> Spec:
     """The training mixture: 12 % clean, 40 % Gaussian, 48 % Poisson-Gaussian; correlations and JPEG on top."""
     u = rng.random()
     corr = float(rng.uniform(0, 0.5)) if rng.random() < 0.4 else 0.0
     spatial = float(rng.uniform(0.2, 1.0)) if rng.random() < 0.3 else 0.0
-    q = int(rng.integers(60, 96)) if rng.random() < 0.45 else 0
+    q = int(rng.integers(60, 96)) if rng.random() < jpeg_prob else 0
     yuv444 = bool(rng.random() < 0.35)
     if u < 0.12:
         return Spec("none", jpeg_quality=q if rng.random() < 0.6 else 0, jpeg_444=yuv444)
@@ -106,7 +110,7 @@ def random_spec(rng: np.random.Generator) -> Spec:
                 spatial=spatial, jpeg_quality=q, jpeg_444=yuv444)
 
 
-def random_batch(crops: np.ndarray, patch: int, rng: np.random.Generator):
+def random_batch(crops: np.ndarray, patch: int, rng: np.random.Generator, jpeg_prob: float = JPEG_PROB):
     """crops uint8 [N, S, S, 3] with S >= patch + 8 -> (noisy, target) float32 [N, 3, P, P] in [0, 1], level [N].
 
     Degrades the larger crop and cuts the patch at a random offset, so the JPEG 8x8 (16x16 chroma) grid falls
@@ -116,7 +120,7 @@ def random_batch(crops: np.ndarray, patch: int, rng: np.random.Generator):
     target = np.empty_like(noisy)
     levels = np.empty(n, np.float32)
     for i in range(n):
-        d, t = apply(crops[i], random_spec(rng), rng)
+        d, t = apply(crops[i], random_spec(rng, jpeg_prob), rng)
         oy, ox = rng.integers(0, crops.shape[1] - patch + 1, size=2)
         noisy[i] = d[oy:oy + patch, ox:ox + patch]
         target[i] = t[oy:oy + patch, ox:ox + patch]

@@ -62,6 +62,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--level-jitter", type=float, default=0.1,
                    help="the denoiser's level input is the true level times exp(N(0, j)) for half the patches, so "
                         "it tolerates the estimator's error")
+    p.add_argument("--jpeg-prob", type=float, default=degrade.JPEG_PROB,
+                   help="share of noisy crops then saved as JPEG q60-95 (a fine-tune for JPEG'd uploads raises it)")
     p.add_argument("--save-every", type=float, default=300.0, help="seconds between checkpoints")
     p.add_argument("--log-every", type=int, default=25)
     p.add_argument("--no-export", action="store_true", help="do not export ONNX after each checkpoint")
@@ -123,8 +125,10 @@ class BackgroundExporter:
         if not os.path.exists(script):
             return
         os.makedirs(os.path.dirname(self.out), exist_ok=True)
-        cmd = ["nice", "-n", "19", sys.executable, script, "--ckpt", ckpt, "--out", self.out, "--threads", "1",
-               "--quiet"]
+        # Both graphs go beside self.out: export.py's default --level-out is the shipped model in src/PixTools/Models.
+        level_out = os.path.splitext(self.out)[0] + "-level.onnx"
+        cmd = ["nice", "-n", "19", sys.executable, script, "--ckpt", ckpt, "--out", self.out, "--level-out", level_out,
+               "--threads", "1", "--quiet"]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(self.out + ".log", "w"),
                                      start_new_session=True)
 
@@ -199,7 +203,7 @@ def main(argv=None) -> None:
             group["lr"] = lr
         for group in level_optimizer.param_groups:
             group["lr"] = lr * args.level_lr_scale
-        noisy, target, levels = degrade.random_batch(sampler.batch(args.batch), args.patch, rng)
+        noisy, target, levels = degrade.random_batch(sampler.batch(args.batch), args.patch, rng, args.jpeg_prob)
         noisy, target = torch.from_numpy(noisy), torch.from_numpy(target)
         level255 = torch.from_numpy(levels).view(-1, 1, 1, 1)
         jitter = torch.exp(torch.randn(level255.shape, generator=gen) * args.level_jitter)

@@ -84,6 +84,9 @@ public static partial class Log
     [LoggerMessage(80, LogLevel.Information, "Denoise model {Path} loaded ({Architecture}, {Threads} threads) in {ElapsedMs} ms")]
     public static partial void DenoiseModelLoaded(this ILogger logger, string path, string architecture, int threads, long elapsedMs);
 
+    [LoggerMessage(105, LogLevel.Error, "The denoise model could not be loaded on first use: {Reason}")]
+    public static partial void DenoiseModelLoadFailed(this ILogger logger, Exception error, string reason);
+
     [LoggerMessage(81, LogLevel.Information, "Denoised {Width}x{Height} at sigma {Sigma:F1} (estimated: {Estimated}): {ModelMs} ms in the model, {ElapsedMs} ms with tiling")]
     public static partial void DenoiseRan(this ILogger logger, int width, int height, double sigma, bool estimated, long modelMs, long elapsedMs);
 

@@ -52,6 +52,19 @@ public sealed class DenoiseModel : IDisposable
     /// <summary>Creates the session now; a missing or unusable file throws <see cref="InvalidOperationException"/> naming it.</summary>
     public void EnsureLoaded() => _ = _loaded.Value;
 
+    /// <summary>True once the sessions are made.</summary>
+    public bool IsLoaded => _loaded.IsValueCreated;
+
+    /// <summary>
+    /// Checks that both model files exist without loading them (<see cref="DenoiseModelLoad.OnFirstUse"/>); a missing
+    /// one throws <see cref="InvalidOperationException"/> naming its setting and path, as a load would.
+    /// </summary>
+    public void CheckFilesExist()
+    {
+        ThrowIfMissing(_path, "Denoise:ModelPath", "denoise model");
+        ThrowIfMissing(_levelPath, "Denoise:LevelModelPath", "denoise level model");
+    }
+
     /// <summary>
     /// Runs the model on one planar RGB tile: <paramref name="input"/> holds 3·<paramref name="height"/>·<paramref name="width"/>
     /// values in [0,1], <paramref name="output"/> receives as many. <paramref name="sigma"/> is on the 0-255 scale.
@@ -131,12 +144,17 @@ public sealed class DenoiseModel : IDisposable
         }
     }
 
-    private InferenceSession Open(string path, string setting, string what)
+    private static void ThrowIfMissing(string path, string setting, string what)
     {
         if (!File.Exists(path))
         {
             throw new InvalidOperationException($"{setting}: the {what} file '{path}' does not exist");
         }
+    }
+
+    private InferenceSession Open(string path, string setting, string what)
+    {
+        ThrowIfMissing(path, setting, what);
         try
         {
             using var options = new Microsoft.ML.OnnxRuntime.SessionOptions

@@ -34,6 +34,7 @@ public sealed class DenoiseOperation(
 
     private Denoised Denoise(OperationInput input, CancellationToken cancellationToken)
     {
+        EnsureModel();
         try
         {
             // 1-4. Header, size plan, decode, orient and scale (denoise works on the pixels it will write), sRGB
@@ -61,6 +62,24 @@ public sealed class DenoiseOperation(
         {
             // As in ConvertOperation: what libvips refuses past intake is the file itself; retrying cannot help.
             throw new ImageInputException($"file is not a valid {input.SourceFormat.Extension} image: {VipsErrors.Reason(e, input.SourceFormat, ImageFormats.Png)}", e);
+        }
+    }
+
+    /// <summary>
+    /// Makes the sessions on the first denoise where the process did not load them at start (Denoise:Load). A model
+    /// file that cannot be loaded is an operator's problem: the log gets the cause, the job a plain reason.
+    /// </summary>
+    private void EnsureModel()
+    {
+        if (model.IsLoaded) return;
+        try
+        {
+            model.EnsureLoaded();
+        }
+        catch (InvalidOperationException e)
+        {
+            logger.DenoiseModelLoadFailed(e, e.Message);
+            throw new InvalidOperationException("the denoise model of this server could not be loaded; its log says why", e);
         }
     }
 

@@ -52,6 +52,12 @@ public sealed class DenoiseOptions
     [Range(32, 512, ErrorMessage = "Denoise:Overlap must be 32..512")]
     public int Overlap { get; set; } = 32;
 
+    /// <summary>
+    /// When a process consuming <c>ml</c> loads the model (default <see cref="DenoiseModelLoad.Auto"/>: at start where
+    /// it only denoises, on the first denoise job where it also converts).
+    /// </summary>
+    public DenoiseModelLoad Load { get; set; } = DenoiseModelLoad.Auto;
+
     /// <summary>The intra-op thread count in force: <see cref="IntraOpThreads"/>, or the processor count for 0.</summary>
     public int Threads => IntraOpThreads > 0 ? IntraOpThreads : Environment.ProcessorCount;
 }
