@@ -59,7 +59,8 @@ public sealed class JobSubmission(
         CreateJobResult created;
         try
         {
-            created = await jobs.CreateAsync(job, key, Fingerprint(upload), cancellationToken);
+            // The fingerprint (a hash of the whole file) is kept only with a key: without one it is not computed.
+            created = await jobs.CreateAsync(job, key, key is null ? "" : Fingerprint(upload), cancellationToken);
         }
         catch
         {
