@@ -64,6 +64,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                         "it tolerates the estimator's error")
     p.add_argument("--jpeg-prob", type=float, default=degrade.JPEG_PROB,
                    help="share of noisy crops then saved as JPEG q60-95 (a fine-tune for JPEG'd uploads raises it)")
+    p.add_argument("--level-only", action="store_true",
+                   help="train only the level estimator, through the frozen denoiser: the strength that serves it best")
+    p.add_argument("--level-anchor", type=float, default=1e-6,
+                   help="with --level-only: weight of the L1 pull toward the measured level (keeps it a noise level)")
     p.add_argument("--save-every", type=float, default=300.0, help="seconds between checkpoints")
     p.add_argument("--log-every", type=int, default=25)
     p.add_argument("--no-export", action="store_true", help="do not export ONNX after each checkpoint")
@@ -193,6 +197,8 @@ def main(argv=None) -> None:
 
     model.train()
     level_model.train()
+    if args.level_only:
+        model.requires_grad_(False)
     loss_sum, loss_n, lerr_sum = 0.0, 0, 0.0
     t_log = last_save = time.time()
     steps_at_log = step
@@ -206,20 +212,32 @@ def main(argv=None) -> None:
         noisy, target, levels = degrade.random_batch(sampler.batch(args.batch), args.patch, rng, args.jpeg_prob)
         noisy, target = torch.from_numpy(noisy), torch.from_numpy(target)
         level255 = torch.from_numpy(levels).view(-1, 1, 1, 1)
-        jitter = torch.exp(torch.randn(level255.shape, generator=gen) * args.level_jitter)
-        jitter = torch.where(torch.rand(level255.shape, generator=gen) < 0.5, jitter, torch.ones_like(jitter))
-        out = model(noisy, level255 * jitter / 255.0)
-        loss = torch.mean((out - target) ** 2)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
-        # The level estimator: L1 on the level (0-255 scale), robust to the odd badly-measured patch.
-        est255 = level_model(noisy) * 255.0
-        level_loss = torch.mean(torch.abs(est255 - level255))
-        level_optimizer.zero_grad(set_to_none=True)
-        level_loss.backward()
-        level_optimizer.step()
-        lerr_sum += level_loss.item()
+        if args.level_only:
+            # The automatic strength as the denoiser's best input rather than the noise's RMS: the estimate goes through
+            # the frozen denoiser and learns from its output's error (after JPEG the measured level is not the best
+            # strength), with a light L1 pull toward the measured level so the number stays a noise level.
+            est = level_model(noisy)
+            loss = torch.mean((model(noisy, est) - target) ** 2)
+            level_loss = torch.mean(torch.abs(est * 255.0 - level255))
+            level_optimizer.zero_grad(set_to_none=True)
+            (loss + args.level_anchor * level_loss).backward()
+            level_optimizer.step()
+            lerr_sum += level_loss.item()
+        else:
+            jitter = torch.exp(torch.randn(level255.shape, generator=gen) * args.level_jitter)
+            jitter = torch.where(torch.rand(level255.shape, generator=gen) < 0.5, jitter, torch.ones_like(jitter))
+            out = model(noisy, level255 * jitter / 255.0)
+            loss = torch.mean((out - target) ** 2)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            # The level estimator: L1 on the level (0-255 scale), robust to the odd badly-measured patch.
+            est255 = level_model(noisy) * 255.0
+            level_loss = torch.mean(torch.abs(est255 - level255))
+            level_optimizer.zero_grad(set_to_none=True)
+            level_loss.backward()
+            level_optimizer.step()
+            lerr_sum += level_loss.item()
         step += 1
         now = time.time()
         train_seconds += now - t_step
