@@ -25,6 +25,7 @@ internal static class AutoQualityCommand
         var runs = args.Int("runs", 1);
         Console.WriteLine($"auto-quality: {MachineInfo.Describe()}; {corpus.Count} photos; runs {runs}; JpgTrellis {options.JpgTrellis}, AVIF effort {options.AvifEffort} tune {options.AvifTune}");
         if (args.Flag("curve")) return Task.FromResult(Curve(corpus, formats, options));
+        if (args.String("curve-csv") is { } csv) return Task.FromResult(CurveCsv(corpus, formats, options, csv));
         if (args.String("oracle") is { } oracle)
         {
             foreach (var format in formats) AutoQualityOracle.Run(corpus, format, double.Parse(oracle, System.Globalization.CultureInfo.InvariantCulture), options);
@@ -96,6 +97,31 @@ internal static class AutoQualityCommand
                 Console.WriteLine($"| {photo.Name} | " + string.Join(" | ", scores.Select(s => s.ToString("F1"))) + " |");
             }
         }
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--curve-csv FILE</c>: per photo, format and colour mode (JPEG: libvips' rule and 4:4:4), the bytes and the
+    /// whole-image SSIMULACRA 2 at qualities 20..98 (step 2 from 60): the data to study how bytes are best spread.
+    /// </summary>
+    private static int CurveCsv(IReadOnlyList<QualityCorpus.Entry> corpus, List<ImageFormat> formats, ImagingOptions options, string path)
+    {
+        var qualities = Enumerable.Range(2, 5).Select(i => i * 10).Concat(Enumerable.Range(30, 20).Select(i => i * 2)).Append(98).ToList();
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("format,photo,pixels,full_chroma,quality,bytes,score");
+        foreach (var format in formats)
+            foreach (var photo in corpus)
+            {
+                var reference = Ssimulacra2Reference.Create(photo.Pixels);
+                foreach (var full in format == ImageFormats.Jpeg ? new[] { false, true } : [false])
+                    foreach (var q in qualities)
+                    {
+                        var bytes = VipsEncoder.EncodeWith(photo.Pixels, format, new EncodeSettings(q, FullChroma: full), options);
+                        writer.WriteLine(FormattableString.Invariant($"{format.Extension},{photo.Name},{(long)photo.Pixels.Width * photo.Pixels.Height},{full},{q},{bytes.Length},{Score(reference, bytes):F3}"));
+                    }
+                writer.Flush();
+                Console.WriteLine($"{format.Extension} {photo.Name} done");
+            }
         return 0;
     }
 
