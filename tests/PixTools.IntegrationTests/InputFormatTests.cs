@@ -113,6 +113,43 @@ public sealed class InputFormatTests(PixToolsApp app) : IClassFixture<PixToolsAp
         Assert.False(result.Contains("orientation") && (int)result.Get("orientation") != 1);
     }
 
+    [Theory]
+    [InlineData("application/octet-stream")]
+    [InlineData("binary/octet-stream")]
+    [InlineData(null)]
+    public async Task AnUploadWithoutAnImageTypeIsReadByItsBytes(string? contentType)
+    {
+        // What curl -F file=@photo.tiff sends: it knows no type for .tiff, .webp, .avif or .heic.
+        using var coffee = Coffee();
+        var (png, _) = await ConvertAsync(coffee.TiffsaveBuffer(), contentType!, "png");
+        using var result = Image.NewFromBuffer(png);
+        Assert.Equal((600, 400), (result.Width, result.Height));
+    }
+
+    [Fact]
+    public async Task AnUntypedUploadThatIsNoImageIsStillRefused()
+    {
+        using var response = await client.PostAsync(JobClient.Form("plain text, not a photo"u8.ToArray(), "notes.bin", "application/octet-stream", "[\"webp\"]"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not a JPEG, PNG, WebP, AVIF, TIFF, GIF or HEIC image", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("tiff", "TIFF")]
+    [InlineData("gif", "GIF")]
+    public async Task SameOfAFormatThisServerDoesNotWriteIsRefusedPlainly(string input, string shown)
+    {
+        using var coffee = Coffee();
+        var bytes = input == "tiff" ? coffee.TiffsaveBuffer() : coffee.GifsaveBuffer();
+        var form = JobClient.Form(bytes, "scan." + input, "image/" + input, null);
+        form.Add(new StringContent("""[{"name":"small","format":"webp"},{"name":"copy","format":"same"}]"""), "outputs");
+        using var response = await client.PostAsync(form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains($"outputs[1].format: same would write this file's own format, {shown}, which this server reads but does not write; choose jpg, png, webp or avif", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CapabilitiesListTheInputsThisServerReads()
     {

@@ -28,6 +28,10 @@ internal static class OutputItemParser
         if (!values.TryGetValue("format", out var formatValue)) return Refused($"{path}.format: is required");
         var formatName = formatValue.ValueKind == JsonValueKind.String ? formatValue.GetString() : null;
         if (!OutputsParser.IsFormat(formatName)) return Refused($"{path}.format: must be one of jpg, png, webp, avif, same, got {ParamReader.Show(formatValue)}");
+        if (formatName == "same" && !ImageFormats.All.Contains(source))
+        {
+            return Refused($"{path}.format: same would write this file's own format, {source.Extension.ToUpperInvariant()}, which this server reads but does not write; choose jpg, png, webp or avif");
+        }
         var format = formatName == "same" ? source : ImageFormats.ForOperation(formatName!)!;
         if (!isAvailable(format.Operation)) return Refused($"{path}.format: {format.Operation} is not available on this server");
 

@@ -20,18 +20,21 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
         var content = file.Content;
         if (content.Length == 0) return Problem.BadRequest("file is empty");
 
+        // A part without a type, or with the generic application/octet-stream (what curl and most HTTP libraries send
+        // for .webp, .avif, .tiff and .heic files), claims nothing: the bytes decide. A named type must match them.
         var declared = ImageFormats.ForContentType(file.ContentType);
-        if (declared is null)
+        var undeclared = ImageFormats.IsUnspecifiedContentType(file.ContentType);
+        if (declared is null && !undeclared)
         {
             return Problem.BadRequest(
-                $"file content type must be one of {string.Join(", ", ImageFormats.Inputs.Select(f => f.ContentType))}, got '{file.ContentType}'");
+                $"file content type must be one of {string.Join(", ", ImageFormats.Inputs.Select(f => f.ContentType))} (or application/octet-stream, to let the bytes decide), got '{file.ContentType}'");
         }
         var sniffed = FormatSniffer.Sniff(content.Head(FormatSniffer.HeadLength));
         if (sniffed is null)
         {
-            return Problem.BadRequest($"file bytes are not a JPEG, PNG, WebP, AVIF, TIFF, GIF or HEIC image (declared {declared.ContentType})");
+            return Problem.BadRequest("file bytes are not a JPEG, PNG, WebP, AVIF, TIFF, GIF or HEIC image" + (declared is null ? "" : $" (declared {declared.ContentType})"));
         }
-        if (sniffed != declared)
+        if (declared is not null && sniffed != declared)
         {
             return Problem.BadRequest($"file is declared as {declared.ContentType} but its bytes are {sniffed.ContentType}");
         }

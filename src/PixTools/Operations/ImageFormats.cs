@@ -25,14 +25,35 @@ public static class ImageFormats
     public static ImageFormat? ForOperation(string operation) =>
         All.FirstOrDefault(f => f.Operation == operation);
 
+    /// <summary>
+    /// True when a file part's type says nothing about its format: absent, empty, or the generic
+    /// <c>application/octet-stream</c> (or <c>binary/octet-stream</c>), which curl and most HTTP libraries send for file
+    /// extensions they do not know (.webp, .avif, .tiff, .heic). The sniffed bytes then decide.
+    /// </summary>
+    public static bool IsUnspecifiedContentType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return true;
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return string.Equals(mediaType, "application/octet-stream", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(mediaType, "binary/octet-stream", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The format with this MIME type (parameters such as <c>; charset</c> ignored), or null.</summary>
     public static ImageFormat? ForContentType(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType)) return null;
         var mediaType = contentType.Split(';', 2)[0].Trim();
-        // HEIF is the container, HEIC its HEVC-coded kind; clients send either (and image/tif now and then).
-        if (string.Equals(mediaType, "image/heif", StringComparison.OrdinalIgnoreCase)) return Heic;
-        if (string.Equals(mediaType, "image/tif", StringComparison.OrdinalIgnoreCase)) return Tiff;
+        if (Aliases.TryGetValue(mediaType, out var alias)) return alias;
         return Inputs.FirstOrDefault(f => string.Equals(f.ContentType, mediaType, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>
+    /// Other names clients send: HEIF is the container and HEIC its HEVC-coded kind (and their -sequence forms);
+    /// image/jpg, image/pjpeg, image/x-png, image/tif and image/x-tiff are old or misspelt names still in use.
+    /// </summary>
+    private static readonly Dictionary<string, ImageFormat> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["image/heif"] = Heic, ["image/heic-sequence"] = Heic, ["image/heif-sequence"] = Heic,
+        ["image/jpg"] = Jpeg, ["image/pjpeg"] = Jpeg, ["image/x-png"] = Png, ["image/tif"] = Tiff, ["image/x-tiff"] = Tiff,
+    };
 }

@@ -155,6 +155,25 @@ public abstract class RecipeTestsBase
     }
 
     [Fact]
+    public async Task AutoQualityWorksOnAPixelAStripAndATinyThumbnail()
+    {
+        using var pixel = Image.Black(1, 1).NewFromImage(51, 102, 153);
+        var jobId = await SubmitBytesAsync(pixel.PngsaveBuffer(), "dot.png", "image/png", """
+            [{"name":"dot","format":"jpg","quality":"auto"},{"name":"dot_webp","format":"webp","quality":"auto:best"}]
+            """);
+        var results = (await WaitAsync(jobId)).GetProperty("results");
+        Assert.InRange(results.GetProperty("dot").GetProperty("quality").GetInt32(), 1, 100);
+
+        jobId = await SubmitAsync("coffee.png", """
+            [{"name":"strip","format":"avif","quality":"auto:eco","resize":{"width":600,"height":3}},
+             {"name":"icon","format":"webp","quality":"auto","resize":{"width":6,"height":6,"fit":"cover","gravity":"smart"}}]
+            """);
+        results = (await WaitAsync(jobId)).GetProperty("results");
+        await AssertResultAsync(results, "strip", "avif", 600, 3, "pixtools_strip_coffee.avif");
+        await AssertResultAsync(results, "icon", "webp", 6, 6, "pixtools_icon_coffee.webp");
+    }
+
+    [Fact]
     public async Task KeepMetadataCopyrightAndGpsOnlyWhenNamedAndIccWithoutConversion()
     {
         var tagged = TaggedJpeg();

@@ -135,6 +135,30 @@ public sealed class AutoQualityTests
         Assert.True(qualities.Zip(qualities.Skip(1)).All(p => p.First < p.Second), string.Join(", ", qualities));
     }
 
+    [Theory]
+    [InlineData("jpg", 1, 1)]
+    [InlineData("webp", 5000, 3)]
+    [InlineData("avif", 4, 300)]
+    [InlineData("jpg", 7, 7)]
+    public void A_picture_under_8_pixels_on_a_side_is_searched_too(string operation, int width, int height)
+    {
+        // SSIMULACRA 2 itself needs 8×8; icons, 1-pixel lines and thin strips get a real answer, not a failure.
+        var format = ImageFormats.ForOperation(operation)!;
+        using var coffee = Ssimulacra2Tests.ReferenceCrop("coffee");
+        using var image = coffee.ThumbnailImage(width, height: height, size: Enums.Size.Force);
+        var levels = new[] { AutoQualityLevel.Low, AutoQualityLevel.Best };
+
+        var choices = levels.Select(l => AutoQualitySearch.Choose(image, format, l, Encoder(format))).ToList();
+
+        foreach (var choice in choices)
+        {
+            using var decoded = Image.NewFromBuffer(choice.Encoded);
+            Assert.Equal((width, height), (decoded.Width, decoded.Height));
+            Assert.InRange(choice.Quality, 1, 100);
+        }
+        Assert.True(choices[0].Quality <= choices[1].Quality, $"low q{choices[0].Quality}, best q{choices[1].Quality}");
+    }
+
     [Fact]
     public void Png_has_no_quality_to_search()
     {

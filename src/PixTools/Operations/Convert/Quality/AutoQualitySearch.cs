@@ -63,7 +63,7 @@ public static class AutoQualitySearch
         using (probe)
         {
             if (!whole) target += model.MosaicBias;
-            var reference = Ssimulacra2Reference.Create(probe);
+            var reference = Ssimulacra2Reference.Create(probe, Scorable);
             var maxProbes = whole ? MaxWholeProbes : model.MaxProbes;
             var probes = new SortedDictionary<int, (double Score, byte[] Bytes)>();
             Search(probes, model.Guess(target), maxProbes, encode, probe, reference, target, model);
@@ -107,8 +107,21 @@ public static class AutoQualitySearch
     private static double ScoreOf(Ssimulacra2Reference reference, byte[] encoded)
     {
         using var decoded = Image.NewFromBuffer(encoded, access: Enums.Access.Random);
-        return reference.Score(decoded);
+        using var scorable = Scorable(decoded);
+        return reference.Score(scorable);
     }
+
+    /// <summary>
+    /// SSIMULACRA 2 needs 8×8 pixels: a smaller picture (an icon, a 1-pixel line, a 10000×3 strip) is scored with its
+    /// edge pixels repeated out to 8 on the short sides, the same for the source and every probe, so its own pixels'
+    /// errors are what is measured.
+    /// </summary>
+    private static Image Scorable(Image image) =>
+        image.Width >= MinScoredSide && image.Height >= MinScoredSide
+            ? image.Copy()
+            : image.Embed(0, 0, Math.Max(image.Width, MinScoredSide), Math.Max(image.Height, MinScoredSide), extend: Enums.Extend.Copy);
+
+    private const int MinScoredSide = 8;
 
     /// <summary>The next quality to probe, or null when the probes already settle the answer.</summary>
     private static int? Next(SortedDictionary<int, (double Score, byte[] Bytes)> probes, double target, AutoQualityModel model)
