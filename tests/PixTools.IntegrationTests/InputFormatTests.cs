@@ -89,6 +89,28 @@ public sealed class InputFormatTests(PixToolsApp app) : IClassFixture<PixToolsAp
         Assert.Equal([100, 200, 300], (int[])animated.Get("delay"));
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(700)]
+    public async Task AnAnimationWrittenAsWebpAtAutoQualityKeepsItsFrames(int side)
+    {
+        // 64 px frames are probed whole (every frame scored against its own); 700 px frames through the probe mosaic.
+        var gif = Animation(i => i.GifsaveBuffer(), side);
+        var form = JobClient.Form(gif, "loop.gif", "image/gif", null);
+        form.Add(new StringContent("""[{"name":"loop","format":"webp","quality":"auto"},{"name":"still","format":"avif","quality":"auto:eco"}]"""), "outputs");
+        using var response = await client.PostAsync(form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
+        var job = await client.WaitForTerminalAsync(JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetGuid());
+        Assert.True(job.GetProperty("status").GetString() == "COMPLETED", job.ToString());
+        var loop = job.GetProperty("results").GetProperty("loop");
+        Assert.InRange(loop.GetProperty("quality").GetInt32(), 1, 100);
+        using var animated = Image.NewFromBuffer(await client.Http.GetByteArrayAsync(loop.GetProperty("url").GetString()), "n=-1");
+        Assert.Equal(3, (int)animated.Get("n-pages"));
+        Assert.Equal([100, 200, 300], (int[])animated.Get("delay"));
+        Assert.Equal(side, job.GetProperty("results").GetProperty("still").GetProperty("height").GetInt32());
+    }
+
     [Fact]
     public async Task AnAnimatedWebpGivesItsFirstFrameToPng()
     {
@@ -159,17 +181,18 @@ public sealed class InputFormatTests(PixToolsApp app) : IClassFixture<PixToolsAp
         Assert.Equal(["jpeg", "png", "webp", "avif", "tiff", "gif", "heic"], inputs);
     }
 
-    /// <summary>Three 64×64 frames, red, green, blue, shown 100, 200 and 300 ms.</summary>
-    private static byte[] Animation(Func<Image, byte[]> save)
+    /// <summary>Three square frames (64 px unless <paramref name="side"/>), red, green, blue, shown 100, 200 and 300 ms.</summary>
+    private static byte[] Animation(Func<Image, byte[]> save, int side = 64)
     {
-        using var red = Image.Black(64, 64).NewFromImage(230, 20, 20);
-        using var green = Image.Black(64, 64).NewFromImage(20, 230, 20);
-        using var blue = Image.Black(64, 64).NewFromImage(20, 20, 230);
+        using var noise = Image.Gaussnoise(side, side, sigma: 20, mean: 0);
+        using var red = (Image.Black(side, side).NewFromImage(230, 20, 20) + noise).Cast(Enums.BandFormat.Uchar);
+        using var green = (Image.Black(side, side).NewFromImage(20, 230, 20) + noise).Cast(Enums.BandFormat.Uchar);
+        using var blue = (Image.Black(side, side).NewFromImage(20, 20, 230) + noise).Cast(Enums.BandFormat.Uchar);
         using var strip = Image.Arrayjoin([red, green, blue], across: 1).Cast(Enums.BandFormat.Uchar)
             .Copy(interpretation: Enums.Interpretation.Srgb)
             .Mutate(m =>
             {
-                m.Set(GValue.GIntType, "page-height", 64);
+                m.Set(GValue.GIntType, "page-height", side);
                 m.Set(GValue.ArrayIntType, "delay", new[] { 100, 200, 300 });
                 m.Set(GValue.GIntType, "loop", 0);
             });

@@ -106,9 +106,21 @@ public static class AutoQualitySearch
 
     private static double ScoreOf(Ssimulacra2Reference reference, byte[] encoded)
     {
-        using var decoded = Image.NewFromBuffer(encoded, access: Enums.Access.Random);
+        using var decoded = Decode(encoded);
         using var scorable = Scorable(decoded);
         return reference.Score(scorable);
+    }
+
+    /// <summary>
+    /// The encoded probe's pixels: every frame of an animation (a WebP written from an animated upload), as the tall
+    /// strip of frames the source is, so that all frames are scored against theirs.
+    /// </summary>
+    private static Image Decode(byte[] encoded)
+    {
+        var image = Image.NewFromBuffer(encoded, access: Enums.Access.Random);
+        if (!image.Contains("n-pages") || (int)image.Get("n-pages") <= 1) return image;
+        image.Dispose();
+        return Image.NewFromBuffer(encoded, "n=-1", access: Enums.Access.Random);
     }
 
     /// <summary>
