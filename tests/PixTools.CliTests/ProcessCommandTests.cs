@@ -145,6 +145,69 @@ public sealed class ProcessCommandTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Process_AFolderOfTiffGifAndHeic_ConvertsThemAll()
+    {
+        // What scanners and phones leave in a folder: the server reads them, so a folder run must not pass them by.
+        using var tree = new TempTree();
+        using var coffee = Image.NewFromBuffer(TestPhotos.Read("coffee.png"));
+        tree.Add("scan.tiff", coffee.TiffsaveBuffer());
+        tree.Add("sub/clip.gif", coffee.GifsaveBuffer());
+        tree.Add("phone.HEIC", HeicOf(TestPhotos.Read("coffee.png")));
+
+        var run = await CliRun.RunAsync(tree.Root, "process", tree.In, "--recursive", "--to", "jpg", "--out", tree.Out, "--server", fixture.Url, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(3, run.Json.GetProperty("processed").GetInt32());
+        foreach (var relative in new[] { "scan.jpg", "sub/clip.jpg", "phone.jpg" })
+        {
+            Assert.Equal("jpg", ImageSniffer.Sniff(File.ReadAllBytes(Path.Combine(tree.Out, relative))));
+        }
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0 }, "tiff")]
+    [InlineData(new byte[] { 0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8 }, "tiff")]
+    [InlineData(new byte[] { 0x47, 0x49, 0x46, 0x38, 0x39, 0x61 }, "gif")]
+    public void Sniff_KnowsTheReadOnlyInputs(byte[] head, string format) => Assert.Equal(format, ImageSniffer.Sniff(head));
+
+    [Fact]
+    public void Sniff_TellsHeicFromAvifByTheBrands()
+    {
+        static byte[] Ftyp(params string[] brands)
+        {
+            var box = new List<byte> { 0, 0, 0, (byte)(8 + 4 * (brands.Length + 1)) };
+            box.AddRange("ftyp"u8.ToArray());
+            box.AddRange(System.Text.Encoding.ASCII.GetBytes(brands[0]));
+            box.AddRange(new byte[4]);
+            foreach (var brand in brands.Skip(1)) box.AddRange(System.Text.Encoding.ASCII.GetBytes(brand));
+            return [.. box];
+        }
+        Assert.Equal("heic", ImageSniffer.Sniff(Ftyp("heic", "mif1", "heic")));
+        Assert.Equal("avif", ImageSniffer.Sniff(Ftyp("avif", "mif1", "miaf")));
+        Assert.Equal("avif", ImageSniffer.Sniff(Ftyp("mif1", "avif")));
+        Assert.Null(ImageSniffer.Sniff(Ftyp("isom", "mp41")));
+        Assert.Equal("image/heic", ImageSniffer.ContentType(null, "IMG_0001.HEIC"));
+    }
+
+    private static byte[] HeicOf(byte[] png)
+    {
+        var folder = Directory.CreateTempSubdirectory("pixtools-cli-heic-");
+        try
+        {
+            File.WriteAllBytes(Path.Combine(folder.FullName, "in.png"), png);
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("heif-enc", ["-q", "50", "-o", Path.Combine(folder.FullName, "out.heic"), Path.Combine(folder.FullName, "in.png")])
+            { RedirectStandardOutput = true, RedirectStandardError = true }) ?? throw new InvalidOperationException("heif-enc did not start");
+            process.WaitForExit(60_000);
+            Assert.True(process.ExitCode == 0, "heif-enc (libheif-examples, installed by scripts/install-test-deps.sh) failed");
+            return File.ReadAllBytes(Path.Combine(folder.FullName, "out.heic"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Process_WithoutAFormat_IsAUsageErrorInAPlainSentence()
     {
         using var tree = new TempTree().WithNestedPhotos();

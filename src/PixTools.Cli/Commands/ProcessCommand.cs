@@ -34,7 +34,7 @@ public static class ProcessCommand
         var layout = new OutputLayout(result.GetValue(conversion.Out)!);
         var (sources, missing) = SourceScanner.Scan(paths, result.GetValue(conversion.Recursive), layout.Root);
         if (missing.Count > 0) return ExitCodes.Fail($"Not found: {string.Join(", ", missing)}.");
-        if (sources.Count == 0) Console.Error.WriteLine("No images found (folders are searched for .jpg, .jpeg, .png, .webp and .avif files; add --recursive for subfolders).");
+        if (sources.Count == 0) Console.Error.WriteLine("No images found (folders are searched for .jpg, .jpeg, .png, .webp, .avif, .tif, .tiff, .gif, .heic and .heif files; add --recursive for subfolders).");
         layout.Claim(sources);
 
         using var client = new PixToolsClient(connection);

@@ -7,7 +7,7 @@ namespace PixTools.Cli.Files;
 /// </summary>
 public static class SourceScanner
 {
-    public static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".avif"];
+    public static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".avif", ".tif", ".tiff", ".gif", ".heic", ".heif"];
 
     public static (IReadOnlyList<SourceFile> Files, IReadOnlyList<string> Missing) Scan(IEnumerable<string> paths, bool recursive, string? outputFolder)
     {
