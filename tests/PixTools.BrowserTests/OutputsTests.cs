@@ -70,4 +70,25 @@ public sealed class OutputsTests(PixToolsServer server)
         Assert.Equal("jpg", job.GetProperty("results").GetProperty("small").GetProperty("format").GetString());
         Assert.Equal(["full", "small", "thumb"], job.GetProperty("result_urls").EnumerateObject().Select(p => p.Name).Order());
     }
+
+    [Fact]
+    public async Task SameAsAGifFileIsRefusedInTheEditorWithAPlainSentence()
+    {
+        var page = await server.NewPageAsync();
+        using (var coffee = NetVips.Image.NewFromFile(TestPhotos.PathOf("coffee.png")))
+        {
+            await page.FileInput().SetInputFilesAsync(new FilePayload { Name = "clip.gif", MimeType = "image/gif", Buffer = coffee.GifsaveBuffer() });
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add an output" }).ClickAsync();
+        var output = page.Locator("#outputs-list > li").Nth(0);
+        await output.GetByLabel("Format").SelectOptionAsync("same");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Process" }).ClickAsync();
+
+        await Expect(page.Locator("#form-error")).ToHaveTextAsync(
+            "Output 1: \"Same as the file\" would write GIF, which this server reads but does not write; choose WebP, JPG, PNG or AVIF.");
+        await output.GetByLabel("Format").SelectOptionAsync("webp");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Process" }).ClickAsync();
+        await page.ExpectStatusAsync("Completed");
+    }
 }

@@ -61,7 +61,7 @@ $('job-form').addEventListener('submit', async (event) => {
   const webhookUrl = webhookField.value.trim();
   const webhookError = outputs.active() ? checkWebhookUrl(webhookUrl, location.origin) : '';
   const request = webhookError ? { error: webhookError, field: 'webhook-url' }
-    : outputs.active() ? outputs.build(upload.file, upload.selected().includes('metadata'), webhookUrl)
+    : outputs.active() ? outputs.build(upload.file, upload.selected().includes('metadata'), webhookUrl, upload.format)
       : upload.build(webhookUrl, location.origin);
   if (request.error) {
     showMessage(formError, request.error, 'error');

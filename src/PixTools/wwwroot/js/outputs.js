@@ -11,6 +11,8 @@ const FITS = [['fill', 'Fill'], ['inside', 'Inside'], ['cover', 'Cover'], ['cont
 const GRAVITIES = [['center', 'Centre'], ['smart', 'Smart (most interesting part)'], ['north', 'Top'], ['south', 'Bottom'],
   ['west', 'Left'], ['east', 'Right']];
 const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+// Inputs the server reads but does not write: "Same as the file" cannot apply to them.
+const READ_ONLY = { tiff: 'TIFF', gif: 'GIF', heic: 'HEIC' };
 
 export class OutputsEditor {
   constructor() {
@@ -85,8 +87,8 @@ export class OutputsEditor {
       : 'None yet: the operations above are sent as they are.';
   }
 
-  /** The `outputs` array, or an error naming the output and what is wrong. */
-  value() {
+  /** The `outputs` array, or an error naming the output and what is wrong; `sourceFormat` is the chosen file's. */
+  value(sourceFormat) {
     const outputs = [];
     const names = new Set();
     for (const [index, row] of this.rows().entries()) {
@@ -98,6 +100,9 @@ export class OutputsEditor {
       if (name === 'metadata') return { error: `${which}: metadata is the name of the metadata operation; choose another.` };
       names.add(name);
       const output = { name, format: get('format').value };
+      if (output.format === 'same' && READ_ONLY[sourceFormat]) {
+        return { error: `${which}: "Same as the file" would write ${READ_ONLY[sourceFormat]}, which this server reads but does not write; choose WebP, JPG, PNG or AVIF.` };
+      }
       const mode = get('quality-mode').value;
       if (mode === 'number') {
         const q = Number(get('quality').value);
@@ -133,9 +138,9 @@ export class OutputsEditor {
   }
 
   /** The multipart body with `outputs`, built on the chosen file; `metadata` rides along when it is ticked. */
-  build(file, withMetadata, webhookUrl) {
+  build(file, withMetadata, webhookUrl, sourceFormat) {
     if (!file) return { error: 'Choose an image first.' };
-    const outputs = this.value();
+    const outputs = this.value(sourceFormat);
     if (outputs.error) return outputs;
     // The text fields go before the file, so the server checks webhook_url before it reads the upload.
     const form = new FormData();
