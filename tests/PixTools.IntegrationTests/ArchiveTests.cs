@@ -30,6 +30,7 @@ public sealed class ArchiveTests(PixToolsApp app) : IClassFixture<PixToolsApp>
         using var response = await client.Http.GetAsync(job.GetProperty("archive_url").GetString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("pixtools_bundle_colorfulcups-exif-gps.zip", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
 
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);

@@ -8,7 +8,9 @@ namespace PixTools.Api;
 /// <summary>GET /api/files/{key}: serves a local-store blob behind a signed, expiring URL (403 otherwise), as an attachment.</summary>
 public static class DownloadEndpoint
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    // ASP.NET's table names .zip application/x-zip-compressed (Windows' name); the registered type is application/zip,
+    // which the ZIP is stored with on S3 too.
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new() { Mappings = { [".zip"] = "application/zip" } };
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> HandleAsync(
         string key, string? name, string? exp, string? sig, SignedUrls signedUrls, IBlobStore blobs, CancellationToken cancellationToken)
