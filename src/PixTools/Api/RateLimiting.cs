@@ -75,7 +75,8 @@ public static class RateLimiting
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 1;
-        var detail = $"Too many requests from this client. Please wait {Math.Max(1, seconds)} second(s) before trying again.";
+        seconds = Math.Max(1, seconds);
+        var detail = $"Too many requests from this client. Please wait {seconds} second{(seconds == 1 ? "" : "s")} before trying again.";
         await new RetryLaterResult(StatusCodes.Status429TooManyRequests, detail, seconds).ExecuteAsync(rejected.HttpContext);
     }
 }

@@ -12,6 +12,8 @@ public sealed class RetryLaterResult(int statusCode, string detail, int retryAft
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.Headers.RetryAfter = Math.Max(1, retryAfterSeconds).ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(detail: detail, statusCode: statusCode).ExecuteAsync(httpContext);
+        // ASP.NET has a default problem type for 503 but none for 429: RFC 6585 defines it.
+        var type = statusCode == StatusCodes.Status429TooManyRequests ? "https://tools.ietf.org/html/rfc6585#section-4" : null;
+        return TypedResults.Problem(detail: detail, statusCode: statusCode, type: type).ExecuteAsync(httpContext);
     }
 }

@@ -59,7 +59,12 @@ public sealed class RateLimitTests(RateLimitTests.Servers servers) : IClassFixtu
 
         using var third = await SendAsync(http, forwardedFor: "10.0.0.1");
         await SubmitValidationTests.AssertProblemAsync(third, 429, "Too many requests");
-        Assert.InRange(third.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 120);
+        var seconds = (int)(third.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0);
+        Assert.InRange(seconds, 1, 120);
+        using var problem = System.Text.Json.JsonDocument.Parse(await third.Content.ReadAsStringAsync());
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.RootElement.GetProperty("type").GetString());
+        // A plain sentence with the same wait as the header: "1 second", "2 seconds".
+        Assert.Contains($"Please wait {seconds} second{(seconds == 1 ? "" : "s")} before trying again.", problem.RootElement.GetProperty("detail").GetString());
 
         Assert.NotEqual(HttpStatusCode.TooManyRequests, await SubmitAsync(http, forwardedFor: "10.0.0.2"));
     }
