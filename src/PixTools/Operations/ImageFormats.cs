@@ -53,7 +53,13 @@ public static class ImageFormats
     /// </summary>
     private static readonly Dictionary<string, ImageFormat> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["image/heif"] = Heic, ["image/heic-sequence"] = Heic, ["image/heif-sequence"] = Heic,
-        ["image/jpg"] = Jpeg, ["image/pjpeg"] = Jpeg, ["image/x-png"] = Png, ["image/tif"] = Tiff, ["image/x-tiff"] = Tiff,
+        ["image/heif"] = Heic,
+        ["image/heic-sequence"] = Heic,
+        ["image/heif-sequence"] = Heic,
+        ["image/jpg"] = Jpeg,
+        ["image/pjpeg"] = Jpeg,
+        ["image/x-png"] = Png,
+        ["image/tif"] = Tiff,
+        ["image/x-tiff"] = Tiff,
     };
 }
