@@ -36,10 +36,15 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.App app) : IClassF
         new StandardWebhook(Secret).Verify(received.Body, received.Headers);
         Assert.Equal($"msg_{jobId:N}_COMPLETED", received.Headers["webhook-id"].ToString());
         var payload = JsonDocument.Parse(received.Body).RootElement;
-        Assert.Equal(["job_id", "status", "result_urls", "archive_url", "metadata", "error_message"], payload.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["job_id", "status", "result_urls", "archive_url", "metadata", "error_message", "results"], payload.EnumerateObject().Select(p => p.Name));
         Assert.Equal(jobId, payload.GetProperty("job_id").GetGuid());
         Assert.Equal("COMPLETED", payload.GetProperty("status").GetString());
         Assert.StartsWith("http", payload.GetProperty("result_urls").GetProperty("webp").GetString());
+        // The same results as a poll gives: no poll needed to know what was made.
+        var webp = payload.GetProperty("results").GetProperty("webp");
+        Assert.Equal(("webp", 600, 400, 80), (webp.GetProperty("format").GetString(), webp.GetProperty("width").GetInt32(),
+            webp.GetProperty("height").GetInt32(), webp.GetProperty("quality").GetInt32()));
+        Assert.True(webp.GetProperty("bytes").GetInt64() > 0);
 
         var attempt = Assert.Single((await client.WaitForWebhookAttemptsAsync(jobId, 1)).GetProperty("deliveries").EnumerateArray());
         Assert.Equal("delivered", attempt.GetProperty("outcome").GetString());

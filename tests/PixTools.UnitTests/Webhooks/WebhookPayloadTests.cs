@@ -11,11 +11,16 @@ public sealed class WebhookPayloadTests
     {
         var jobId = Guid.CreateVersion7();
         var payload = new WebhookPayload(jobId, "COMPLETED", new Dictionary<string, string> { ["webp"] = "https://x/a.webp" },
-            "https://x/a.zip", JsonDocument.Parse("""{"iso":200}""").RootElement, null);
+            "https://x/a.zip", JsonDocument.Parse("""{"iso":200}""").RootElement, null,
+            new Dictionary<string, PixTools.Jobs.Views.ResultView> { ["webp"] = new("https://x/a.webp", "webp", 320, 200, 12_345, 71, null) });
 
         var json = JsonDocument.Parse(payload.Serialize()).RootElement;
 
-        Assert.Equal(["job_id", "status", "result_urls", "archive_url", "metadata", "error_message"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["job_id", "status", "result_urls", "archive_url", "metadata", "error_message", "results"], json.EnumerateObject().Select(p => p.Name));
+        var result = json.GetProperty("results").GetProperty("webp");
+        Assert.Equal(["url", "format", "width", "height", "bytes", "quality"], result.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((320, 200, 12_345, 71), (result.GetProperty("width").GetInt32(), result.GetProperty("height").GetInt32(),
+            result.GetProperty("bytes").GetInt64(), result.GetProperty("quality").GetInt32()));
         Assert.Equal(jobId, json.GetProperty("job_id").GetGuid());
         Assert.Equal("https://x/a.webp", json.GetProperty("result_urls").GetProperty("webp").GetString());
         Assert.Equal(200, json.GetProperty("metadata").GetProperty("iso").GetInt32());

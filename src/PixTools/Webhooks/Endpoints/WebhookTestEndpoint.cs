@@ -28,11 +28,16 @@ internal static class WebhookTestEndpoint
     }
 
     /// <summary>A COMPLETED payload of the all-zero job id, with result URLs that look real but lead nowhere.</summary>
-    public static WebhookPayload Sample(string baseUrl) => new(
-        Guid.Empty,
-        nameof(JobStatus.COMPLETED),
-        new Dictionary<string, string> { ["webp"] = $"{baseUrl}/api/files/sample/pixtools_webp_sample.webp" },
-        $"{baseUrl}/api/files/sample/pixtools_sample.zip",
-        SampleMetadata,
-        null);
+    public static WebhookPayload Sample(string baseUrl)
+    {
+        var webp = $"{baseUrl}/api/files/sample/pixtools_webp_sample.webp";
+        return new(
+            Guid.Empty,
+            nameof(JobStatus.COMPLETED),
+            new Dictionary<string, string> { ["webp"] = webp },
+            $"{baseUrl}/api/files/sample/pixtools_sample.zip",
+            SampleMetadata,
+            null,
+            new Dictionary<string, Jobs.Views.ResultView> { ["webp"] = new(webp, "webp", 1920, 1280, 231_004, 80, null) });
+    }
 }
