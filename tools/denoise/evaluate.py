@@ -115,14 +115,20 @@ def auto_level(level_model: LevelNet, img: np.ndarray) -> float:
     boxes = crop_boxes(*img.shape[:2])
     if not boxes or boxes[0][2] < 2 or boxes[0][3] < 2:
         return 0.0
-    levels = [float(level_model(t[:, :, y:y + ch, x:x + cw])) * 255.0 for y, x, ch, cw in boxes]
+    # A crop at least half of whose pixels lie in flat areas (keep_flat_areas) reads 0 without the network, as the service.
+    flat = flat_mask(np.asarray(img))
+    levels = [0.0 if flat[y:y + ch, x:x + cw].sum() * 2 >= ch * cw else float(level_model(t[:, :, y:y + ch, x:x + cw])) * 255.0
+              for y, x, ch, cw in boxes]
     # Clamped to the strength range and rounded to one decimal (half away from zero), as the service reports it.
     return float(np.floor(min(max(float(np.median(levels)), 0.0), 75.0) * 10 + 0.5) / 10)
 
 
 @torch.no_grad()
 def denoise(model: FFDNet, img: np.ndarray, sigma: float, tile: int = 0) -> np.ndarray:
-    """uint8 RGB -> uint8 RGB. Odd sizes padded by edge replication; optional overlapping tiles."""
+    """uint8 RGB -> uint8 RGB. Odd sizes padded by edge replication; optional overlapping tiles. Strength 0 gives the
+    input back, as the service does."""
+    if sigma <= 0:
+        return img.copy()
     h, w = img.shape[:2]
     x = np.pad(img, ((0, h % 2), (0, w % 2), (0, 0)), mode="edge")
     t = torch.from_numpy(x).permute(2, 0, 1)[None].float() / 255.0
@@ -141,7 +147,27 @@ def denoise(model: FFDNet, img: np.ndarray, sigma: float, tile: int = 0) -> np.n
                 out = model(t[:, :, a0:a1, b0:b1], s)
                 y[:, :, y0:y1, x0:x1] = out[:, :, y0 - a0:y1 - a0, x0 - b0:x1 - b0]
     y = y[0, :, :h, :w].permute(1, 2, 0).numpy()
-    return np.clip(np.round(y * 255.0), 0, 255).astype(np.uint8)
+    out = np.clip(np.round(y * 255.0), 0, 255).astype(np.uint8)
+    return keep_flat_areas(img, out)
+
+
+FLAT_RADIUS = 4
+
+
+def flat_mask(img: np.ndarray) -> np.ndarray:
+    """True where the 9x9 neighbourhood (cut at the edges) is one exact colour: local max == local min per channel."""
+    kernel = np.ones((2 * FLAT_RADIUS + 1, 2 * FLAT_RADIUS + 1), np.uint8)
+    return np.all(cv2.dilate(img, kernel) == cv2.erode(img, kernel), axis=2)
+
+
+def keep_flat_areas(img: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """Pixels whose 9x9 neighbourhood (cut at the edges) is one exact colour carry no noise: they keep their input
+    colour, as the service's FlatAreas/TiledDenoiser do (local max == local min in every channel)."""
+    flat = flat_mask(img)
+    if flat.any():
+        out = out.copy()
+        out[flat] = img[flat]
+    return out
 
 
 def degraded_set(photos, row: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:

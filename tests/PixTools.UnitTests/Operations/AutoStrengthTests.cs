@@ -46,6 +46,19 @@ public class AutoStrengthTests
         Assert.InRange(level, 0, 5);
     }
 
+    [Theory]
+    [InlineData(0, 255, 0)]
+    [InlineData(255, 0, 0)]
+    [InlineData(128, 128, 128)]
+    public void ReadsAPictureOfOneColourAsZero(byte r, byte g, byte b)
+    {
+        // The network alone read a flat saturated green as 75 and a flat red as 16.6.
+        var rgb = new byte[300 * 200 * 3];
+        for (var i = 0; i < rgb.Length; i += 3) (rgb[i], rgb[i + 1], rgb[i + 2]) = (r, g, b);
+
+        Assert.Equal(0, AutoStrength.Estimate(DenoiseTestKit.Model, rgb, 300, 200));
+    }
+
     [Fact]
     public void ReportsOneDecimalSoTheNumberCanBeTypedBack()
     {

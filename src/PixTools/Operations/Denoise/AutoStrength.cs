@@ -6,7 +6,9 @@ namespace PixTools.Operations.Denoise;
 /// <see cref="CropSide"/> pixels spread evenly over the image, the median of their levels, rounded to one decimal
 /// so the number the job reports, typed back as <c>strength</c>, gives the same output. Unlike a white-noise
 /// estimate it reads the noise left after JPEG (correlated, without high frequencies) and signal-dependent noise,
-/// and reads clean photos and clean JPEGs as (nearly) 0. The same crops as tools/denoise/evaluate.py
+/// and reads clean photos and clean JPEGs as (nearly) 0; a crop mostly of flat areas (<see cref="FlatAreas"/>: a
+/// graphic, a clipped sky) reads 0 without the network.
+/// The same crops as tools/denoise/evaluate.py
 /// (<c>crop_boxes</c>, <c>auto_level</c>), so the trainer's numbers are the service's.
 /// </summary>
 public static class AutoStrength
@@ -35,6 +37,10 @@ public static class AutoStrength
         var levels = new double[boxes.Count];
         for (var i = 0; i < boxes.Count; i++)
         {
+            // A crop mostly made of flat areas (FlatAreas: 9×9 pixels of one exact colour, which no noise leaves) is a
+            // graphic or a clipped sky, not a noisy photo: it reads 0. The network, trained on photographs, read a flat
+            // saturated green as 75 and a logo's saturated edges as 20.
+            if (MostlyFlat(rgb, width, height, boxes[i])) continue;
             Fill(crop, rgb, width, boxes[i]);
             levels[i] = model.RunLevel(crop, boxes[i].Height, boxes[i].Width);
         }
@@ -59,6 +65,21 @@ public static class AutoStrength
             }
         }
         return boxes;
+    }
+
+    /// <summary>Whether at least half of the crop's pixels lie in flat areas (<see cref="FlatAreas.IsFlat"/>).</summary>
+    private static bool MostlyFlat(ReadOnlySpan<byte> rgb, int width, int height, Box box)
+    {
+        var flat = 0;
+        var needed = (box.Width * box.Height + 1) / 2;
+        for (var y = box.Y; y < box.Y + box.Height; y++)
+        {
+            for (var x = box.X; x < box.X + box.Width; x++)
+            {
+                if (FlatAreas.IsFlat(rgb, width, height, x, y) && ++flat >= needed) return true;
+            }
+        }
+        return false;
     }
 
     private static void Fill(float[] crop, ReadOnlySpan<byte> rgb, int width, Box box)

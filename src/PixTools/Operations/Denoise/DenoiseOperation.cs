@@ -47,9 +47,11 @@ public sealed class DenoiseOperation(
             // 7. Strength: the given level, or the learned estimate from these very pixels (AutoStrength).
             var sigma = input.Params.Strength?.Sigma ?? AutoStrength.Estimate(model, pixels.Rgb, pixels.Width, pixels.Height);
             // 8. The model, tile by tile; its own time is the inference latency.
+            // Strength 0 (given, or read from a clean picture) means no noise to remove: the pixels come back as they
+            // are. The network is no exact identity at 0 (a saturated edge moved by up to 24 levels).
             var options = denoise.Value;
             var watch = Stopwatch.StartNew();
-            var modelTime = new TiledDenoiser(model, options.TileSize, options.Overlap)
+            var modelTime = sigma <= 0 ? TimeSpan.Zero : new TiledDenoiser(model, options.TileSize, options.Overlap)
                 .Denoise(pixels.Rgb, pixels.Width, pixels.Height, sigma, cancellationToken);
             PixToolsMetrics.InferenceLatency.Observe(modelTime.TotalSeconds);
             logger.DenoiseRan(pixels.Width, pixels.Height, sigma, input.Params.Strength?.IsAuto ?? true, (long)modelTime.TotalMilliseconds, watch.ElapsedMilliseconds);

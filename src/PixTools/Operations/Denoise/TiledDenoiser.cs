@@ -91,7 +91,9 @@ public sealed class TiledDenoiser(DenoiseModel model, int tileSize, int overlap)
         }
     }
 
-    // The tile's own square (real pixels only), clamped to [0,1] and rounded to 8 bits, into the row's band.
+    // The tile's own square (real pixels only), clamped to [0,1] and rounded to 8 bits, into the row's band; a pixel
+    // the model changed inside a flat area (FlatAreas) keeps its colour. The rows the check reads are still the
+    // source's: a band is written back only once no tile reads its rows as context (overlap >= FlatAreas.Radius).
     private static void Keep(float[] output, Region region, Extent column, Band band, Frame image)
     {
         var plane = region.Width * region.Height;
@@ -100,12 +102,20 @@ public sealed class TiledDenoiser(DenoiseModel model, int tileSize, int overlap)
         {
             var source = (y - region.Y) * region.Width - region.X;
             var target = (y - band.Start) * image.Width * 3;
+            var original = y * image.Width * 3;
             for (var x = column.Start; x < xEnd; x++)
             {
                 var at = target + x * 3;
-                band.Pixels[at] = ToByte(output[source + x]);
-                band.Pixels[at + 1] = ToByte(output[plane + source + x]);
-                band.Pixels[at + 2] = ToByte(output[2 * plane + source + x]);
+                var (r, g, b) = (ToByte(output[source + x]), ToByte(output[plane + source + x]), ToByte(output[2 * plane + source + x]));
+                var was = original + x * 3;
+                if ((r != image.Pixels[was] || g != image.Pixels[was + 1] || b != image.Pixels[was + 2])
+                    && FlatAreas.IsFlat(image.Pixels, image.Width, image.Height, x, y))
+                {
+                    (r, g, b) = (image.Pixels[was], image.Pixels[was + 1], image.Pixels[was + 2]);
+                }
+                band.Pixels[at] = r;
+                band.Pixels[at + 1] = g;
+                band.Pixels[at + 2] = b;
             }
         }
     }
