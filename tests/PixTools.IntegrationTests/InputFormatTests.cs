@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using NetVips;
@@ -127,7 +126,7 @@ public sealed class InputFormatTests(PixToolsApp app) : IClassFixture<PixToolsAp
         // The portrait photo's pixels turned upright (what an iPhone stores, with its rotation applied by libheif).
         using var rocket = Image.NewFromFile(TestPhotos.PathOf("rocket-orient6.jpg"));
         using var upright = rocket.Autorot();
-        var heic = HeifEncode(upright.PngsaveBuffer());
+        var heic = HeicFiles.FromPng(upright.PngsaveBuffer());
         var (jpg, _) = await ConvertAsync(heic, "image/heic", "jpg");
         using var result = Image.NewFromBuffer(jpg);
         Assert.Equal((upright.Width, upright.Height), (result.Width, result.Height));
@@ -199,26 +198,6 @@ public sealed class InputFormatTests(PixToolsApp app) : IClassFixture<PixToolsAp
         return save(strip);
     }
 
-    internal static byte[] HeifEncode(byte[] png)
-    {
-        var folder = Directory.CreateTempSubdirectory("pixtools-heic-test-");
-        try
-        {
-            var input = Path.Combine(folder.FullName, "in.png");
-            var output = Path.Combine(folder.FullName, "out.heic");
-            File.WriteAllBytes(input, png);
-            using var process = Process.Start(new ProcessStartInfo("heif-enc", ["-q", "50", "-o", output, input]) { RedirectStandardOutput = true, RedirectStandardError = true })
-                ?? throw new InvalidOperationException("heif-enc did not start");
-            process.WaitForExit(60_000);
-            Assert.True(process.ExitCode == 0, $"heif-enc (libheif-examples, installed by scripts/install-test-deps.sh) failed: {process.StandardError.ReadToEnd()}");
-            return File.ReadAllBytes(output);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
-
     private async Task<(byte[] First, JsonElement Job)> ConvertAsync(byte[] file, string contentType, string target, string? second = null, string? operationParams = null)
     {
         var operations = second is null ? $"[\"{target}\"]" : $"[\"{target}\",\"{second}\"]";
@@ -245,7 +224,7 @@ public sealed class MissingHeicDecoderTests
         using var http = server.CreateClient();
         var client = new JobClient(http);
         using var rocket = Image.NewFromFile(TestPhotos.PathOf("rocket-orient6.jpg"));
-        var heic = InputFormatTests.HeifEncode(rocket.PngsaveBuffer());
+        var heic = HeicFiles.FromPng(rocket.PngsaveBuffer());
 
         using var response = await client.PostAsync(JobClient.Form(heic, "photo.heic", "image/heic", "[\"jpg\"]"));
         await SubmitValidationTests.AssertProblemAsync(response, 415, "HEVC decoder");
