@@ -33,7 +33,7 @@ public static class ImageFormats
     public static bool IsUnspecifiedContentType(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType)) return true;
-        var mediaType = contentType.Split(';', 2)[0].Trim();
+        var mediaType = MediaType(contentType);
         return string.Equals(mediaType, "application/octet-stream", StringComparison.OrdinalIgnoreCase)
             || string.Equals(mediaType, "binary/octet-stream", StringComparison.OrdinalIgnoreCase);
     }
@@ -42,10 +42,13 @@ public static class ImageFormats
     public static ImageFormat? ForContentType(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType)) return null;
-        var mediaType = contentType.Split(';', 2)[0].Trim();
+        var mediaType = MediaType(contentType);
         if (Aliases.TryGetValue(mediaType, out var alias)) return alias;
         return Inputs.FirstOrDefault(f => string.Equals(f.ContentType, mediaType, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>The media type of a Content-Type value, its parameters (<c>; charset=…</c>) left off.</summary>
+    private static string MediaType(string contentType) => contentType.Split(';', 2)[0].Trim();
 
     /// <summary>
     /// Other names clients send: HEIF is the container and HEIC its HEVC-coded kind (and their -sequence forms);

@@ -63,7 +63,8 @@ public static class AutoQualitySearch
         using (probe)
         {
             if (!whole) target += model.MosaicBias;
-            var reference = Ssimulacra2Reference.Create(probe, Scorable);
+            Ssimulacra2Reference reference;
+            using (var scorable = Scorable(probe)) reference = Ssimulacra2Reference.Create(scorable);
             var maxProbes = whole ? MaxWholeProbes : model.MaxProbes;
             var probes = new SortedDictionary<int, (double Score, byte[] Bytes)>();
             Search(probes, model.Guess(target), maxProbes, encode, probe, reference, target, model);

@@ -32,13 +32,6 @@ public sealed class Ssimulacra2Reference
     /// <summary>Prepares <paramref name="reference"/> (any libvips image; made 8-bit sRGB first; at least 8×8).</summary>
     public static Ssimulacra2Reference Create(Image reference) => new(Ssimulacra2.ToLinear(reference));
 
-    /// <summary>Prepares <paramref name="reference"/> as <paramref name="prepare"/> makes it (the image it returns is disposed here).</summary>
-    internal static Ssimulacra2Reference Create(Image reference, Func<Image, Image> prepare)
-    {
-        using var prepared = prepare(reference);
-        return Create(prepared);
-    }
-
     /// <summary>Prepares interleaved 8-bit sRGB pixels (1–4 bands; alpha blended onto grey).</summary>
     public static Ssimulacra2Reference Create(ReadOnlySpan<byte> pixels, int width, int height, int bands)
     {
