@@ -48,6 +48,18 @@ public sealed class SubmitValidationTests(PixToolsApp app) : IClassFixture<PixTo
         await AssertProblemAsync(response, 422, "file is required");
     }
 
+    [Fact]
+    public async Task NamesTheFieldAFileWasSentInInstead()
+    {
+        var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(Jpeg);
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        form.Add(part, "image", "storm.jpg");
+        form.Add(new StringContent("[\"webp\"]"), "operations");
+        using var response = await client.PostAsync(form);
+        await AssertProblemAsync(response, 422, "file is required: the image must be sent in the form field named file, and this request sent it in a field named 'image'");
+    }
+
     [Theory]
     [InlineData("ftp://example.com/hook")]
     [InlineData("not a url")]

@@ -40,7 +40,7 @@ public sealed class BatchSubmission(
         var files = new BatchFiles(options.Value.MaxFiles, options.Value.MaxBytes);
         var form = await reader.ReadAsync(request, files, cancellationToken);
         if (!form.Succeeded) return Refuse(form.Problem);
-        if (files.Parts.Count == 0) return Refuse(Problem.Unprocessable("file is required: a batch needs at least one file part"));
+        if (files.Parts.Count == 0) return Refuse(Problem.Unprocessable(form.Value.MissingFileDetail("file is required: a batch needs at least one file part")));
 
         // 2. Each file through the single-job checks; a refused file is listed, the others go on.
         var accepted = new List<ValidatedUpload>();

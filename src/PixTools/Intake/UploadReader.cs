@@ -22,6 +22,12 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
     private const int MultipartBufferBytes = 64 * 1024;
 
     /// <summary>
+    /// The other names a batch's file parts may carry besides <c>file</c>: what HTML forms, multer, PHP and many HTTP
+    /// clients send for a list of files.
+    /// </summary>
+    public static readonly IReadOnlySet<string> BatchFileFieldAliases = new HashSet<string>(StringComparer.Ordinal) { "files", "files[]", "file[]" };
+
+    /// <summary>
     /// Reads the form. The sections are read in the order they were sent, so a field that comes before the file is
     /// checked before the file's bytes are read: <paramref name="checkWebhookUrl"/> (when given) runs as soon as
     /// <c>webhook_url</c> arrives, and a refusal answers at once, with the upload unread (API.md asks clients to send
@@ -82,12 +88,13 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
         Func<Stream, long, CancellationToken, Task<(SpooledFile?, long)>> spool, CancellationToken cancellationToken)
     {
         UploadedFile? file = null;
+        string? strayFileField = null;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)) continue;
             var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-            if (name == "file")
+            if (name == "file" || (batch is not null && BatchFileFieldAliases.Contains(name)))
             {
                 if (file is not null && batch is null) return Problem.Unprocessable("file must be given once, got more than one");
                 if (batch is not null && batch.Parts.Count >= batch.MaxFiles) return batch.TooMany();
@@ -117,8 +124,16 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
                     return refused;
                 }
             }
+            else if (disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
+            {
+                // A file under another name (image, upload, files…) is not read; its field is named in the refusal.
+                strayFileField ??= name;
+            }
         }
-        return new UploadForm(file, fields.GetValueOrDefault("operations"), fields.GetValueOrDefault("operation_params"), fields.GetValueOrDefault("webhook_url"), fields.GetValueOrDefault("outputs"));
+        return new UploadForm(file, fields.GetValueOrDefault("operations"), fields.GetValueOrDefault("operation_params"), fields.GetValueOrDefault("webhook_url"), fields.GetValueOrDefault("outputs"))
+        {
+            StrayFileField = strayFileField,
+        };
     }
 
     /// <summary>The section's bytes, or null as soon as they pass <paramref name="max"/>; with how many bytes were read.</summary>

@@ -14,7 +14,7 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
 {
     public Outcome<ValidatedUpload> Validate(UploadForm form, Func<string, bool> isAvailable)
     {
-        if (form.File is not { } file) return Problem.Unprocessable("file is required");
+        if (form.File is not { } file) return Problem.Unprocessable(form.MissingFileDetail("file is required"));
         var hasOutputs = form.Outputs is not null;
         if (!hasOutputs && string.IsNullOrWhiteSpace(form.Operations)) return Problem.Unprocessable("operations is required (or outputs)");
         var content = file.Content;

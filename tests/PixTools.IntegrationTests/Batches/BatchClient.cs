@@ -16,14 +16,14 @@ public sealed class BatchClient(HttpClient http)
 {
     public HttpClient Http => http;
 
-    public async Task<HttpResponseMessage> PostAsync(IEnumerable<BatchFile> files, string operations, string? webhookUrl = null, string? idempotencyKey = null)
+    public async Task<HttpResponseMessage> PostAsync(IEnumerable<BatchFile> files, string operations, string? webhookUrl = null, string? idempotencyKey = null, string fieldName = "file")
     {
         var form = new MultipartFormDataContent();
         foreach (var file in files)
         {
             var part = new ByteArrayContent(file.Bytes);
             part.Headers.ContentType = MediaTypeHeaderValue.Parse(file.ContentType);
-            form.Add(part, "file", file.FileName);
+            form.Add(part, fieldName, file.FileName);
         }
         form.Add(new StringContent(operations), "operations");
         if (webhookUrl is not null) form.Add(new StringContent(webhookUrl), "webhook_url");
@@ -33,9 +33,9 @@ public sealed class BatchClient(HttpClient http)
     }
 
     /// <summary>Submits and returns the 202 body, asserting the status.</summary>
-    public async Task<JsonElement> SubmitAsync(IEnumerable<BatchFile> files, string operations, string? webhookUrl = null, string? idempotencyKey = null)
+    public async Task<JsonElement> SubmitAsync(IEnumerable<BatchFile> files, string operations, string? webhookUrl = null, string? idempotencyKey = null, string fieldName = "file")
     {
-        using var response = await PostAsync(files, operations, webhookUrl, idempotencyKey);
+        using var response = await PostAsync(files, operations, webhookUrl, idempotencyKey, fieldName);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"expected 202, got {(int)response.StatusCode}: {body}");
         var json = JsonDocument.Parse(body).RootElement.Clone();

@@ -133,6 +133,23 @@ public static class BatchScenarios
 
         using var none = await client.PostAsync([], "[\"webp\"]");
         await SubmitValidationTests.AssertProblemAsync(none, 422, "file is required");
+
+        // Files under a name that is neither file nor one of its list spellings: the refusal names the field used.
+        using var misnamed = await client.PostAsync([BatchFile.Photo("rocket-orient6.jpg")], "[\"webp\"]", fieldName: "image");
+        await SubmitValidationTests.AssertProblemAsync(misnamed, 422, "the image must be sent in the form field named file, and this request sent it in a field named 'image'");
+    }
+
+    /// <summary>What list-of-files clients send (files, files[], file[]) is taken as the file parts.</summary>
+    public static async Task FilesUnderTheirListNamesAreTakenAsync(BatchClient client, TimeSpan timeout)
+    {
+        foreach (var field in new[] { "files", "files[]", "file[]" })
+        {
+            var batch = await client.SubmitAsync([BatchFile.Photo("rocket-orient6.jpg"), BatchFile.Photo("chelsea-exif.png")], "[\"webp\"]", fieldName: field);
+            Assert.Equal(2, batch.GetProperty("job_ids").GetArrayLength());
+            Assert.Empty(batch.GetProperty("refused").EnumerateArray());
+            var ended = await client.WaitForEndAsync(batch.GetProperty("batch_id").GetGuid(), expectArchive: true, timeout);
+            Assert.Equal("COMPLETED", ended.GetProperty("status").GetString());
+        }
     }
 
     /// <summary>Past the file count or the byte total: 413; a batch that would overload the server: 503 with Retry-After.</summary>
