@@ -48,6 +48,34 @@ public sealed class ArchiveTests(PixToolsApp app) : IClassFixture<PixToolsApp>
     }
 
     [Fact]
+    public async Task ADownloadAnswersHeadAndResumesFromAByteRange()
+    {
+        var jobId = await client.SubmitAsync(Photo, "[\"webp\"]", "{\"webp\":{\"resize\":{\"width\":320}}}");
+        var job = await client.WaitForArchiveAsync(jobId);
+        var url = job.GetProperty("archive_url").GetString();
+        var whole = await client.Http.GetByteArrayAsync(url);
+
+        // HEAD: what a download manager asks first, the size and name without the body.
+        using var head = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(whole.Length, head.Content.Headers.ContentLength);
+        Assert.Equal("pixtools_bundle_colorfulcups-exif-gps.zip", head.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal("bytes", string.Join(",", head.Headers.AcceptRanges));
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+
+        // A download cut off half way resumes from where it stopped, and the two halves make the file.
+        using var rest = new HttpRequestMessage(HttpMethod.Get, url);
+        rest.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(whole.Length / 2, null);
+        using var resumed = await client.Http.SendAsync(rest);
+        Assert.Equal(HttpStatusCode.PartialContent, resumed.StatusCode);
+        Assert.Equal(whole[(whole.Length / 2)..], await resumed.Content.ReadAsByteArrayAsync());
+
+        // HEAD is checked like GET: a URL whose signature does not match is refused.
+        using var forged = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url!.Replace("sig=", "sig=0")));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+    }
+
+    [Fact]
     public async Task AMetadataOnlyJobHasNoArchive()
     {
         var jobId = await client.SubmitAsync(Photo, "[\"metadata\"]");

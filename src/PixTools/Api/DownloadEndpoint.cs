@@ -5,7 +5,10 @@ using PixTools.Storage;
 
 namespace PixTools.Api;
 
-/// <summary>GET /api/files/{key}: serves a local-store blob behind a signed, expiring URL (403 otherwise), as an attachment.</summary>
+/// <summary>
+/// GET /api/files/{key}: serves a local-store blob behind a signed, expiring URL (403 otherwise), as an attachment;
+/// byte ranges for resumed downloads, and HEAD (the headers alone: size and name) for download managers and link checkers.
+/// </summary>
 public static class DownloadEndpoint
 {
     // ASP.NET's table names .zip application/x-zip-compressed (Windows' name); the registered type is application/zip,

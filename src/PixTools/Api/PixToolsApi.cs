@@ -39,7 +39,7 @@ public static class PixToolsApi
         var webhooks = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().WithTags("webhooks");
         app.MapWebhookEndpoints(jobs, webhooks);
 
-        app.MapGet("/api/files/{**key}", DownloadEndpoint.HandleAsync).RequireRateLimiting(RateLimiting.Download).WithTags("downloads").WithSummary("Download a result through a signed URL");
+        app.MapMethods("/api/files/{**key}", [HttpMethods.Get, HttpMethods.Head], DownloadEndpoint.HandleAsync).RequireRateLimiting(RateLimiting.Download).WithTags("downloads").WithSummary("Download a result through a signed URL");
         app.MapHealthEndpoints();
         app.MapMetrics();
         app.MapOpenApi("/openapi/{documentName}.json");
