@@ -49,6 +49,29 @@ public sealed class SubmitValidationTests(PixToolsApp app) : IClassFixture<PixTo
     }
 
     [Fact]
+    public async Task RefusesAFieldSentTwiceInsteadOfKeepingTheLast()
+    {
+        var form = JobClient.Form(Jpeg, "storm.jpg", "image/jpeg", "[\"webp\"]");
+        form.Add(new StringContent("[\"avif\"]"), "operations");
+        using var response = await client.PostAsync(form);
+        await AssertProblemAsync(response, 422, "operations must be given once, as one JSON array of every operation wanted (e.g. [\"webp\",\"avif\"]); this request sent the field more than once");
+    }
+
+    /// <summary>What ASP.NET Core answers by itself (wrong body type, method, address) still says in a sentence what went wrong.</summary>
+    [Fact]
+    public async Task ProblemsAnsweredBeforeAnyEndpointCarryASentence()
+    {
+        using var json = await client.Http.PostAsync("/api/process", new StringContent("{\"operations\":[\"webp\"]}", System.Text.Encoding.UTF8, "application/json"));
+        await AssertProblemAsync(json, 415, "The request must be sent as multipart/form-data (the image in a field named file, with operations or outputs), not as application/json.");
+
+        using var put = await client.Http.PutAsync("/api/process", new StringContent(""));
+        await AssertProblemAsync(put, 405, "This address does not take PUT requests; it takes POST.");
+
+        using var nowhere = await client.Http.GetAsync("/api/nothing-here");
+        await AssertProblemAsync(nowhere, 404, "There is nothing at this address; the API's addresses are listed at /docs.");
+    }
+
+    [Fact]
     public async Task NamesTheFieldAFileWasSentInInstead()
     {
         var form = new MultipartFormDataContent();

@@ -33,7 +33,10 @@ public static class PixToolsHosting
         services.AddPixToolsHealthChecks();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["request_id"] = context.HttpContext.TraceIdentifier);
+        {
+            context.ProblemDetails.Extensions["request_id"] = context.HttpContext.TraceIdentifier;
+            FrameworkProblemText.Fill(context);
+        });
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.ConfigureHttpJsonOptions(options =>
         {

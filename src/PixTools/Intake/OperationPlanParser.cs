@@ -42,7 +42,7 @@ public static class OperationPlanParser
         var root = document?.RootElement;
         if (root is not { ValueKind: JsonValueKind.Array } array)
         {
-            return Refused($"operations must be a JSON array of operation names, got {ParamReader.Shorten(json)}");
+            return Refused($"operations must be a JSON array of operation names (e.g. [\"webp\",\"avif\"]), got {ParamReader.Shorten(json)}");
         }
 
         if (array.GetArrayLength() == 0) return Refused("operations must not be empty, got []");

@@ -116,6 +116,8 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
             }
             else if (name is "operations" or "operation_params" or "webhook_url" or "outputs")
             {
+                // Sent twice (an HTML form's checkboxes, or -F operations=webp -F operations=avif), the second would silently win.
+                if (fields.ContainsKey(name)) return Problem.Unprocessable(RepeatedField(name));
                 var (bytes, _) = await ReadCappedAsync(section.Body, MaxFieldBytes, cancellationToken);
                 if (bytes is null) return Problem.Unprocessable($"{name} must be at most {MaxFieldBytes} bytes");
                 fields[name] = System.Text.Encoding.UTF8.GetString(bytes);
@@ -162,6 +164,10 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
         while (length <= max && (got = await body.ReadAsync(chunk, cancellationToken)) > 0) length += got;
         return length <= max ? length : null;
     }
+
+    private static string RepeatedField(string name) => name == "operations"
+        ? "operations must be given once, as one JSON array of every operation wanted (e.g. [\"webp\",\"avif\"]); this request sent the field more than once"
+        : $"{name} must be given once; this request sent the field more than once";
 
     /// <summary>The reason a batch gives for one file over the per-file limit.</summary>
     private static string FileTooLarge(long length, long maxFile) =>
