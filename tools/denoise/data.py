@@ -97,13 +97,21 @@ class PatchSampler:
     """Random crops with random flips and 90-degree rotations, uint8 [N, S, S, 3].
 
     With probability `downscale_p` a crop is taken larger (factor U[1.25, 2.5]) and area-resized to S: the
-    photo was downscaled before the noise came (a resized phone photo), which gives finer texture too."""
+    photo was downscaled before the noise came (a resized phone photo), which gives finer texture too.
+    With probability `defocus_p` the crop is blurred (Gaussian, sigma U[0.5, 6] px, computed on a larger crop so its
+    edges are right): the out-of-focus backgrounds, bokeh and macro shots the wallpapers rarely show, where a
+    denoiser must average widely instead of keeping noise as texture. With probability `low_contrast_p` its
+    contrast around its mean is scaled by U[0.25, 0.8] (fog, haze, backlit leaves): fine detail then has the
+    amplitude of noise, which the model must learn to tell apart by its structure."""
 
-    def __init__(self, photos: list[np.ndarray], size: int, rng: np.random.Generator, downscale_p: float = 0.25):
+    def __init__(self, photos: list[np.ndarray], size: int, rng: np.random.Generator, downscale_p: float = 0.25,
+                 defocus_p: float = 0.0, low_contrast_p: float = 0.0):
         self.photos = photos
         self.size = size
         self.rng = rng
         self.downscale_p = downscale_p
+        self.defocus_p = defocus_p
+        self.low_contrast_p = low_contrast_p
         # Sample photos in proportion to their area, so every pixel is equally likely.
         areas = np.array([p.shape[0] * p.shape[1] for p in photos], dtype=np.float64)
         self.weights = areas / areas.sum()
@@ -116,11 +124,19 @@ class PatchSampler:
             c = s
             if self.rng.random() < self.downscale_p:
                 c = min(round(s * self.rng.uniform(1.25, 2.5)), img.shape[0], img.shape[1])
-            y = self.rng.integers(0, img.shape[0] - c + 1)
-            x = self.rng.integers(0, img.shape[1] - c + 1)
-            crop = img[y:y + c, x:x + c]
+            blur = float(self.rng.uniform(0.5, 6.0)) if self.rng.random() < self.defocus_p else 0.0
+            pad = min(int(np.ceil(3 * blur)), (img.shape[0] - c) // 2, (img.shape[1] - c) // 2)
+            y = self.rng.integers(0, img.shape[0] - c - 2 * pad + 1)
+            x = self.rng.integers(0, img.shape[1] - c - 2 * pad + 1)
+            crop = img[y:y + c + 2 * pad, x:x + c + 2 * pad]
+            if blur:
+                crop = cv2.GaussianBlur(crop, (0, 0), blur, borderType=cv2.BORDER_REFLECT)[pad:pad + c, pad:pad + c]
             if c != s:
                 crop = cv2.resize(crop, (s, s), interpolation=cv2.INTER_AREA)
+            if self.rng.random() < self.low_contrast_p:
+                f = crop.astype(np.float32)
+                mean = f.mean(axis=(0, 1), keepdims=True)
+                crop = np.clip(mean + self.rng.uniform(0.25, 0.8) * (f - mean), 0, 255).round().astype(np.uint8)
             crop = np.rot90(crop, self.rng.integers(0, 4))
             if self.rng.integers(0, 2):
                 crop = crop[:, ::-1]

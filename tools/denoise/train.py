@@ -64,6 +64,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                         "it tolerates the estimator's error")
     p.add_argument("--jpeg-prob", type=float, default=degrade.JPEG_PROB,
                    help="share of noisy crops then saved as JPEG q60-95 (a fine-tune for JPEG'd uploads raises it)")
+    p.add_argument("--defocus-prob", type=float, default=0.0,
+                   help="share of clean crops blurred first (out-of-focus areas, bokeh; data.PatchSampler)")
+    p.add_argument("--low-contrast-prob", type=float, default=0.0,
+                   help="share of clean crops with their contrast lowered (fog, haze; data.PatchSampler)")
     p.add_argument("--level-only", action="store_true",
                    help="train only the level estimator, through the frozen denoiser: the strength that serves it best")
     p.add_argument("--level-anchor", type=float, default=1e-6,
@@ -170,7 +174,8 @@ def main(argv=None) -> None:
     photos = data.training_photos()
     if args.smoke:
         photos = photos[:2]
-    sampler = data.PatchSampler(photos, args.patch + JPEG_SLACK, rng)
+    sampler = data.PatchSampler(photos, args.patch + JPEG_SLACK, rng, defocus_p=args.defocus_prob,
+                                  low_contrast_p=args.low_contrast_prob)
     print(f"{len(photos)} training images ({sum(p.size for p in photos) / 3e6:.1f} MP) loaded in "
           f"{time.time() - t0:.1f}s; model {FFDNET_ARCH}, {parameter_count(model)} parameters, {LEVEL_ARCH} "
           f"{parameter_count(level_model)}; "

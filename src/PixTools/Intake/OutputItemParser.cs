@@ -10,7 +10,12 @@ internal static class OutputItemParser
     private static readonly string[] Keys = ["name", "format", "quality", "resize", "denoise", "keep_metadata", "lossless", "effort"];
     private static readonly string[] KeepNames = ["icc", "copyright", "gps"];
 
-    public static Outcome<PlannedOperation> Parse(string path, JsonElement item, ImageFormat source, LimitsOptions limits, Func<string, bool> isAvailable)
+    /// <summary>
+    /// One item for a source sniffed as <paramref name="source"/>. <paramref name="forABatch"/>: the same outputs are
+    /// written for every file of a batch, whose formats differ, so a <c>same</c> output takes its <c>quality</c> where the
+    /// file's own format has one and writes a PNG without it (a single job's client knows its file: there it is a 422).
+    /// </summary>
+    public static Outcome<PlannedOperation> Parse(string path, JsonElement item, ImageFormat source, LimitsOptions limits, Func<string, bool> isAvailable, bool forABatch = false)
     {
         if (item.ValueKind != JsonValueKind.Object) return Refused($"{path}: must be an object with name and format, got {ParamReader.Show(item)}");
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -40,6 +45,7 @@ internal static class OutputItemParser
         {
             var problem = key switch
             {
+                "quality" when forABatch && formatName == "same" && format.Operation == OperationNames.Png => CheckQualityOnly($"{path}.quality", value),
                 "quality" => ReadQuality($"{path}.quality", value, format, ref recipe),
                 "resize" => OperationParamsParser.ReadResize($"{path}.resize", value, limits, ref recipe),
                 "denoise" => ReadDenoise($"{path}.denoise", value, isAvailable, ref recipe),
@@ -55,6 +61,13 @@ internal static class OutputItemParser
             return Refused($"{path}.quality: cannot be given with lossless true (a lossless file has no quality)");
         }
         return new PlannedOperation(name!, recipe);
+    }
+
+    /// <summary>A quality that this file's format has no use for (a batch's <c>same</c> of a PNG): still checked, then left out.</summary>
+    private static Problem? CheckQualityOnly(string field, JsonElement value)
+    {
+        var unused = new OperationParams(Format: OperationNames.Webp);
+        return ReadQuality(field, value, ImageFormats.ForOperation(OperationNames.Webp)!, ref unused);
     }
 
     private static Problem? ReadQuality(string field, JsonElement value, ImageFormat format, ref OperationParams recipe)

@@ -15,8 +15,11 @@ public static partial class OutputsParser
 
     private static readonly string[] Formats = ["jpg", "png", "webp", "avif", "same"];
 
-    /// <summary>Parses <paramref name="json"/> for a source sniffed as <paramref name="source"/>.</summary>
-    public static Outcome<List<PlannedOperation>> Parse(string json, ImageFormat source, LimitsOptions limits, Func<string, bool> isAvailable)
+    /// <summary>
+    /// Parses <paramref name="json"/> for a source sniffed as <paramref name="source"/>; <paramref name="forABatch"/>: the
+    /// outputs are written once for every file of a batch (see <see cref="OutputItemParser.Parse"/>).
+    /// </summary>
+    public static Outcome<List<PlannedOperation>> Parse(string json, ImageFormat source, LimitsOptions limits, Func<string, bool> isAvailable, bool forABatch = false)
     {
         ArgumentNullException.ThrowIfNull(limits);
         JsonDocument document;
@@ -46,7 +49,7 @@ public static partial class OutputsParser
             var index = 0;
             foreach (var item in root.EnumerateArray())
             {
-                var parsed = OutputItemParser.Parse($"outputs[{index}]", item, source, limits, isAvailable);
+                var parsed = OutputItemParser.Parse($"outputs[{index}]", item, source, limits, isAvailable, forABatch);
                 if (!parsed.Succeeded) return Colon(parsed.Problem);
                 if (planned.Any(p => p.Name == parsed.Value.Name))
                 {

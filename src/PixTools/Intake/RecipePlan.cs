@@ -22,7 +22,7 @@ public static class RecipePlan
     /// validated before anything is stored.
     /// </summary>
     public static Outcome<OperationPlan> Parse(string? operationsJson, string? operationParamsJson, string outputsJson,
-        ImageFormat source, LimitsOptions limits, Func<string, bool> isAvailable)
+        ImageFormat source, LimitsOptions limits, Func<string, bool> isAvailable, bool forABatch = false)
     {
         var operations = new List<PlannedOperation>();
         if (!string.IsNullOrWhiteSpace(operationsJson) || !string.IsNullOrWhiteSpace(operationParamsJson))
@@ -36,7 +36,7 @@ public static class RecipePlan
             operations.AddRange(parsed.Value.Operations);
         }
 
-        var outputs = OutputsParser.Parse(outputsJson, source, limits, isAvailable);
+        var outputs = OutputsParser.Parse(outputsJson, source, limits, isAvailable, forABatch);
         if (!outputs.Succeeded) return outputs.Problem;
         return new OperationPlan([.. outputs.Value, .. operations]);
     }

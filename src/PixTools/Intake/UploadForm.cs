@@ -3,6 +3,9 @@ namespace PixTools.Intake;
 /// <summary>The fields of a POST /api/process form, read but not yet validated.</summary>
 public sealed record UploadForm(UploadedFile? File, string? Operations, string? OperationParams, string? WebhookUrl, string? Outputs = null)
 {
+    /// <summary>The form of a batch: its outputs are written once for files of several formats.</summary>
+    public bool ForABatch { get; init; }
+
     /// <summary>The field name of the first file part sent under a name other than <c>file</c> (not read), if any.</summary>
     public string? StrayFileField { get; init; }
 

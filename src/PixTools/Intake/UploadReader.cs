@@ -135,6 +135,7 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
         return new UploadForm(file, fields.GetValueOrDefault("operations"), fields.GetValueOrDefault("operation_params"), fields.GetValueOrDefault("webhook_url"), fields.GetValueOrDefault("outputs"))
         {
             StrayFileField = strayFileField,
+            ForABatch = batch is not null,
         };
     }
 

@@ -45,7 +45,7 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
         }
 
         var parsed = hasOutputs
-            ? RecipePlan.Parse(form.Operations, form.OperationParams, form.Outputs!, sniffed, limits.Value, isAvailable)
+            ? RecipePlan.Parse(form.Operations, form.OperationParams, form.Outputs!, sniffed, limits.Value, isAvailable, form.ForABatch)
             : OperationPlanParser.Parse(form.Operations, form.OperationParams, sniffed, limits.Value);
         if (!parsed.Succeeded) return parsed.Problem;
         var plan = parsed.Value;

@@ -17,6 +17,9 @@ public abstract class BatchApiTests(BatchClient client, TimeSpan timeout, string
     public Task AllFilesRefusedIsA422WithTheReasons() => BatchScenarios.AllFilesRefusedIsA422WithTheReasonsAsync(client);
 
     [Fact]
+    public Task SameWithAQualityServesEveryFormatOfABatch() => BatchScenarios.SameWithAQualityServesEveryFormatOfABatchAsync(client, timeout);
+
+    [Fact]
     public Task FilesUnderTheirListNamesAreTaken() => BatchScenarios.FilesUnderTheirListNamesAreTakenAsync(client, timeout);
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class BatchClient(HttpClient http)
 {
     public HttpClient Http => http;
 
-    public async Task<HttpResponseMessage> PostAsync(IEnumerable<BatchFile> files, string operations, string? webhookUrl = null, string? idempotencyKey = null, string fieldName = "file")
+    public async Task<HttpResponseMessage> PostAsync(IEnumerable<BatchFile> files, string operations, string? webhookUrl = null, string? idempotencyKey = null, string fieldName = "file", string? outputs = null)
     {
         var form = new MultipartFormDataContent();
         foreach (var file in files)
@@ -25,7 +25,8 @@ public sealed class BatchClient(HttpClient http)
             part.Headers.ContentType = MediaTypeHeaderValue.Parse(file.ContentType);
             form.Add(part, fieldName, file.FileName);
         }
-        form.Add(new StringContent(operations), "operations");
+        if (operations.Length > 0) form.Add(new StringContent(operations), "operations");
+        if (outputs is not null) form.Add(new StringContent(outputs), "outputs");
         if (webhookUrl is not null) form.Add(new StringContent(webhookUrl), "webhook_url");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/batches") { Content = form };
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
@@ -33,9 +34,9 @@ public sealed class BatchClient(HttpClient http)
     }
 
     /// <summary>Submits and returns the 202 body, asserting the status.</summary>
-    public async Task<JsonElement> SubmitAsync(IEnumerable<BatchFile> files, string operations, string? webhookUrl = null, string? idempotencyKey = null, string fieldName = "file")
+    public async Task<JsonElement> SubmitAsync(IEnumerable<BatchFile> files, string operations, string? webhookUrl = null, string? idempotencyKey = null, string fieldName = "file", string? outputs = null)
     {
-        using var response = await PostAsync(files, operations, webhookUrl, idempotencyKey, fieldName);
+        using var response = await PostAsync(files, operations, webhookUrl, idempotencyKey, fieldName, outputs);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"expected 202, got {(int)response.StatusCode}: {body}");
         var json = JsonDocument.Parse(body).RootElement.Clone();

@@ -139,6 +139,27 @@ public static class BatchScenarios
         await SubmitValidationTests.AssertProblemAsync(misnamed, 422, "the image must be sent in the form field named file, and this request sent it in a field named 'image'");
     }
 
+    /// <summary>
+    /// One recipe for a folder of JPEGs and PNGs: "same" with a quality recompresses each JPEG at it and writes each PNG
+    /// as a PNG (a PNG has no quality), instead of refusing the PNGs.
+    /// </summary>
+    public static async Task SameWithAQualityServesEveryFormatOfABatchAsync(BatchClient client, TimeSpan timeout)
+    {
+        var batch = await client.SubmitAsync([BatchFile.Photo("rocket-orient6.jpg"), BatchFile.Photo("chelsea-exif.png")], "",
+            outputs: "[{\"name\":\"small\",\"format\":\"same\",\"quality\":60,\"resize\":{\"width\":200}}]");
+        Assert.Empty(batch.GetProperty("refused").EnumerateArray());
+        var ended = await client.WaitForEndAsync(batch.GetProperty("batch_id").GetGuid(), expectArchive: true, timeout);
+        Assert.Equal("COMPLETED", ended.GetProperty("status").GetString());
+        var results = new List<(string, int?)>();
+        foreach (var id in batch.GetProperty("job_ids").EnumerateArray())
+        {
+            using var poll = await client.Http.GetAsync($"/api/jobs/{id.GetGuid()}");
+            var small = JsonDocument.Parse(await poll.Content.ReadAsStringAsync()).RootElement.GetProperty("results").GetProperty("small");
+            results.Add((small.GetProperty("format").GetString()!, small.TryGetProperty("quality", out var q) && q.ValueKind == JsonValueKind.Number ? q.GetInt32() : null));
+        }
+        Assert.Equal([("jpg", 60), ("png", null)], results);
+    }
+
     /// <summary>What list-of-files clients send (files, files[], file[]) is taken as the file parts.</summary>
     public static async Task FilesUnderTheirListNamesAreTakenAsync(BatchClient client, TimeSpan timeout)
     {

@@ -128,6 +128,26 @@ public sealed class OutputsParserTests
         Assert.Equal(422, Parse("[{\"name\":\"a\",\"format\":\"same\",\"quality\":60}]", source: ImageFormats.Png).Problem!.StatusCode);
     }
 
+    /// <summary>A batch's outputs serve files of several formats: same takes its quality where the file's format has one.</summary>
+    [Fact]
+    public void InABatchSameOfAPngWritesItWithoutTheQuality()
+    {
+        static Outcome<List<PlannedOperation>> ForABatch(string outputs, ImageFormat source) =>
+            OutputsParser.Parse(outputs, source, Limits, _ => true, forABatch: true);
+
+        var png = ForABatch("[{\"name\":\"a\",\"format\":\"same\",\"quality\":60}]", ImageFormats.Png).Value![0].Params;
+        Assert.Equal(("png", (int?)null, (string?)null), (png.Format, png.Quality, png.AutoQuality));
+        var jpeg = ForABatch("[{\"name\":\"a\",\"format\":\"same\",\"quality\":60}]", ImageFormats.Jpeg).Value![0].Params;
+        Assert.Equal(("jpg", (int?)60), (jpeg.Format, jpeg.Quality));
+        var auto = ForABatch("[{\"name\":\"a\",\"format\":\"same\",\"quality\":\"auto:eco\"}]", ImageFormats.Webp).Value![0].Params;
+        Assert.Equal("eco", auto.AutoQuality);
+
+        // A quality no format takes is still refused, and so is one on an explicit png.
+        Assert.Equal("outputs[0].quality: must be an integer 1..100, \"auto\", \"auto:best\", \"auto:good\", \"auto:eco\" or \"auto:low\", got 0",
+            ForABatch("[{\"name\":\"a\",\"format\":\"same\",\"quality\":0}]", ImageFormats.Png).Problem!.Detail);
+        Assert.StartsWith("outputs[0].quality: is not accepted by png", ForABatch("[{\"name\":\"a\",\"format\":\"png\",\"quality\":60}]", ImageFormats.Jpeg).Problem!.Detail);
+    }
+
     [Fact]
     public void TheOldFormBecomesOutputsNamedAfterEachOperation()
     {
