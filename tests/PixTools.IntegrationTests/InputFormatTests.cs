@@ -181,7 +181,7 @@ public sealed class InputFormatTests(PixToolsApp app) : IClassFixture<PixToolsAp
     }
 
     /// <summary>Three square frames (64 px unless <paramref name="side"/>), red, green, blue, shown 100, 200 and 300 ms.</summary>
-    private static byte[] Animation(Func<Image, byte[]> save, int side = 64)
+    internal static byte[] Animation(Func<Image, byte[]> save, int side = 64)
     {
         using var noise = Image.Gaussnoise(side, side, sigma: 20, mean: 0);
         using var red = (Image.Black(side, side).NewFromImage(230, 20, 20) + noise).Cast(Enums.BandFormat.Uchar);
@@ -211,6 +211,36 @@ public sealed class InputFormatTests(PixToolsApp app) : IClassFixture<PixToolsAp
 
     private async Task<byte[]> DownloadAsync(JsonElement job, string operation) =>
         await client.Http.GetByteArrayAsync(job.GetProperty("result_urls").GetProperty(operation).GetString());
+}
+
+/// <summary>
+/// The pixel limit counts an animation's frames only when an output decodes them all: a WebP output keeps every frame,
+/// so three frames over the limit together are refused for it, while a JPEG (the first frame alone) is made.
+/// </summary>
+public sealed class AnimationPixelLimitTests(AnimationPixelLimitTests.SmallLimitApp app) : IClassFixture<AnimationPixelLimitTests.SmallLimitApp>
+{
+    public sealed class SmallLimitApp : PixToolsApp
+    {
+        protected override IEnumerable<(string Key, string Value)> Settings => [("Limits:MaxPixels", "20000")];
+    }
+
+    private readonly JobClient client = new(app.CreateClient());
+
+    [Fact]
+    public async Task CountsEveryFrameOnlyForAnOutputThatKeepsThem()
+    {
+        var gif = InputFormatTests.Animation(i => i.GifsaveBuffer(), side: 100); // 3 frames of 10,000 pixels
+
+        using var webp = await client.PostAsync(JobClient.Form(gif, "clip.gif", "image/gif", "[\"webp\"]"));
+        await SubmitValidationTests.AssertProblemAsync(webp, 422,
+            "This animation has 3 frames of 100 × 100 pixels, 30,000 pixels in all, and a WebP output keeps every frame; the limit is 20,000 pixels. Ask for another format to get its first frame alone.");
+
+        using var jpg = await client.PostAsync(JobClient.Form(gif, "clip.gif", "image/gif", "[\"jpg\"]"));
+        var body = await jpg.Content.ReadAsStringAsync();
+        Assert.True(jpg.StatusCode == HttpStatusCode.Accepted, body);
+        var job = await client.WaitForTerminalAsync(JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetGuid());
+        Assert.True(job.GetProperty("status").GetString() == "COMPLETED", job.ToString());
+    }
 }
 
 /// <summary>A server whose HEIC decoder is missing: HEIC is refused with 415 naming why, and is not among its inputs.</summary>

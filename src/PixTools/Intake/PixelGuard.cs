@@ -26,18 +26,22 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
     public Outcome<ImageHeader> Check(byte[] file, ImageFormat format) =>
         Check(ReadHeader(() => HeicHeader.Read(file), () => Image.NewFromBuffer(file, access: Enums.Access.Sequential), format));
 
-    /// <summary>As <see cref="Check(byte[], ImageFormat)"/>, for an upload spooled to disk: libvips reads the header from the file.</summary>
-    public Outcome<ImageHeader> Check(SpooledFile file, ImageFormat format)
+    /// <summary>
+    /// As <see cref="Check(byte[], ImageFormat)"/>, for an upload spooled to disk: libvips reads the header from the file.
+    /// <paramref name="everyFrame"/>: some output decodes every frame of an animation (a WebP output keeps them all), so
+    /// the frames together must fit the limit; otherwise only the first frame is ever decoded.
+    /// </summary>
+    public Outcome<ImageHeader> Check(SpooledFile file, ImageFormat format, bool everyFrame = true)
     {
         ArgumentNullException.ThrowIfNull(file);
         return Check(ReadHeader(() =>
         {
             using var mapped = file.Map();
             return HeicHeader.Read(mapped.Span);
-        }, () => Image.NewFromFile(file.Path, access: Enums.Access.Sequential), format));
+        }, () => Image.NewFromFile(file.Path, access: Enums.Access.Sequential), format), everyFrame);
     }
 
-    private Outcome<ImageHeader> Check(Outcome<ImageHeader> read)
+    private Outcome<ImageHeader> Check(Outcome<ImageHeader> read, bool everyFrame = true)
     {
         if (!read.Succeeded) return read;
         var header = read.Value;
@@ -47,10 +51,10 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
                 $"This image is {header.Width:N0} × {header.Height:N0} pixels; the limit is {Readable.Pixels(_maxPixels)}."));
         }
         // An animation's frames are all decoded for a WebP output: together they must fit the same limit.
-        if (header.Frames > 1 && header.Pixels * header.Frames > _maxPixels)
+        if (everyFrame && header.Frames > 1 && header.Pixels * header.Frames > _maxPixels)
         {
-            return Problem.Unprocessable(
-                $"file is an animation of {header.Frames} frames of {header.Width}x{header.Height} = {header.Pixels * header.Frames} pixels, over the limit of {_maxPixels} pixels");
+            return Problem.Unprocessable(string.Create(CultureInfo.InvariantCulture,
+                $"This animation has {header.Frames:N0} frames of {header.Width:N0} × {header.Height:N0} pixels, {Readable.Pixels(header.Pixels * header.Frames)} in all, and a WebP output keeps every frame; the limit is {Readable.Pixels(_maxPixels)}. Ask for another format to get its first frame alone."));
         }
         return header;
     }

@@ -60,7 +60,8 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
         {
             if (StructureScan.Check(mapped.Span, sniffed, limits.Value) is { } damaged) return damaged;
         }
-        if (pixelGuard.Check(content, sniffed) is { Succeeded: false } pixels) return pixels.Problem;
+        var everyFrame = plan.Operations.Any(op => op.Params.Format == OperationNames.Webp);
+        if (pixelGuard.Check(content, sniffed, everyFrame) is { Succeeded: false } pixels) return pixels.Problem;
 
         var webhook = string.IsNullOrWhiteSpace(form.WebhookUrl) ? null : form.WebhookUrl.Trim();
         return new ValidatedUpload(content, sniffed, OriginalName.From(file.FileName), plan, webhook);

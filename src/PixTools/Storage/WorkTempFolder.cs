@@ -22,10 +22,20 @@ public sealed class WorkTempFolder : IDisposable
         Directory.CreateDirectory(root);
         var removed = RemoveAbandoned(root);
         if (removed > 0) Observability.Log.TemporaryFilesRemoved(logger, removed, root);
-        Path = System.IO.Path.Combine(root, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-        lockFile = new FileStream(System.IO.Path.Combine(Path, LockName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        // Made under a name the sweep leaves alone, locked, and only then given its real name: another process starting
+        // at the same moment never sees this folder without its lock held (it would take it for a dead one's).
+        var name = Guid.NewGuid().ToString("N");
+        var making = System.IO.Path.Combine(root, MakingPrefix + name);
+        Directory.CreateDirectory(making);
+        lockFile = new FileStream(System.IO.Path.Combine(making, LockName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        Path = System.IO.Path.Combine(root, name);
+        Directory.Move(making, Path);
     }
+
+    private const string MakingPrefix = ".making-";
+
+    /// <summary>A folder still under its making name after this long belongs to a process that died while starting.</summary>
+    private static readonly TimeSpan MakingTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>The parent of every process's folder.</summary>
     public string Root { get; }
@@ -52,6 +62,11 @@ public sealed class WorkTempFolder : IDisposable
         var removed = 0;
         foreach (var folder in Directory.EnumerateDirectories(root))
         {
+            if (System.IO.Path.GetFileName(folder).StartsWith(MakingPrefix, StringComparison.Ordinal)
+                && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) < MakingTimeout)
+            {
+                continue; // another process is making it right now
+            }
             try
             {
                 using (new FileStream(System.IO.Path.Combine(folder, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))

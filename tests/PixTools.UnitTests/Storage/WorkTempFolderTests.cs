@@ -27,6 +27,25 @@ public sealed class WorkTempFolderTests : IDisposable
         Assert.True(Directory.Exists(starting.Path));
     }
 
+    /// <summary>
+    /// Two processes starting at once: a folder being made (not yet locked) is left alone, and one left half-made by a
+    /// process that died while starting is removed once it is a minute old.
+    /// </summary>
+    [Fact]
+    public void AFolderBeingMadeIsLeftAloneUntilItIsAMinuteOld()
+    {
+        var beingMade = Directory.CreateDirectory(Path.Combine(root, ".making-" + Guid.NewGuid().ToString("N"))).FullName;
+        var diedWhileStarting = Directory.CreateDirectory(Path.Combine(root, ".making-" + Guid.NewGuid().ToString("N"))).FullName;
+        Directory.SetLastWriteTimeUtc(diedWhileStarting, DateTime.UtcNow.AddMinutes(-2));
+
+        using var starting = new WorkTempFolder(root, NullLogger<WorkTempFolder>.Instance);
+
+        Assert.True(Directory.Exists(beingMade));
+        Assert.False(Directory.Exists(diedWhileStarting));
+        Assert.True(File.Exists(Path.Combine(starting.Path, ".lock")));
+        Assert.DoesNotContain(".making-", starting.Path, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AStoppedProcessRemovesItsOwnFolder()
     {
