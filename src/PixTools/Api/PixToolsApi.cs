@@ -16,6 +16,7 @@ public static class PixToolsApi
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseCors();
         app.UseHttpMetrics();
         app.UseRateLimiter();
 

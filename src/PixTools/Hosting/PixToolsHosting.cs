@@ -22,6 +22,7 @@ public static class PixToolsHosting
         services.AddSingleton(TimeProvider.System);
         services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
+        services.AddCrossOrigin();
         services.AddImaging();
         services.AddDenoise(role);
         services.AddJobs(builder.Configuration, builder.Environment, role);
