@@ -71,6 +71,31 @@ public sealed class OutputsTests(PixToolsServer server)
         Assert.Equal(["full", "small", "thumb"], job.GetProperty("result_urls").EnumerateObject().Select(p => p.Name).Order());
     }
 
+    /// <summary>coffee.png is 600×400: with "Never enlarge" a 1200 px output keeps its size, without it the picture is scaled up.</summary>
+    [Fact]
+    public async Task NeverEnlargeKeepsASmallPictureAtItsSize()
+    {
+        var page = await server.NewPageAsync();
+        await page.ChoosePhotoAsync("coffee.png");
+        var add = page.GetByRole(AriaRole.Button, new() { Name = "Add an output" });
+        var outputs = page.Locator("#outputs-list > li");
+        foreach (var (name, enlarge) in new[] { ("kept", false), ("scaled", true) })
+        {
+            await add.ClickAsync();
+            var row = outputs.Last;
+            await row.GetByLabel("Name").FillAsync(name);
+            await row.GetByLabel("Format").SelectOptionAsync("webp");
+            await row.GetByLabel("Width (px)").FillAsync("1200");
+            if (!enlarge) await row.GetByLabel("Never enlarge").CheckAsync();
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Process" }).ClickAsync();
+
+        await page.ExpectStatusAsync("Completed");
+        var results = page.GetByRole(AriaRole.List, new() { Name = "Results" });
+        await Expect(results.Locator("[data-op=kept] [data-fact=dimensions]")).ToHaveTextAsync("600 × 400 px");
+        await Expect(results.Locator("[data-op=scaled] [data-fact=dimensions]")).ToHaveTextAsync("1200 × 800 px");
+    }
+
     [Fact]
     public async Task SameAsAGifFileIsRefusedInTheEditorWithAPlainSentence()
     {

@@ -80,12 +80,17 @@ public sealed class OutputsOpenApi(IOptions<LimitsOptions> limits) : IOpenApiOpe
                 ["resize"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Object,
-                    Description = "At least one of width/height. Both: fit decides; gravity (cover only) picks the part kept.",
+                    Description = "At least one of width/height. Both: fit decides; gravity (cover only) picks the part kept; enlarge false never scales the picture up.",
                     Properties = new Dictionary<string, IOpenApiSchema>
                     {
                         ["width"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = limits.MaxOutputSide.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                         ["height"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = limits.MaxOutputSide.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                         ["fit"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. new[] { "fill", "inside", "cover", "contain" }.Select(v => (JsonNode)v)] },
+                        ["enlarge"] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Boolean,
+                            Description = "true (default): a picture smaller than the size asked is scaled up to it; false: never scaled up (a small picture keeps its size; contain still pads it to the box, cover crops it to at most the box).",
+                        },
                         ["gravity"] = new OpenApiSchema
                         {
                             Type = JsonSchemaType.String,

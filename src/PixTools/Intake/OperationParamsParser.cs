@@ -22,7 +22,7 @@ internal static class OperationParamsParser
         [Strength] = [OperationNames.Denoise],
     };
 
-    private static readonly string[] ResizeKeys = ["width", "height", "fit", "gravity"];
+    private static readonly string[] ResizeKeys = ["width", "height", "fit", "gravity", "enlarge"];
 
     /// <summary>The parameters an operation gets when <c>operation_params</c> says nothing about it.</summary>
     public static OperationParams Defaults(string operation) =>
@@ -103,6 +103,7 @@ internal static class OperationParamsParser
         int? width = null, height = null;
         var fit = ResizeFit.Fill;
         CropGravity? gravity = null;
+        var enlarge = true;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject())
         {
@@ -119,6 +120,7 @@ internal static class OperationParamsParser
                 "width" => ReadSide(keyField, property.Value, limits, out width),
                 "height" => ReadSide(keyField, property.Value, limits, out height),
                 "gravity" => ReadGravity(keyField, property.Value, out gravity),
+                "enlarge" => ReadEnlarge(keyField, property.Value, out enlarge),
                 _ => ReadFit(keyField, property.Value, out fit),
             };
             if (problem is not null) return problem;
@@ -134,8 +136,14 @@ internal static class OperationParamsParser
             return Refused($"{field}.gravity applies only to fit cover with both width and height, got {ParamReader.Show(value)}");
         }
 
-        result = result with { Resize = new ResizeSpec(width, height, fit, gravity ?? CropGravity.Center) };
+        result = result with { Resize = new ResizeSpec(width, height, fit, gravity ?? CropGravity.Center, enlarge) };
         return null;
+    }
+
+    private static Problem? ReadEnlarge(string field, JsonElement value, out bool enlarge)
+    {
+        enlarge = value.ValueKind != JsonValueKind.False;
+        return value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : Refused($"{field} must be true or false, got {ParamReader.Show(value)}");
     }
 
     private static Problem? ReadGravity(string field, JsonElement value, out CropGravity? gravity)

@@ -28,9 +28,10 @@ public sealed record OperationParams(
 
 /// <summary>
 /// A requested output size. At least one side is set; <see cref="Fit"/> matters only when both are, and
-/// <see cref="Gravity"/> (which part a crop keeps) only for <c>cover</c>.
+/// <see cref="Gravity"/> (which part a crop keeps) only for <c>cover</c>. <see cref="Enlarge"/> false: the picture is
+/// never scaled up (see <see cref="Vips.ResizePlanner"/>).
 /// </summary>
-public sealed record ResizeSpec(int? Width, int? Height, ResizeFit Fit = ResizeFit.Fill, CropGravity Gravity = CropGravity.Center);
+public sealed record ResizeSpec(int? Width, int? Height, ResizeFit Fit = ResizeFit.Fill, CropGravity Gravity = CropGravity.Center, bool Enlarge = true);
 
 /// <summary>How an image goes into a box of both sides (API.md): fill is the exact size, ignoring the aspect.</summary>
 public enum ResizeFit

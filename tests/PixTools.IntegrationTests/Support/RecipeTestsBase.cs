@@ -34,6 +34,7 @@ public abstract class RecipeTestsBase
         { "[{\"name\":\"a\",\"format\":\"webp\",\"resize\":{\"width\":99999}}]", "", "outputs[0].resize.width: must be at most" },
         { "[{\"name\":\"a\",\"format\":\"webp\",\"resize\":{\"width\":9,\"height\":9,\"fit\":\"cover\",\"gravity\":\"up\"}}]", "", "outputs[0].resize.gravity: must be one of center, smart" },
         { "[{\"name\":\"a\",\"format\":\"webp\",\"resize\":{\"width\":9,\"height\":9,\"fit\":\"inside\",\"gravity\":\"smart\"}}]", "", "outputs[0].resize.gravity: applies only to fit cover" },
+        { "[{\"name\":\"a\",\"format\":\"webp\",\"resize\":{\"width\":9,\"enlarge\":\"no\"}}]", "", "outputs[0].resize.enlarge: must be true or false, got \"no\"" },
         { "[{\"name\":\"a\",\"format\":\"webp\",\"denoise\":{\"strength\":99}}]", "", "outputs[0].denoise.strength: must be \"auto\" or a number 0..75" },
         { "[{\"name\":\"a\",\"format\":\"webp\",\"denoise\":\"yes\"}]", "", "outputs[0].denoise: must be true or" },
         { "[{\"name\":\"a\",\"format\":\"webp\",\"keep_metadata\":[\"exif\"]}]", "", "outputs[0].keep_metadata: may hold only" },
@@ -152,6 +153,25 @@ public abstract class RecipeTestsBase
         Assert.False(results.GetProperty("webp_lossless").TryGetProperty("quality", out _));
         await AssertResultAsync(results, "avif_lossless", "avif", 128, 128, "pixtools_avif_lossless_camera-gray.avif");
         Assert.True(results.GetProperty("png_small").GetProperty("bytes").GetInt64() < results.GetProperty("png_fast").GetProperty("bytes").GetInt64());
+    }
+
+    /// <summary>coffee is 600×400: without enlarging, a recipe for larger pictures leaves it at its size or shrinks the box.</summary>
+    [Fact]
+    public async Task EnlargeFalseNeverScalesASmallPictureUp()
+    {
+        var jobId = await SubmitAsync("coffee.png", """
+            [{"name":"wide","format":"webp","resize":{"width":1920,"enlarge":false}},
+             {"name":"square","format":"jpg","resize":{"width":800,"height":800,"fit":"cover","enlarge":false}},
+             {"name":"boxed","format":"png","resize":{"width":800,"height":800,"fit":"contain","enlarge":false}},
+             {"name":"small","format":"webp","resize":{"width":300,"enlarge":false}},
+             {"name":"big","format":"webp","resize":{"width":1200}}]
+            """);
+        var results = (await WaitAsync(jobId)).GetProperty("results");
+        await AssertResultAsync(results, "wide", "webp", 600, 400, "pixtools_wide_coffee.webp");
+        await AssertResultAsync(results, "square", "jpg", 400, 400, "pixtools_square_coffee.jpg");
+        await AssertResultAsync(results, "boxed", "png", 800, 800, "pixtools_boxed_coffee.png");
+        await AssertResultAsync(results, "small", "webp", 300, 200, "pixtools_small_coffee.webp");
+        await AssertResultAsync(results, "big", "webp", 1200, 800, "pixtools_big_coffee.webp");
     }
 
     [Fact]

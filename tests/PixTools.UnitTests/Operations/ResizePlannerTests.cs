@@ -34,6 +34,29 @@ public class ResizePlannerTests
         Assert.Equal(expected, ResizePlanner.Plan(sourceWidth, sourceHeight, new ResizeSpec(width, height, fit)));
     }
 
+    public static TheoryData<int, int, int?, int?, ResizeFit, ResizePlan> WithoutEnlargingRows() => new()
+    {
+        // source, requested, fit, plan with enlarge false (scaled w, h, output w, h)
+        { 600, 400, 1200, null, ResizeFit.Fill, new(600, 400, 600, 400) },        // one side past the picture: its own size
+        { 600, 400, null, 300, ResizeFit.Fill, new(450, 300, 450, 300) },         // smaller: as ever
+        { 600, 400, 800, 200, ResizeFit.Fill, new(600, 150, 600, 150) },          // the 4:1 box shrinks until it fits
+        { 600, 400, 1200, 1200, ResizeFit.Inside, new(600, 400, 600, 400) },
+        { 600, 400, 300, 1200, ResizeFit.Inside, new(300, 200, 300, 200) },       // a box that shrinks it: as ever
+        { 600, 400, 800, 800, ResizeFit.Contain, new(600, 400, 800, 800) },       // unscaled, padded to the box
+        { 600, 400, 800, 800, ResizeFit.Cover, new(600, 400, 400, 400) },         // the largest square, uncut scale
+        { 1000, 500, 800, 800, ResizeFit.Cover, new(1000, 500, 500, 500) },
+        { 2000, 1000, 800, 300, ResizeFit.Cover, new(800, 400, 800, 300) },       // within the picture: as ever
+    };
+
+    [Theory]
+    [MemberData(nameof(WithoutEnlargingRows))]
+    public void WithoutEnlargingNoScaleGoesAboveOne(int sourceWidth, int sourceHeight, int? width, int? height, ResizeFit fit, ResizePlan expected)
+    {
+        var plan = ResizePlanner.Plan(sourceWidth, sourceHeight, new ResizeSpec(width, height, fit, Enlarge: false));
+        Assert.Equal(expected, plan);
+        Assert.True(plan.ScaledWidth <= sourceWidth && plan.ScaledHeight <= sourceHeight);
+    }
+
     [Fact]
     public void FitMattersOnlyWhenBothSidesAreGiven()
     {

@@ -61,6 +61,7 @@ export class OutputsEditor {
         el('div', { class: 'field' }, ...input('height', 'Height (px)', { type: 'number', min: '1', step: '1', placeholder: 'auto', inputmode: 'numeric' })),
         el('div', { class: 'field' }, ...select('fit', FITS, 'Fit')),
         el('div', { class: 'field', 'data-show': 'gravity', hidden: '' }, ...select('gravity', GRAVITIES, 'Crop keeps')),
+        el('label', { class: 'inline-check' }, el('input', { type: 'checkbox', 'data-field': 'enlarge', id: id('enlarge') }), ' Never enlarge'),
         el('label', { class: 'inline-check' }, el('input', { type: 'checkbox', 'data-field': 'denoise', id: id('denoise') }), ' Denoise first')),
       el('button', { type: 'button', class: 'button button-ghost button-small', 'data-action': 'remove', 'aria-label': `Remove output ${n}` }, 'Remove'));
     const field = (name) => row.querySelector(`[data-field=${name}]`);
@@ -130,6 +131,8 @@ export class OutputsEditor {
           output.resize.fit = get('fit').value;
           if (output.resize.fit === 'cover' && get('gravity').value !== 'center') output.resize.gravity = get('gravity').value;
         }
+        // A picture smaller than the size asked keeps its size instead of being scaled up.
+        if (get('enlarge').checked) output.resize.enlarge = false;
       }
       if (get('denoise').checked) output.denoise = true;
       outputs.push(output);
