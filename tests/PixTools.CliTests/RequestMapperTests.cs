@@ -81,6 +81,13 @@ public sealed class RequestMapperTests
         Assert.Equal((width, height), (spec!.Width, spec.Height));
     }
 
+    [Fact]
+    public void Resize_WithoutEnlarging_SaysSoToTheServer()
+    {
+        Assert.Equal("""{"width":1920,"enlarge":false}""", System.Text.Json.JsonSerializer.Serialize(ResizeSpec.Parse("1920x", "inside", enlarge: false).Spec!.ToJson()));
+        Assert.Equal("""{"width":1920}""", System.Text.Json.JsonSerializer.Serialize(ResizeSpec.Parse("1920x", "inside").Spec!.ToJson()));
+    }
+
     [Theory]
     [InlineData("x")]
     [InlineData("big")]

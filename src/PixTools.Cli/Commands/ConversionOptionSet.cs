@@ -14,6 +14,8 @@ public sealed class ConversionOptionSet
 
     public Option<string> Fit { get; } = new("--fit") { Description = "With both sides of --resize: inside (default, keeps the aspect ratio), cover, contain or fill", DefaultValueFactory = _ => "inside" };
 
+    public Option<bool> NoEnlarge { get; } = new("--no-enlarge") { Description = "With --resize: never scale a picture up (one smaller than the size keeps its own)" };
+
     public Option<bool> Denoise { get; } = new("--denoise") { Description = "Denoise (alone: PNG output; with --to: denoised, then converted)" };
 
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Folder for the results, mirroring the source tree", DefaultValueFactory = _ => "pixtools-out" };
@@ -24,7 +26,7 @@ public sealed class ConversionOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { To, Quality, Resize, Fit, Denoise, Out, Recursive, Concurrency }) command.Options.Add(option);
+        foreach (var option in new Option[] { To, Quality, Resize, Fit, NoEnlarge, Denoise, Out, Recursive, Concurrency }) command.Options.Add(option);
     }
 
     /// <summary>The options, or a plain sentence saying what is wrong with them.</summary>
@@ -43,8 +45,12 @@ public sealed class ConversionOptionSet
         ResizeSpec? resize = null;
         if (result.GetValue(Resize) is { } resizeText)
         {
-            (resize, var error) = ResizeSpec.Parse(resizeText, result.GetValue(Fit)!);
+            (resize, var error) = ResizeSpec.Parse(resizeText, result.GetValue(Fit)!, enlarge: !result.GetValue(NoEnlarge));
             if (error is not null) return (null, error);
+        }
+        else if (result.GetValue(NoEnlarge))
+        {
+            return (null, "--no-enlarge goes with --resize: say the size a picture should not be enlarged to.");
         }
         if (result.GetValue(Concurrency) < 1) return (null, "--concurrency must be at least 1.");
         return (new ConversionOptions(formats, quality, resize, denoise), null);
