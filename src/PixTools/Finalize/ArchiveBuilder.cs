@@ -92,10 +92,18 @@ public sealed class ArchiveBuilder(
     private async Task BuildAndStoreAsync(Job job, IReadOnlyList<ArchiveMember> members, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var temp = Path.Combine(tempFolder.Path, $"{job.Id:N}-bundle-{Guid.NewGuid():N}.zip");
+        var name = $"{job.Id:N}-bundle-{Guid.NewGuid():N}.zip";
         var key = BlobKeys.Archive(job.Id);
         // The finish time, not the clock: a bundle rebuilt by a retry or the sweeper comes out the same.
-        var bytes = await ZipBundle.StoreAsync(blobs, temp, key, members, job.FinishedAt ?? job.UpdatedAt, cancellationToken);
+        long bytes;
+        try
+        {
+            bytes = await ZipBundle.StoreAsync(blobs, Path.Combine(tempFolder.Path, name), key, members, job.FinishedAt ?? job.UpdatedAt, cancellationToken);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            bytes = await ZipBundle.StoreAsync(blobs, Path.Combine(tempFolder.Restore(), name), key, members, job.FinishedAt ?? job.UpdatedAt, cancellationToken);
+        }
         await jobs.RecordArchiveAsync(job.Id, key, cancellationToken);
         logger.ArchiveStored(job.Id, members.Count, bytes, watch.ElapsedMilliseconds);
     }

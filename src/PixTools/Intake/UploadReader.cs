@@ -65,7 +65,16 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
             // Each spooled file is deleted when the request ends, whatever it ended with.
             async Task<(SpooledFile?, long)> SpoolAsync(Stream body, long max, CancellationToken token)
             {
-                var (spooled, read) = await SpooledFile.WriteAsync(body, max, tempFolder.Path, token);
+                (SpooledFile? spooled, long read) = (null, 0);
+                try
+                {
+                    (spooled, read) = await SpooledFile.WriteAsync(body, max, tempFolder.Path, token);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // The folder was removed from outside (nothing of the body was read yet): made again, once.
+                    (spooled, read) = await SpooledFile.WriteAsync(body, max, tempFolder.Restore(), token);
+                }
                 if (spooled is not null) request.HttpContext.Response.RegisterForDisposeAsync(spooled);
                 return (spooled, read);
             }

@@ -4,12 +4,15 @@ namespace PixTools.Storage;
 /// This process's folder for temporary files (operation outputs, ZIP bundles): <c>{temp}/pixtools-work/{id}</c>, held
 /// with an exclusive lock on its <c>.lock</c> file for the life of the process. Files there are deleted on close; a
 /// process killed with SIGKILL cannot, so at start every folder whose lock nobody holds (its process is gone) is
-/// deleted. Processes sharing the temp folder on one machine never touch each other's files.
+/// deleted. Processes sharing the temp folder on one machine never touch each other's files. Removed from outside while
+/// the process runs (a cleaner of old files in /tmp, after days without uploads), it is made again at its next use
+/// (<see cref="Restore"/>).
 /// </summary>
 public sealed class WorkTempFolder : IDisposable
 {
     private const string LockName = ".lock";
-    private readonly FileStream lockFile;
+    private readonly Lock restoring = new();
+    private FileStream lockFile;
 
     public WorkTempFolder(ILogger<WorkTempFolder> logger)
         : this(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pixtools-work"), logger)
@@ -42,6 +45,25 @@ public sealed class WorkTempFolder : IDisposable
 
     /// <summary>This process's folder.</summary>
     public string Path { get; }
+
+    /// <summary>
+    /// Makes this process's folder again, with its lock held, after something outside removed it (a file could not be
+    /// made there: <see cref="DirectoryNotFoundException"/>); returns its path. Uses see the folder as they did before.
+    /// </summary>
+    public string Restore()
+    {
+        lock (restoring)
+        {
+            if (!File.Exists(System.IO.Path.Combine(Path, LockName)))
+            {
+                Directory.CreateDirectory(Path);
+                var previous = lockFile;
+                lockFile = new FileStream(System.IO.Path.Combine(Path, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                previous.Dispose();
+            }
+            return Path;
+        }
+    }
 
     public void Dispose()
     {

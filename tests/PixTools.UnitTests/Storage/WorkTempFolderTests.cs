@@ -47,6 +47,21 @@ public sealed class WorkTempFolderTests : IDisposable
     }
 
     [Fact]
+    public void AFolderRemovedFromOutsideIsMadeAgainWithItsLock()
+    {
+        using var folder = new WorkTempFolder(root, NullLogger<WorkTempFolder>.Instance);
+        Directory.Delete(folder.Path, recursive: true);
+
+        Assert.Equal(folder.Path, folder.Restore());
+        Assert.True(File.Exists(Path.Combine(folder.Path, ".lock")));
+        Assert.Equal(folder.Path, folder.Restore()); // a second call finds it there and changes nothing
+
+        // Its lock is held again: a process starting now leaves it alone.
+        using var starting = new WorkTempFolder(root, NullLogger<WorkTempFolder>.Instance);
+        Assert.True(Directory.Exists(folder.Path));
+    }
+
+    [Fact]
     public void AStoppedProcessRemovesItsOwnFolder()
     {
         var folder = new WorkTempFolder(root, NullLogger<WorkTempFolder>.Instance);
