@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.MemoryMappedFiles;
 using System.Security.Cryptography;
+using PixTools.Resilience;
 
 namespace PixTools.Intake;
 
@@ -71,7 +72,15 @@ public sealed class SpooledFile : IDisposable, IAsyncDisposable
                 if (filled == 0) break;
                 // Written in place, not through the thread pool: a write to the page cache is shorter than the hand-off
                 // an asynchronous file write costs on Linux (every one of those is a blocking write on a pool thread).
-                RandomAccess.Write(stream.SafeFileHandle, chunk.AsSpan(0, filled), length);
+                try
+                {
+                    RandomAccess.Write(stream.SafeFileHandle, chunk.AsSpan(0, filled), length);
+                }
+                catch (IOException full) when (DependencyFailures.IsDiskFull(full))
+                {
+                    // The server's disk, not the request: a 503 with Retry-After (Api.UnhandledExceptionHandler), never a 400.
+                    throw new DependencyUnavailableException("storage", NoRoom, full);
+                }
                 length += filled;
             }
             return (new SpooledFile(stream, length), length);
@@ -86,6 +95,9 @@ public sealed class SpooledFile : IDisposable, IAsyncDisposable
             ArrayPool<byte>.Shared.Return(chunk);
         }
     }
+
+    /// <summary>What a client is told when the server's disk has no room for its upload.</summary>
+    public const string NoRoom = "The server has no room left to take uploads at the moment. Please try again later.";
 
     /// <summary>The first bytes of the file (fewer when it is shorter), for sniffing its format.</summary>
     public byte[] Head(int count)

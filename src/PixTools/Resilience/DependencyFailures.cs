@@ -23,7 +23,8 @@ public static class DependencyFailures
                 case NpgsqlException { IsTransient: true }:
                 case NpgsqlException { InnerException: SocketException or IOException or TimeoutException }:
                 case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }: // shutdown, crash, starting, too many connections
-                case SqliteException { SqliteErrorCode: 5 or 6 }: // SQLITE_BUSY, SQLITE_LOCKED
+                case SqliteException { SqliteErrorCode: 5 or 6 or 13 }: // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_FULL (disk full)
+                case IOException io when IsDiskFull(io):
                 case BrokerUnreachableException:
                 case AlreadyClosedException:
                 case ConnectFailureException:
@@ -38,6 +39,14 @@ public static class DependencyFailures
         }
         return false;
     }
+
+    /// <summary>
+    /// A disk with no room left (Linux: ENOSPC, EDQUOT as the raw errno; Windows: ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL):
+    /// the server's storage is full for now, which is not the request's fault and passes when room is made.
+    /// </summary>
+    public static bool IsDiskFull(IOException error) => OperatingSystem.IsWindows()
+        ? error.HResult is unchecked((int)0x80070070) or unchecked((int)0x80070027)
+        : error.HResult is 28 or 122;
 }
 
 /// <summary>A dependency the request needs is away now (the broker's connection is closed, a publish was refused for want of room).</summary>
