@@ -50,7 +50,15 @@ public sealed class SpooledFile : IDisposable, IAsyncDisposable
     public static async Task<(SpooledFile? File, long Read)> WriteAsync(Stream body, long maxBytes, string folder, CancellationToken cancellationToken)
     {
         var path = System.IO.Path.Combine(folder, $"upload-{Guid.NewGuid():N}");
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 0, FileOptions.DeleteOnClose);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 0, FileOptions.DeleteOnClose);
+        }
+        catch (IOException error) when (error is not DirectoryNotFoundException)
+        {
+            throw ServerSide(error);
+        }
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
@@ -76,10 +84,9 @@ public sealed class SpooledFile : IDisposable, IAsyncDisposable
                 {
                     RandomAccess.Write(stream.SafeFileHandle, chunk.AsSpan(0, filled), length);
                 }
-                catch (IOException full) when (DependencyFailures.IsDiskFull(full))
+                catch (IOException error)
                 {
-                    // The server's disk, not the request: a 503 with Retry-After (Api.UnhandledExceptionHandler), never a 400.
-                    throw new DependencyUnavailableException("storage", NoRoom, full);
+                    throw ServerSide(error);
                 }
                 length += filled;
             }
@@ -98,6 +105,21 @@ public sealed class SpooledFile : IDisposable, IAsyncDisposable
 
     /// <summary>What a client is told when the server's disk has no room for its upload.</summary>
     public const string NoRoom = "The server has no room left to take uploads at the moment. Please try again later.";
+
+    /// <summary>What a client is told when the server has run out of open files for the moment (a crowd of uploads).</summary>
+    public const string TooBusy = "The server is too busy to take the upload at the moment. Please try again shortly.";
+
+    /// <summary>
+    /// A failure of this server's own file (not of reading the request, which is the client's): a full disk or too many
+    /// open files pass, and are answered 503 with Retry-After (Api.UnhandledExceptionHandler); anything else is a fault
+    /// of the server, a 500 with its request id and the details in the log. Never a 400 naming a path of the server.
+    /// </summary>
+    private static Exception ServerSide(IOException error) => error.HResult switch
+    {
+        _ when DependencyFailures.IsDiskFull(error) => new DependencyUnavailableException("storage", NoRoom, error),
+        23 or 24 when !OperatingSystem.IsWindows() => new DependencyUnavailableException("storage", TooBusy, error), // ENFILE, EMFILE
+        _ => new InvalidOperationException("The upload could not be written to this server's work folder.", error),
+    };
 
     /// <summary>The first bytes of the file (fewer when it is shorter), for sniffing its format.</summary>
     public byte[] Head(int count)
