@@ -49,13 +49,16 @@ internal static class VipsErrors
             .Distinct()
             .ToList();
         var own = causes.Where(line => In(line, LoaderDomains[source]) || (target is not null && In(line, SaverDomains[target]))).ToList();
-        if (own.Count > 0) return string.Join("; ", own);
+        if (own.Count > 0) return string.Join("; ", own.Select(WithoutDomain));
         // A line of no format's loader or saver ("VipsImage: …") may still be ours; a bare "source: bad seek" is any
         // loader's, and a line without a domain (libheif's trailing "(2.100)") says nothing alone.
         var neutral = causes.Where(line => Domain(line) is { } domain && domain != "source"
             && !EveryFormatsDomains.Any(domains => In(line, domains))).ToList();
-        return neutral.Count > 0 ? string.Join("; ", neutral) : Unreadable;
+        return neutral.Count > 0 ? string.Join("; ", neutral.Select(WithoutDomain)) : Unreadable;
     }
+
+    /// <summary>The cause as a person reads it: "premature end of JPEG image", not "VipsJpeg: premature end of JPEG image".</summary>
+    private static string WithoutDomain(string line) => Domain(line) is { } domain ? line[(domain.Length + 2)..] : line;
 
     private static bool In(string line, string[] domains) =>
         Domain(line) is { } domain && domains.Any(prefix => domain.StartsWith(prefix, StringComparison.Ordinal));
