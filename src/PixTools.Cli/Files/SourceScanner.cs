@@ -52,8 +52,7 @@ public static class SourceScanner
 
     private static IEnumerable<string> ImagesIn(string folder, bool recursive, string? outputFolder)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = recursive, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
-        return Directory.EnumerateFiles(folder, "*", options)
+        return FolderWalker.Files(folder, recursive)
             .Where(f => IsCandidate(f, outputFolder))
             .Order(StringComparer.Ordinal);
     }

@@ -24,7 +24,7 @@ public sealed class FolderWatcher(string root, bool recursive, string? outputFol
         watcher.Renamed += (_, e) => Touch(e.FullPath);
         watcher.EnableRaisingEvents = true;
         // Watching first, then listing, so nothing that lands in between is missed.
-        foreach (var file in Directory.EnumerateFiles(Root, "*", new EnumerationOptions { RecurseSubdirectories = recursive, IgnoreInaccessible = true })) Touch(file);
+        foreach (var file in FolderWalker.Files(Root, recursive)) Touch(file);
 
         using var timer = new PeriodicTimer(CheckEvery);
         while (await Tick(timer, cancellationToken))
@@ -50,7 +50,7 @@ public sealed class FolderWatcher(string root, bool recursive, string? outputFol
         if (Directory.Exists(path))
         {
             // A folder moved in brings files that raise no events of their own.
-            if (recursive) foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)) dirty.TryAdd(file, 0);
+            if (recursive) foreach (var file in FolderWalker.Files(path, recursive: true)) dirty.TryAdd(file, 0);
             return;
         }
         if (SourceScanner.IsCandidate(path, outputFolder)) dirty.TryAdd(path, 0);
