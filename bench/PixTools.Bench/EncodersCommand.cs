@@ -143,10 +143,10 @@ internal static class EncodersCommand
             // The service's pixels come from a decoding pipeline: copying a pipeline over the decoded pixels into memory costs what holding them does.
             using var pipeline = photo.Pixels.Copy();
             using var held = pipeline.CopyMemory();
-            return TunedEncoders.GreyPng(held, null, options, Enums.ForeignKeep.None);
+            return TunedEncoders.CompactPng(held, null, options, Enums.ForeignKeep.None);
         }
         return GreyBands.MayBeGrey(source)
-            ? TunedEncoders.GreyPng(photo.Pixels, null, options, Enums.ForeignKeep.None)
+            ? TunedEncoders.CompactPng(photo.Pixels, null, options, Enums.ForeignKeep.None)
             : VipsEncoder.EncodeWith(photo.Pixels, ImageFormats.Png, EncodeSettings.Default, options);
     }
 

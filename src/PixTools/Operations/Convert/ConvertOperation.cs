@@ -63,15 +63,16 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
             if (plan.NeedsCrop) image = Then(image, i => VipsFrames.PerFrame(i, f => VipsPixels.Crop(f, plan.Width, plan.Height, gravity)));
             if (plan.NeedsPad) image = Then(image, i => VipsFrames.PerFrame(i, f => VipsPixels.PadCentre(f, plan.Width, plan.Height, KeepsAlpha)));
             // 8. Only the metadata kept, then encode. The loaders run lazily inside the encode, so a truncated file fails here.
-            // A PNG of a grey picture stored as colour is written grey: a picture up to Imaging:PngGreyCheckMaxPixels is
-            // held in memory and checked exactly; a larger one only when a look at the source file says it may be grey.
-            var mayBeGrey = target.Operation == OperationNames.Png && source.Pages == 1 && image.Bands >= 3
-                && (GreyBands.HoldForCheck(image, _options.PngGreyCheckMaxPixels) || GreyBands.MayBeGrey(decoded));
+            // A PNG of a grey picture stored as colour is written grey, one of at most 256 colours with a palette: a picture
+            // up to Imaging:PngGreyCheckMaxPixels is held in memory and checked exactly (the first frame of an animation
+            // too); a larger one only for grey, when a look at the source file says it may be grey.
+            var checkPixels = target.Operation == OperationNames.Png && image.Bands >= 3
+                && (GreyBands.HoldForCheck(image, _options.PngGreyCheckMaxPixels) || (source.Pages == 1 && GreyBands.MayBeGrey(decoded)));
             var (prepared, keepFlags) = KeptMetadata.Apply(image, keep, icc, input.MetadataSource ?? input.Source);
             image.Dispose();
             using (prepared)
             {
-                var (bytes, quality) = Encode(prepared, recipe, keepFlags, mayBeGrey);
+                var (bytes, quality) = Encode(prepared, recipe, keepFlags, checkPixels);
                 return new Converted(bytes, prepared.Width, VipsFrames.FrameHeight(prepared), quality);
             }
         }
@@ -88,16 +89,16 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
     /// finished pixels with this output's own encoder settings, whose final encode is the output. Returns the quality
     /// used (null for PNG and lossless).
     /// </summary>
-    private (byte[] Bytes, int? Quality) Encode(Image prepared, OperationParams recipe, Enums.ForeignKeep keep, bool mayBeGrey)
+    private (byte[] Bytes, int? Quality) Encode(Image prepared, OperationParams recipe, Enums.ForeignKeep keep, bool checkPixels)
     {
         var lossless = recipe.Lossless == true;
         var settings = new EncodeSettings(null, lossless, recipe.Effort);
-        if (target.Operation == OperationNames.Png && mayBeGrey && prepared.Bands >= 3)
+        if (target.Operation == OperationNames.Png && checkPixels && prepared.Bands >= 3)
         {
-            // A small picture, or one whose source looks grey, is held in memory and checked whole: if it is grey, one band
-            // is written (a colour picture nearly always fails on the first rows checked, and is then written from memory).
+            // A small picture, or one whose source looks grey, is held in memory and checked: grey is written as one band,
+            // few colours with a palette (a photograph fails both on the first rows checked, and is then written from memory).
             using var held = prepared.CopyMemory();
-            return (TunedEncoders.GreyPng(held, recipe.Effort, _options, keep), null);
+            return (TunedEncoders.CompactPng(held, recipe.Effort, _options, keep), null);
         }
         if (target.Operation == OperationNames.Png || lossless) return (VipsEncoder.EncodeWith(prepared, target, settings, _options, keep), null);
         if (recipe.AutoQuality is { } level && AutoQualityLevels.TryParse($"auto:{level}", out var autoLevel))

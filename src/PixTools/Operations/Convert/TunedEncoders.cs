@@ -29,21 +29,33 @@ internal static class TunedEncoders
     /// PNG at zlib level <paramref name="effort"/> (else <see cref="ImagingOptions.PngCompression"/>), with adaptive row
     /// filters when <see cref="ImagingOptions.PngAdaptiveFilter"/> is on (each row gets the filter among
     /// <see cref="ImagingOptions.PngFilters"/>, default Sub and Up, that predicts it best), else none. Write a grey
-    /// picture stored as colour through <see cref="GreyPng"/> instead.
+    /// picture stored as colour, or one of few colours, through <see cref="CompactPng"/> instead.
     /// </summary>
     public static byte[] Png(Image image, int? effort, ImagingOptions options, Enums.ForeignKeep keep) =>
         image.PngsaveBuffer(compression: Math.Clamp(effort ?? options.PngCompression, 0, 9), filter: PngFilterSet.For(options), keep: keep);
 
     /// <summary>
-    /// <see cref="Png"/> of pixels held in memory, written as a grey (or grey + alpha) PNG when red, green and blue are
-    /// equal in every pixel (<see cref="GreyBands.TryGrey"/>), as ImageMagick does: the same pixels in a third of the
-    /// data to filter and compress. Otherwise the same as <see cref="Png"/>.
+    /// <see cref="Png"/> of pixels held in memory, written in the smallest form that keeps every pixel, as ImageMagick
+    /// does: a grey (or grey + alpha) PNG when red, green and blue are equal in every pixel (<see cref="GreyBands.TryGrey"/>);
+    /// else a palette PNG when the picture has at most 256 colours (<see cref="PaletteColours.Count"/>); otherwise the
+    /// same as <see cref="Png"/>.
     /// </summary>
-    public static byte[] GreyPng(Image held, int? effort, ImagingOptions options, Enums.ForeignKeep keep)
+    public static byte[] CompactPng(Image held, int? effort, ImagingOptions options, Enums.ForeignKeep keep)
     {
         using var grey = GreyBands.TryGrey(held, keep);
-        return Png(grey ?? held, effort, options, keep);
+        if (grey is not null) return Png(grey, effort, options, keep);
+        return PaletteColours.Count(held) is { } colours ? PalettePng(held, colours, effort, options, keep) : Png(held, effort, options, keep);
     }
+
+    /// <summary>
+    /// A palette PNG of a picture with at most 256 colours: libvips' quantiser at full quality and without dithering keeps
+    /// each colour exactly when there are no more colours than palette entries (fully transparent pixels become one
+    /// entry), at the smallest bit depth that holds them. Rows are not filtered: a palette index predicts nothing about
+    /// its neighbour (PNG specification, 12.8), and unfiltered rows measured smaller.
+    /// </summary>
+    public static byte[] PalettePng(Image held, int colours, int? effort, ImagingOptions options, Enums.ForeignKeep keep) =>
+        held.PngsaveBuffer(compression: Math.Clamp(effort ?? options.PngCompression, 0, 9), filter: Enums.ForeignPngFilter.None,
+            palette: true, q: 100, dither: 0, bitdepth: PaletteColours.BitDepthFor(colours), keep: keep);
 
     /// <summary>Lossy WebP at a quality, or lossless WebP; effort is libwebp's method 0..6 (default 4).</summary>
     public static byte[] Webp(Image image, EncodeSettings settings, ImagingOptions options, Enums.ForeignKeep keep)

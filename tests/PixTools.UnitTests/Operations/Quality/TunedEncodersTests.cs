@@ -202,7 +202,7 @@ public sealed class TunedEncodersTests
         using var greyTop = GreyBands.TryGrey(top.CopyMemory(), Enums.ForeignKeep.None);
         Assert.NotNull(greyTop);
         Assert.Equal(1, greyTop.Bands);
-        var png = TunedEncoders.GreyPng(held, null, new ImagingOptions(), Enums.ForeignKeep.None);
+        var png = TunedEncoders.CompactPng(held, null, new ImagingOptions(), Enums.ForeignKeep.None);
         using var decoded = Image.NewFromBuffer(png);
         Assert.Equal(3, decoded.Bands);
         Assert.Equal(held.WriteToMemory<byte>(), decoded.WriteToMemory<byte>());
