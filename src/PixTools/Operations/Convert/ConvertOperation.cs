@@ -72,7 +72,11 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
             image.Dispose();
             using (prepared)
             {
-                var (bytes, quality) = Encode(prepared, recipe, keepFlags, checkPixels);
+                // An output that is the upload again (its format, its size): an automatic quality stays within its bytes.
+                var uploadBytes = input.SourceFormat == target && prepared.Width == source.Width && VipsFrames.FrameHeight(prepared) == source.Height
+                    ? input.Source.LongLength
+                    : (long?)null;
+                var (bytes, quality) = Encode(prepared, recipe, keepFlags, checkPixels, uploadBytes);
                 return new Converted(bytes, prepared.Width, VipsFrames.FrameHeight(prepared), quality);
             }
         }
@@ -87,9 +91,10 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
     /// <summary>
     /// Encodes at the fixed quality, the format's default, or the automatic one: <see cref="AutoQualitySearch"/> on the
     /// finished pixels with this output's own encoder settings, whose final encode is the output. Returns the quality
-    /// used (null for PNG and lossless).
+    /// used (null for PNG and lossless). With <paramref name="uploadBytes"/> (the output is the upload in its own format and
+    /// size) an automatic quality is lowered until the output is no larger than the upload (<see cref="SourceSizeCap"/>).
     /// </summary>
-    private (byte[] Bytes, int? Quality) Encode(Image prepared, OperationParams recipe, Enums.ForeignKeep keep, bool checkPixels)
+    private (byte[] Bytes, int? Quality) Encode(Image prepared, OperationParams recipe, Enums.ForeignKeep keep, bool checkPixels, long? uploadBytes)
     {
         var lossless = recipe.Lossless == true;
         var settings = new EncodeSettings(null, lossless, recipe.Effort);
@@ -111,7 +116,10 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
                 target == ImageFormats.Jpeg
                     ? (image, q) => VipsEncoder.EncodeWith(image, target, settings with { Quality = q, FullChroma = true }, _options, keep)
                     : null);
-            return (choice.Encoded, choice.Quality);
+            if (uploadBytes is not { } cap) return (choice.Encoded, choice.Quality);
+            var fitted = SourceSizeCap.Fit(choice.Quality, choice.Encoded, cap, AutoQualityModel.For(target).MinQuality,
+                q => VipsEncoder.EncodeWith(held, target, settings with { Quality = q, FullChroma = choice.FullChroma }, _options, keep));
+            return (fitted.Encoded, fitted.Quality);
         }
         var quality = recipe.Quality ?? _options.DefaultQuality(target);
         return (VipsEncoder.EncodeWith(prepared, target, settings with { Quality = quality }, _options, keep), quality);
