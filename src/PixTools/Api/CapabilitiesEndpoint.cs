@@ -27,7 +27,8 @@ public static class CapabilitiesEndpoint
             ImageFormats.Inputs.Where(f => f != ImageFormats.Heic || HeifConverter.IsAvailable)
                 .Select(f => f == ImageFormats.Jpeg ? "jpeg" : f.Extension).ToList(),
             batches.Value.MaxFiles,
-            batches.Value.MaxBytes);
+            batches.Value.MaxBytes,
+            imaging.Value.AvifMaxPixels);
 }
 
 /// <summary>
@@ -35,7 +36,8 @@ public static class CapabilitiesEndpoint
 /// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), the most
 /// items of <c>outputs</c>, how long results are kept (<c>Jobs:Retention</c>), how long one download URL works
 /// (<c>Storage:DownloadUrlLifetime</c>), the upload formats it reads (<c>heic</c> only when its decoder was found) and
-/// the limits of one batch (<c>Batches:MaxFiles</c>, <c>Batches:MaxBytes</c>).
+/// the limits of one batch (<c>Batches:MaxFiles</c>, <c>Batches:MaxBytes</c>) and the largest AVIF output
+/// (<c>Imaging:AvifMaxPixels</c>).
 /// </summary>
 public sealed record Capabilities(
     IReadOnlyList<string> Operations,
@@ -49,4 +51,5 @@ public sealed record Capabilities(
     long DownloadUrlLifetimeSeconds,
     IReadOnlyList<string> Inputs,
     int MaxBatchFiles,
-    long MaxBatchBytes);
+    long MaxBatchBytes,
+    long MaxAvifPixels);

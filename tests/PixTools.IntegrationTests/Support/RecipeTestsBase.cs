@@ -244,6 +244,51 @@ public abstract class RecipeTestsBase
         }
     }
 
+    [Fact]
+    public async Task AnAvifOutputOverTheAv1LimitFailsAloneWithAPlainReasonAndTheOthersAreMade()
+    {
+        // 9000 x 4000 = 36 MP, past 8192 x 4352; one colour, so the PNG is a few KiB and the small outputs are quick.
+        using var flat = Image.Black(9000, 4000, bands: 3).NewFromImage(20, 120, 130).Cast(Enums.BandFormat.Uchar);
+        var jobId = await SubmitBytesAsync(flat.PngsaveBuffer(), "flat.png", "image/png", """
+            [{"name":"big","format":"avif"},
+             {"name":"small","format":"avif","resize":{"width":2000}},
+             {"name":"thumb","format":"png","resize":{"width":90}}]
+            """);
+        var job = await Client.WaitForTerminalAsync(jobId, JobTimeout);
+
+        Assert.Equal("FAILED", job.GetProperty("status").GetString());
+        var reason = job.GetProperty("progress").GetProperty("big").GetProperty("error").GetString()!;
+        Assert.Contains("An AVIF picture may be at most 35.7 megapixels on this server, and this one would be 9,000 × 4,000 pixels.", reason);
+        var results = job.GetProperty("results");
+        Assert.False(results.TryGetProperty("big", out _));
+        await AssertResultAsync(results, "small", "avif", 2000, 889, "pixtools_small_flat.avif");
+        await AssertResultAsync(results, "thumb", "png", 90, 40, "pixtools_thumb_flat.png");
+    }
+
+    [Fact]
+    public async Task APalettePngSentBackAsSameStaysAPalettePngAndAJpegAtAutoBestIsNoLargerThanTheUpload()
+    {
+        using var photo = Image.NewFromBuffer(TestPhotos.Read("coffee.png"));
+        var palette = photo.PngsaveBuffer(palette: true, q: 60, dither: 0);
+        var pngJob = await SubmitBytesAsync(palette, "palette.png", "image/png", """[{"name":"again","format":"same"}]""");
+        var again = await AssertResultAsync((await WaitAsync(pngJob)).GetProperty("results"), "again", "png", 600, 400, "pixtools_again_palette.png");
+        var written = await DownloadAsync(again.GetProperty("url").GetString()!);
+        Assert.Equal(3, written[25]); // indexed colour
+        Assert.True(written.Length <= palette.Length * 1.05, $"{written.Length} bytes from a palette PNG of {palette.Length}");
+
+        var jpeg = photo.JpegsaveBuffer(q: 60);
+        var jpegJob = await SubmitBytesAsync(jpeg, "web.jpg", "image/jpeg", """
+            [{"name":"best","format":"same","quality":"auto:best"},{"name":"fixed","format":"jpg","quality":95}]
+            """);
+        var results = (await WaitAsync(jpegJob)).GetProperty("results");
+        var best = await AssertResultAsync(results, "best", "jpg", 600, 400, "pixtools_best_web.jpg");
+        Assert.True(best.GetProperty("bytes").GetInt64() <= jpeg.Length, $"auto:best wrote {best.GetProperty("bytes").GetInt64()} bytes from an upload of {jpeg.Length}");
+        Assert.InRange(best.GetProperty("quality").GetInt32(), 10, 89);
+        // A quality given as a number is used as given, larger or not.
+        Assert.Equal(95, results.GetProperty("fixed").GetProperty("quality").GetInt32());
+        Assert.True(results.GetProperty("fixed").GetProperty("bytes").GetInt64() > jpeg.Length);
+    }
+
     // ---- helpers ----
 
     protected static MultipartFormDataContent Form(byte[] file, string fileName, string contentType, string outputs, string? operations = null)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using NetVips;
 using PixTools.Operations.Convert.Quality;
@@ -50,6 +51,7 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
             var decoded = input.SourceFormat == ImageFormats.Heic ? HeifConverter.ToPng(input.Source) : input.Source;
             var source = VipsDecoder.ReadHeader(decoded);
             var plan = VipsDecoder.PlanFor(source, recipe.Resize);
+            if (target == ImageFormats.Avif && (long)plan.Width * plan.Height > _options.AvifMaxPixels) throw TooLargeForAvif(plan);
             var image = VipsDecoder.DecodeScaled(decoded, plan, allFrames: target == ImageFormats.Webp && source.Pages > 1);
             // 4. Colour: a kept profile stays with its pixels; otherwise sRGB when the source needs it. CMYK always
             // becomes sRGB (no output format here holds CMYK), so its profile is not kept.
@@ -124,6 +126,9 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
         var quality = recipe.Quality ?? _options.DefaultQuality(target);
         return (VipsEncoder.EncodeWith(prepared, target, settings with { Quality = quality }, _options, keep), quality);
     }
+
+    private ImageInputException TooLargeForAvif(ResizePlan plan) => new(string.Create(CultureInfo.InvariantCulture,
+        $"An AVIF picture may be at most {_options.AvifMaxPixels / 1e6:0.#} megapixels on this server, and this one would be {plan.Width:N0} × {plan.Height:N0} pixels. Ask for a smaller size, or for WebP or JPEG."));
 
     /// <summary>The decoded image's ICC profile when it has one and is not CMYK; null otherwise.</summary>
     private static byte[]? KeptProfile(Image image) =>
