@@ -124,6 +124,8 @@ public sealed class ProcessCommandTests(ServerFixture fixture) : IClassFixture<S
         Assert.Equal(2, run.Json.GetProperty("retries").GetInt32());
         var submissions = proxy.Submissions.ToList();
         Assert.Equal([503, 429, 202], submissions.Select(s => s.Status));
+        Assert.Contains("The server is busy; sending again in 1 s.", run.Stderr);
+        Assert.Contains("The server asks this client to slow down; sending again in 1 s.", run.Stderr);
         Assert.Single(submissions.Select(s => s.Key).Distinct());
         Assert.StartsWith("pixtools-cli-", submissions[0].Key);
         Assert.True(submissions[1].At - submissions[0].At >= TimeSpan.FromSeconds(0.9), "the client did not wait for Retry-After");

@@ -148,8 +148,9 @@ public sealed class PixToolsClient : IDisposable
             {
                 busy++;
                 var wait = RetryAfter(response);
+                var why = response.StatusCode == HttpStatusCode.TooManyRequests ? "The server asks this client to slow down" : "The server is busy";
                 response.Dispose();
-                Retried($"The server is busy; sending again in {wait.TotalSeconds:0.#} s.");
+                Retried($"{why}; sending again in {wait.TotalSeconds:0.#} s.");
                 await Task.Delay(wait, cancellationToken);
                 continue;
             }
