@@ -6,22 +6,35 @@ namespace PixTools.Cli.Files;
 /// <summary>
 /// What earlier runs finished, in OUT/.pixtools-state.json: per source (relative path) the hash of its bytes, the
 /// request it was sent with and the outputs written. A source is done when all three still match, so a re-run
-/// skips it, and an edited photo or other options make it run again. Saved after every finished file (written
-/// beside it, then moved), so a run that is stopped loses nothing it had finished.
+/// skips it, and an edited photo or other options make it run again. Each finished file is appended at once to a
+/// journal beside it (OUT/.pixtools-state.jsonl, one JSON line per file), so a run that is stopped loses nothing it
+/// had finished; the journal is folded into the state file (written beside it, then moved) once it holds as many
+/// lines as the state has entries (at least <see cref="MinJournalLines"/>), so the bytes written grow with the number
+/// of files, not with its square (rewriting the whole state after every file wrote gigabytes for a 10,000-photo folder).
 /// </summary>
 public sealed class StateFile
 {
     public const string FileName = ".pixtools-state.json";
 
+    public const string JournalName = ".pixtools-state.jsonl";
+
+    /// <summary>Journal lines below which the journal is never folded into the state file.</summary>
+    public const int MinJournalLines = 256;
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Line = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private readonly string path;
+    private readonly string journal;
     private readonly Dictionary<string, StateEntry> entries;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private int journalLines;
 
-    private StateFile(string path, Dictionary<string, StateEntry> entries)
+    private StateFile(string path, Dictionary<string, StateEntry> entries, int journalLines)
     {
         this.path = path;
+        journal = Path.Combine(Path.GetDirectoryName(path)!, JournalName);
         this.entries = entries;
+        this.journalLines = journalLines;
     }
 
     public static StateFile Open(string outputRoot)
@@ -40,7 +53,24 @@ public sealed class StateFile
                 // A damaged state file only costs a re-run of what it listed: the server's idempotency answers quickly.
             }
         }
-        return new StateFile(path, entries);
+        var lines = 0;
+        var journalPath = Path.Combine(outputRoot, JournalName);
+        if (File.Exists(journalPath))
+        {
+            foreach (var line in File.ReadLines(journalPath))
+            {
+                lines++;
+                try
+                {
+                    if (JsonSerializer.Deserialize<JournalLine>(line, Line) is { Source: { } source, Entry: { } entry }) entries[source] = entry;
+                }
+                catch (JsonException)
+                {
+                    // A line cut short by a crash mid-write: that file is simply done again.
+                }
+            }
+        }
+        return new StateFile(path, entries, lines);
     }
 
     /// <summary>The earlier result when the same bytes were sent with the same request and every output is still there.</summary>
@@ -53,21 +83,23 @@ public sealed class StateFile
         }
     }
 
+    /// <summary>How many journal lines are waiting to be folded into the state file.</summary>
+    public int JournalLines => journalLines;
+
     public async Task RecordAsync(string source, StateEntry entry, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
         {
-            string text;
+            int count;
             lock (entries)
             {
                 entries[source] = entry;
-                text = JsonSerializer.Serialize(new SavedState(1, new SortedDictionary<string, StateEntry>(entries, StringComparer.Ordinal)), Json);
+                count = entries.Count;
             }
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var partial = path + ".part";
-            await File.WriteAllTextAsync(partial, text, CancellationToken.None);
-            File.Move(partial, path, overwrite: true);
+            await File.AppendAllTextAsync(journal, JsonSerializer.Serialize(new JournalLine(source, entry), Line) + "\n", CancellationToken.None);
+            if (++journalLines >= Math.Max(MinJournalLines, count)) await FoldAsync();
         }
         finally
         {
@@ -75,7 +107,21 @@ public sealed class StateFile
         }
     }
 
+    /// <summary>Writes every entry to the state file (beside it, then moved) and empties the journal.</summary>
+    private async Task FoldAsync()
+    {
+        string text;
+        lock (entries) text = JsonSerializer.Serialize(new SavedState(1, new SortedDictionary<string, StateEntry>(entries, StringComparer.Ordinal)), Json);
+        var partial = path + ".part";
+        await File.WriteAllTextAsync(partial, text, CancellationToken.None);
+        File.Move(partial, path, overwrite: true);
+        File.Delete(journal);
+        journalLines = 0;
+    }
+
     private sealed record SavedState(int Version, IDictionary<string, StateEntry> Entries);
+
+    private sealed record JournalLine(string Source, StateEntry Entry);
 }
 
 public sealed record StateEntry(
