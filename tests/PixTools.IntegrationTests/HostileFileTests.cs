@@ -104,6 +104,20 @@ public sealed class HostileFileTests(HostileFileTests.Server fixture) : IClassFi
         await SubmitValidationTests.AssertProblemAsync(response, 422, "APP2");
     }
 
+    [Fact]
+    public async Task RefusesAJpegOfThousandsOfScansAtUpload()
+    {
+        // A progressive JPEG whose last scan is repeated 5,000 times. libjpeg happens to stop this one at its repeated
+        // (inconsistent) progression, but a valid progression can have thousands of scans, each a pass of the decoder
+        // over the whole picture: the count alone decides, at upload.
+        using var photo = NetVips.Image.NewFromBuffer(TestPhotos.Read("storm-exif-lens.jpg"));
+        using var small = photo.ThumbnailImage(96);
+        var bomb = CraftedImages.JpegWithRepeatedScan(small.JpegsaveBuffer(interlace: true), 5000);
+        Assert.InRange(bomb.Length, 1, 4 << 20);
+        using var response = await client.PostAsync(JobClient.Form(bomb, "scans.jpg", "image/jpeg", "[\"webp\"]"));
+        await SubmitValidationTests.AssertProblemAsync(response, 422, "This JPEG is stored in 5,0");
+    }
+
     private long ResidentBytes() => StatusKilobytes("VmRSS") * 1024;
 
     private long PeakBytes() => StatusKilobytes("VmHWM") * 1024;

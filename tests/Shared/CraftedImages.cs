@@ -66,6 +66,23 @@ public static class CraftedImages
         return output.ToArray();
     }
 
+    /// <summary>
+    /// A progressive JPEG with its last scan (SOS segment and entropy-coded data, up to the end-of-image marker) repeated
+    /// <paramref name="copies"/> more times: structurally sound (every segment inside the file), though a decoder that
+    /// checks the progression stops at the first repeat.
+    /// </summary>
+    public static byte[] JpegWithRepeatedScan(byte[] progressiveJpeg, int copies)
+    {
+        var lastScan = progressiveJpeg.AsSpan().LastIndexOf([(byte)0xFF, (byte)0xDA]);
+        var end = progressiveJpeg.AsSpan().LastIndexOf([(byte)0xFF, (byte)0xD9]);
+        if (lastScan < 0 || end < lastScan) throw new ArgumentException("not a JPEG with a scan and an end marker", nameof(progressiveJpeg));
+        using var output = new MemoryStream();
+        output.Write(progressiveJpeg, 0, end);
+        for (var i = 0; i < copies; i++) output.Write(progressiveJpeg, lastScan, end - lastScan);
+        output.Write(progressiveJpeg, end, progressiveJpeg.Length - end);
+        return output.ToArray();
+    }
+
     private static byte[] InsertAfterIhdr(byte[] png, string type, byte[] data)
     {
         const int afterIhdr = 8 + 8 + 13 + 4;

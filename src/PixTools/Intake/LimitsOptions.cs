@@ -34,6 +34,14 @@ public sealed class LimitsOptions
     public int MaxMetadataBlocks { get; set; } = 1000;
 
     /// <summary>
+    /// Most scans (passes) a JPEG may be stored in (default 256). A baseline JPEG has one scan, a progressive one from
+    /// encoders and editors about 5 to 20; a decoder goes over the whole picture once per scan, so a small file of
+    /// thousands of scans is a way to keep a worker busy for minutes. More is refused at upload (422).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxJpegScans { get; set; } = 256;
+
+    /// <summary>
     /// Bytes of a request body the server reads ahead of the handler, per connection (default 64 KiB; Kestrel's own
     /// default is 1 MiB). The rest waits in the client's socket, so a crowd of simultaneous uploads is not held in memory.
     /// </summary>

@@ -100,6 +100,33 @@ public class StructureScanTests
     }
 
     [Fact]
+    public void CountsTheScansOfAProgressiveJpegAndRefusesThousandsOfThem()
+    {
+        var progressive = TestImages.Save("coffee.png", i => i.JpegsaveBuffer(interlace: true));
+        Assert.Null(StructureScan.Check(progressive, ImageFormats.Jpeg, Limits));
+        var within = CraftedImages.JpegWithRepeatedScan(progressive, 100);
+        Assert.Null(StructureScan.Check(within, ImageFormats.Jpeg, Limits));
+
+        var many = CraftedImages.JpegWithRepeatedScan(progressive, 3000);
+        var problem = StructureScan.Check(many, ImageFormats.Jpeg, Limits);
+
+        Assert.Equal(422, problem?.StatusCode);
+        Assert.StartsWith("This JPEG is stored in 3,", problem!.Detail);
+        Assert.Contains("the limit is 256", problem.Detail);
+        Assert.Equal(422, StructureScan.Check(within, ImageFormats.Jpeg, new LimitsOptions { MaxJpegScans = 50 })?.StatusCode);
+    }
+
+    [Fact]
+    public void CountsOnlyUpToTheEndOfTheImage()
+    {
+        // A baseline JPEG followed by a second picture of thousands of scans (a multi-picture file's trailer): one scan.
+        var baseline = TestImages.Save("coffee.png", i => i.JpegsaveBuffer());
+        var trailer = CraftedImages.JpegWithRepeatedScan(TestImages.Save("coffee.png", i => i.JpegsaveBuffer(interlace: true)), 3000);
+        Assert.Null(StructureScan.Check([.. baseline, .. trailer], ImageFormats.Jpeg, Limits));
+        Assert.Equal(1, JpegStructure.CountScans(baseline.AsSpan(baseline.AsSpan().IndexOf([(byte)0xFF, (byte)0xDA]) + 2)));
+    }
+
+    [Fact]
     public void RefusesAJpegSegmentRunningPastTheEnd()
     {
         var cut = Jpeg[..40];

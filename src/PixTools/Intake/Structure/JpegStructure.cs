@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 
 namespace PixTools.Intake.Structure;
 
@@ -6,13 +7,14 @@ namespace PixTools.Intake.Structure;
 /// Walks a JPEG's marker segments from SOI to the first SOS (ITU T.81, B.1): each length must fit in the file.
 /// APPn and COM segments (EXIF, XMP, ICC, IPTC, comments) count against the metadata budget, so a file made of
 /// thousands of ICC_PROFILE or XMP segments is refused before libvips joins them. The entropy-coded data after SOS
-/// is left to the decoder, which fails a truncated scan.
+/// is left to the decoder, which fails a truncated scan; only its scans are counted (<see cref="CountScans"/>), since
+/// each one is a pass of the decoder over the whole picture.
 /// </summary>
 internal static class JpegStructure
 {
     private const string Name = "jpg";
 
-    public static Problem? Check(ReadOnlySpan<byte> file, MetadataBudget budget)
+    public static Problem? Check(ReadOnlySpan<byte> file, MetadataBudget budget, int maxScans = int.MaxValue)
     {
         var offset = 2; // after SOI
         while (true)
@@ -30,7 +32,7 @@ internal static class JpegStructure
             {
                 return StructureScan.Damaged(Name, $"its 0x{marker:X2} marker segment runs past the end of the file (the file is truncated or damaged)");
             }
-            if (marker == 0xDA) return null; // SOS: the scan data follows
+            if (marker == 0xDA) return CountScans(file[(offset + length)..]) is var scans && scans > maxScans ? TooManyScans(scans, maxScans) : null;
             if (marker is >= 0xE0 and <= 0xEF or 0xFE)
             {
                 var block = marker == 0xFE ? "comment" : $"APP{marker - 0xE0}";
@@ -39,4 +41,28 @@ internal static class JpegStructure
             offset += length;
         }
     }
+
+    /// <summary>
+    /// The scans of a JPEG whose first SOS segment ended where <paramref name="afterFirstScanHeader"/> starts: one, plus
+    /// every further SOS marker up to the end-of-image marker. Entropy-coded data stuffs a zero after every 0xFF byte,
+    /// so 0xFF followed by 0xDA or 0xD9 is always a marker; data after the end of the image (a second picture of a
+    /// multi-picture file, a phone's appended video) is not counted.
+    /// </summary>
+    internal static int CountScans(ReadOnlySpan<byte> afterFirstScanHeader)
+    {
+        var scans = 1;
+        var rest = afterFirstScanHeader;
+        while (true)
+        {
+            var at = rest.IndexOf((byte)0xFF);
+            if (at < 0 || at + 1 >= rest.Length) return scans;
+            var next = rest[at + 1];
+            if (next == 0xD9) return scans;
+            if (next == 0xDA) scans++;
+            rest = rest[(at + 1)..];
+        }
+    }
+
+    private static Problem TooManyScans(int scans, int maxScans) => Problem.Unprocessable(string.Create(CultureInfo.InvariantCulture,
+        $"This JPEG is stored in {scans:N0} scans (passes over the picture); the limit is {maxScans:N0}, and photos from cameras and editors have at most a few dozen. Save it again as a standard JPEG."));
 }

@@ -19,7 +19,7 @@ public static class StructureScan
         return format.Extension switch
         {
             "png" => PngStructure.Check(file, budget),
-            "jpg" => JpegStructure.Check(file, budget),
+            "jpg" => JpegStructure.Check(file, budget, limits.MaxJpegScans),
             "webp" => RiffStructure.Check(file, budget),
             "avif" or "heic" => BmffStructure.Check(file, format.Extension),
             "tiff" => TiffStructure.Check(file, budget),
