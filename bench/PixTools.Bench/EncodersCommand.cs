@@ -53,7 +53,7 @@ internal static class EncodersCommand
         double oldMs = 0, newMs = 0, imMs = 0, checkMs = 0, probeMs = 0, thumbMs = 0;
         var noLarger = 0;
         Console.WriteLine();
-        Console.WriteLine($"PNG: before (zlib 6, no filter, always RGB) → now (zlib {options.PngCompression}, adaptive filter {options.PngAdaptiveFilter} among {options.PngFilters}, grey pictures as one band; its time includes the grey check: pixels up to {options.PngGreyCheckMaxPixels:N0} held in memory and checked, larger ones after a look at the source file) against ImageMagick's default (-quality 75: zlib 7, adaptive)");
+        Console.WriteLine($"PNG: before (zlib 6, no filter, always RGB) → now (zlib {options.PngCompression}, adaptive filter {options.PngAdaptiveFilter} among {options.PngFilters}, grey pictures as one band, pictures of at most 256 colours with a palette; its time includes those checks: pixels up to {options.PngGreyCheckMaxPixels:N0} held in memory and checked, larger ones after a look at the source file) against ImageMagick's default (-quality 75: zlib 7, adaptive)");
         Console.WriteLine("| photo | px | before bytes | before CPU ms | now bytes | now CPU ms | ImageMagick bytes | ImageMagick CPU ms | now × IM bytes |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var photo in corpus)
