@@ -48,7 +48,9 @@ public sealed class PageJobCardTests(PixToolsServer server)
 
         await page.ExpectStatusAsync("Partly done");
         var message = page.Locator("#job-message");
-        await Expect(message).ToHaveTextAsync(new Regex(@"^1 of 2 outputs failed; the other one is ready below\. WebP: \S.*\.$"));
+        // The reason alone, as a sentence: the page already names the output, so not "WebP: operation webp failed: …".
+        await Expect(message).ToHaveTextAsync(new Regex(@"^1 of 2 outputs failed; the other one is ready below\. WebP: File is not a valid jpg image: \S.*\.$"));
+        await Expect(page.Locator("#progress [data-op=webp] .state")).ToHaveTextAsync(new Regex(@"^Failed: File is not a valid jpg image: \S.*\.$"));
         await Expect(page.Locator("#progress [data-op=webp]")).ToHaveAttributeAsync("data-state", "failed");
         await Expect(page.Locator("#progress [data-op=metadata]")).ToHaveAttributeAsync("data-state", "succeeded");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Metadata" })).ToBeVisibleAsync();

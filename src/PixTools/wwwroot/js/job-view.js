@@ -81,9 +81,16 @@ const sentence = (text) => {
   return /[.!?]$/.test(t) ? t : `${t}.`;
 };
 
+// An output's own reason, as one sentence: the server's "operation webp failed: " (or "… failed after 5 attempts: ")
+// names the output the page already labels it with, so only what follows is shown, with a capital letter.
+const reason = (text) => {
+  const t = (text ?? '').trim().replace(/^operation \S+ failed(?: after \d+ attempts)?: /, '');
+  return sentence(t.charAt(0).toUpperCase() + t.slice(1));
+};
+
 function renderMessage(job, failed, partial) {
   const node = $('job-message');
-  const why = (op) => `${label(op)}: ${sentence(job.progress?.[op]?.error) || 'no reason was given.'}`;
+  const why = (op) => `${label(op)}: ${reason(job.progress?.[op]?.error) || 'no reason was given.'}`;
   if (partial) {
     const ok = job.operations.length - failed.length;
     showMessage(node, `${failed.length} of ${job.operations.length} outputs failed; the other ${ok === 1 ? 'one is' : `${ok} are`} ready below. ${failed.map(why).join(' ')}`, 'warn');
@@ -99,7 +106,7 @@ function renderMessage(job, failed, partial) {
 function renderProgress(job) {
   const items = job.operations.map((op) => {
     const p = job.progress?.[op] ?? { status: job.result_urls?.[op] ? 'succeeded' : 'pending' };
-    let state = p.status === 'failed' ? `Failed: ${sentence(p.error) || 'no reason was given.'}` : STATE_TEXT[p.status] ?? p.status;
+    let state = p.status === 'failed' ? `Failed: ${reason(p.error) || 'no reason was given.'}` : STATE_TEXT[p.status] ?? p.status;
     if (p.status === 'succeeded' && op === 'denoise' && p.strength !== undefined) state += ` · strength ${p.strength}`;
     const percent = p.status === 'succeeded' || p.status === 'failed' ? 100 : 0;
     return el('li', { 'data-state': p.status, 'data-op': op },
