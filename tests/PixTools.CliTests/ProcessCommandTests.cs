@@ -112,6 +112,29 @@ public sealed class ProcessCommandTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Process_JpegsResizedAsJpegs_AreMade_AndTheirOwnFormatWithoutChangesIsSkipped()
+    {
+        using var tree = new TempTree();
+        tree.AddPhoto("storm-exif-lens.jpg", "big.jpg");
+        tree.AddPhoto("coffee.png", "c.png");
+
+        var run = await CliRun.RunAsync(tree.Root, "process", tree.In, "--to", "jpg", "--resize", "480x", "--out", tree.Out, "--server", fixture.Url, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(2, run.Json.GetProperty("processed").GetInt32());
+        using (var resized = Image.NewFromFile(Path.Combine(tree.Out, "big.jpg")))
+        {
+            Assert.Equal((480, 320), (resized.Width, resized.Height));
+        }
+        Assert.True(new FileInfo(Path.Combine(tree.Out, "big.jpg")).Length < TestPhotos.Read("storm-exif-lens.jpg").Length / 4);
+
+        var plain = await CliRun.RunAsync(tree.Root, "process", tree.In, "--to", "jpg", "--out", tree.Out + "-plain", "--server", fixture.Url, "--json");
+        var results = plain.Json.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("source").GetString()!);
+        Assert.Equal("skipped", results["big.jpg"].GetProperty("status").GetString());
+        Assert.Equal("done", results["c.png"].GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Process_BusyServer_WaitsForRetryAfter_AndSendsTheSameIdempotencyKeyAgain()
     {
         using var tree = new TempTree();

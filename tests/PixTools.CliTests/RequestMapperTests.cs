@@ -33,6 +33,28 @@ public sealed class RequestMapperTests
         Assert.Empty(RequestMapper.Map(Options("jpg"), "jpg").Outputs);
     }
 
+    [Theory]
+    [InlineData("jpg", "70", null, "jpg", """[{"name":"jpg","format":"same","quality":70}]""")]
+    [InlineData("jpg,webp", null, "1920x", "jpg", """[{"name":"jpg","format":"same","resize":{"width":1920}},{"name":"webp","format":"webp","resize":{"width":1920}}]""")]
+    [InlineData("png", null, "800x", "png", """[{"name":"png","format":"same","resize":{"width":800}}]""")]
+    public void TheFilesOwnFormat_WithANewSizeOrQuality_IsMadeAgain_InTheOutputsForm(string formats, string? quality, string? resize, string source, string outputs)
+    {
+        var plan = RequestMapper.Map(Options(formats, quality, resize), source);
+
+        Assert.Equal(outputs, plan.Fields.Single(f => f.Key == "outputs").Value);
+        Assert.Empty(plan.NotMade);
+        Assert.All(plan.Outputs, o => Assert.True(o.InResults));
+    }
+
+    [Fact]
+    public void TheFilesOwnFormat_WithNothingToChange_IsStillNotSent()
+    {
+        // A PNG takes no quality: --quality 70 changes nothing in a PNG made again as PNG.
+        var plan = RequestMapper.Map(Options("png,webp", "70"), "png");
+        Assert.Equal(["png"], plan.NotMade);
+        Assert.Equal("""["webp"]""", plan.Fields.Single(f => f.Key == "operations").Value);
+    }
+
     [Fact]
     public void DenoiseAlone_IsTheDenoiseOperation_WithPngOutput()
     {

@@ -88,7 +88,7 @@ public sealed class FileProcessor(PixToolsClient client, ConversionOptions optio
         catch (CliException e) when (!e.Fatal && plan.Outputs.Any(o => o.InResults) && e.Message.EndsWith("operations is required", StringComparison.Ordinal))
         {
             // A server older than the outputs field ignores it and misses the operations field.
-            throw new CliException("This server cannot do --quality auto, or --denoise together with --to, yet (it does not take the outputs field); use a number for --quality, or --denoise and --to in two runs.");
+            throw new CliException("This server cannot do --quality auto, --denoise together with --to, or a new size or quality for a file already in a --to format, yet (it does not take the outputs field); use a number for --quality, --denoise and --to in two runs, or leave such files out.");
         }
     }
 

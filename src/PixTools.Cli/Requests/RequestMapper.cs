@@ -5,8 +5,10 @@ namespace PixTools.Cli.Requests;
 /// <summary>
 /// The one place that turns the command line's options into the server's form fields, per source format.
 /// Two shapes: the <c>operations</c> + <c>operation_params</c> form every server takes, and the <c>outputs</c>
-/// form (one entry per file to make) that only it can express: a per-photo automatic quality (--quality auto)
-/// and denoise followed by a conversion (--denoise with --to). Everything else uses the operations form.
+/// form (one entry per file to make) that only it can express: a per-photo automatic quality (--quality auto),
+/// denoise followed by a conversion (--denoise with --to), and a file made again in its own format with a new size or
+/// quality (`--to jpg --resize 1920x` for a JPEG: the operations form refuses a conversion to the file's own format).
+/// Everything else uses the operations form; a file already in a --to format with nothing to change is not sent for it.
 /// </summary>
 public static class RequestMapper
 {
@@ -18,7 +20,12 @@ public static class RequestMapper
 
     /// <param name="sourceFormat">jpg, png, webp or avif as sniffed from the bytes; null when unknown (the server will say why).</param>
     public static SubmitPlan Map(ConversionOptions options, string? sourceFormat) =>
-        NeedsOutputsForm(options) ? OutputsForm(options, sourceFormat) : OperationsForm(options, sourceFormat);
+        NeedsOutputsForm(options) || RemakesOwnFormat(options, sourceFormat) ? OutputsForm(options, sourceFormat) : OperationsForm(options, sourceFormat);
+
+    /// <summary>Whether the file's own format is among --to with something to change: a size, or a quality it takes.</summary>
+    public static bool RemakesOwnFormat(ConversionOptions options, string? sourceFormat) =>
+        sourceFormat is not null && options.Formats.Contains(sourceFormat)
+        && (options.Resize is not null || options.Quality is not null && Lossy.Contains(sourceFormat));
 
     private static SubmitPlan OperationsForm(ConversionOptions options, string? sourceFormat)
     {
