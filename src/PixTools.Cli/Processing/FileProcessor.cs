@@ -61,7 +61,8 @@ public sealed class FileProcessor(PixToolsClient client, ConversionOptions optio
                 var size = await client.DownloadAsync(url, layout.FullPath(relative), cancellationToken);
                 outputs.Add(new OutputFile(relative, extension, size));
             }
-            await state.RecordAsync(source.RelativePath, new StateEntry(sha256, plan.Signature, jobId.Value, bytesIn, outputs, DateTimeOffset.UtcNow), cancellationToken);
+            // Every output is written: the file is done, and is recorded (and counted) even when Ctrl-C comes now.
+            await state.RecordAsync(source.RelativePath, new StateEntry(sha256, plan.Signature, jobId.Value, bytesIn, outputs, DateTimeOffset.UtcNow), CancellationToken.None);
             return new FileOutcome(source, OutcomeKind.Done, bytesIn, outputs, jobId, plan.NotMade.Count > 0 ? $"not converted to {string.Join(", ", plan.NotMade)} (already that format)" : null, clock.Elapsed);
         }
         catch (CliException e) when (!e.Fatal)
