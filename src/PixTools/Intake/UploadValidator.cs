@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using PixTools.Intake.Structure;
 using PixTools.Operations;
@@ -10,7 +11,7 @@ namespace PixTools.Intake;
 /// Applies API.md's validation table to a read form, cheapest checks first and the header-only pixel
 /// check last: required fields, declared type, sniffed type, operations and params, webhook, pixels.
 /// </summary>
-public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOptions> limits)
+public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOptions> limits, IOptions<ImagingOptions> imaging)
 {
     public Outcome<ValidatedUpload> Validate(UploadForm form, Func<string, bool> isAvailable)
     {
@@ -61,9 +62,25 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
             if (StructureScan.Check(mapped.Span, sniffed, limits.Value) is { } damaged) return damaged;
         }
         var everyFrame = plan.Operations.Any(op => op.Params.Format == OperationNames.Webp);
-        if (pixelGuard.Check(content, sniffed, everyFrame) is { Succeeded: false } pixels) return pixels.Problem;
+        var pixels = pixelGuard.Check(content, sniffed, everyFrame);
+        if (!pixels.Succeeded) return pixels.Problem;
+        if (AvifTooLarge(plan, pixels.Value) is { } avif) return avif;
 
         var webhook = string.IsNullOrWhiteSpace(form.WebhookUrl) ? null : form.WebhookUrl.Trim();
         return new ValidatedUpload(content, sniffed, OriginalName.From(file.FileName), plan, webhook);
+    }
+
+    /// <summary>
+    /// An AVIF output without a resize is the picture's own size, known from its header: over
+    /// <see cref="ImagingOptions.AvifMaxPixels"/> it is refused here, before anything is stored. (With a resize the worker
+    /// decides, once the size is worked out from the turned picture.)
+    /// </summary>
+    private Problem? AvifTooLarge(OperationPlan plan, ImageHeader header)
+    {
+        var max = imaging.Value.AvifMaxPixels;
+        if (header.Pixels <= max) return null;
+        var unresized = plan.Operations.FirstOrDefault(op => op.Params.Format == OperationNames.Avif && op.Params.Resize is null);
+        return unresized is null ? null : Problem.Unprocessable(string.Create(CultureInfo.InvariantCulture,
+            $"{unresized.Name}: an AVIF picture may be at most {max / 1e6:0.#} megapixels on this server, and this one is {header.Width:N0} × {header.Height:N0} pixels. Give it a resize, or ask for WebP or JPEG."));
     }
 }

@@ -245,12 +245,28 @@ public abstract class RecipeTestsBase
     }
 
     [Fact]
-    public async Task AnAvifOutputOverTheAv1LimitFailsAloneWithAPlainReasonAndTheOthersAreMade()
+    public async Task AnAvifOutputOverTheAv1LimitIsRefusedAtUploadWhenItsSizeIsThePictures()
     {
-        // 9000 x 4000 = 36 MP, past 8192 x 4352; one colour, so the PNG is a few KiB and the small outputs are quick.
+        // 9000 x 4000 = 36 MP, past 8192 x 4352; one colour, so the PNG is a few KiB.
         using var flat = Image.Black(9000, 4000, bands: 3).NewFromImage(20, 120, 130).Cast(Enums.BandFormat.Uchar);
+        var png = flat.PngsaveBuffer();
+        using var recipe = await Client.PostAsync(Form(png, "flat.png", "image/png", """
+            [{"name":"big","format":"avif"},{"name":"small","format":"avif","resize":{"width":2000}}]
+            """));
+        await SubmitValidationTests.AssertProblemAsync(recipe, 422,
+            "big: an AVIF picture may be at most 35.7 megapixels on this server, and this one is 9,000 × 4,000 pixels.");
+        Assert.False(recipe.Headers.Contains("Location"));
+        using var oldForm = await Client.PostAsync(JobClient.Form(png, "flat.png", "image/png", "[\"avif\"]"));
+        await SubmitValidationTests.AssertProblemAsync(oldForm, 422, "avif: an AVIF picture may be at most 35.7 megapixels");
+    }
+
+    [Fact]
+    public async Task AnAvifOutputResizedPastTheAv1LimitFailsAloneWithAPlainReasonAndTheOthersAreMade()
+    {
+        // 3000 x 2000 asked for 8000 wide: 8000 x 5333 = 42.7 MP, which only the worker knows once it plans the size.
+        using var flat = Image.Black(3000, 2000, bands: 3).NewFromImage(20, 120, 130).Cast(Enums.BandFormat.Uchar);
         var jobId = await SubmitBytesAsync(flat.PngsaveBuffer(), "flat.png", "image/png", """
-            [{"name":"big","format":"avif"},
+            [{"name":"big","format":"avif","resize":{"width":8000}},
              {"name":"small","format":"avif","resize":{"width":2000}},
              {"name":"thumb","format":"png","resize":{"width":90}}]
             """);
@@ -258,11 +274,11 @@ public abstract class RecipeTestsBase
 
         Assert.Equal("FAILED", job.GetProperty("status").GetString());
         var reason = job.GetProperty("progress").GetProperty("big").GetProperty("error").GetString()!;
-        Assert.Contains("An AVIF picture may be at most 35.7 megapixels on this server, and this one would be 9,000 × 4,000 pixels.", reason);
+        Assert.Contains("An AVIF picture may be at most 35.7 megapixels on this server, and this one would be 8,000 × 5,333 pixels.", reason);
         var results = job.GetProperty("results");
         Assert.False(results.TryGetProperty("big", out _));
-        await AssertResultAsync(results, "small", "avif", 2000, 889, "pixtools_small_flat.avif");
-        await AssertResultAsync(results, "thumb", "png", 90, 40, "pixtools_thumb_flat.png");
+        await AssertResultAsync(results, "small", "avif", 2000, 1333, "pixtools_small_flat.avif");
+        await AssertResultAsync(results, "thumb", "png", 90, 60, "pixtools_thumb_flat.png");
     }
 
     [Fact]
