@@ -64,8 +64,9 @@ public sealed class ImagingOptions
 
     /// <summary>
     /// Largest AVIF output, in pixels (default 35,651,584: 8192 × 4352, the largest picture AV1 levels up to 6.3 allow,
-    /// which every conforming decoder shows). Above it an AVIF output fails with a plain reason before anything is
-    /// decoded, and the other outputs of the job go on. The AV1 encoder holds about 22 bytes per pixel (measured: a
+    /// which every conforming decoder shows). Above it an AVIF output is refused: at upload (422) when it has no resize,
+    /// else in the worker with a plain reason before anything is decoded, while the other outputs of the job go on.
+    /// The AV1 encoder holds about 22 bytes per pixel (measured: a
     /// 100 MP picture took the process to 2.3 GB and 20 s, against 0.7 GB for WebP), so this also bounds a
     /// conversion's memory: at the default about 0.8 GB.
     /// </summary>
