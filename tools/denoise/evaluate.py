@@ -107,10 +107,26 @@ def crop_boxes(h: int, w: int, crop: int = LEVEL_CROP, grid_n: int = LEVEL_GRID)
     return boxes
 
 
+# The strength `auto` gives the denoiser is the estimated level times a calibration factor (the service's
+# StrengthCalibration; docs/denoise.md): on the held-out photos the network at the level it reads smoothed noise that
+# was saved losslessly a little too much (best at 0.85x up to a level of 30, 1.0x from 45), and noise that went
+# through JPEG too little, the more so the lower the quality (knots: quality -> factor).
+LOSSLESS_KNOTS = ((30.0, 0.85), (45.0, 1.0))
+JPEG_KNOTS = ((60.0, 1.3), (75.0, 1.2), (85.0, 1.1), (92.0, 0.9))
+
+
+def strength_scale(level: float, jpeg_quality: int = 0) -> float:
+    """The factor on the estimated level: by the level for every picture, and for a JPEG at its own size (quality 1-100,
+    estimated from its quantisation tables; 0 = not a JPEG) at least the quality's factor."""
+    lossless = float(np.interp(level, *zip(*LOSSLESS_KNOTS)))
+    return max(lossless, float(np.interp(jpeg_quality, *zip(*JPEG_KNOTS)))) if jpeg_quality else lossless
+
+
 @torch.no_grad()
-def auto_level(level_model: LevelNet, img: np.ndarray) -> float:
-    """The automatic strength of a uint8 RGB image: the median of the estimator's level over its crops (0-75, one
-    decimal), as the service's AutoStrength.Estimate."""
+def auto_level(level_model: LevelNet, img: np.ndarray, jpeg_quality: int = 0) -> float:
+    """The automatic strength of a uint8 RGB image: the median of the estimator's level over its crops, times
+    `strength_scale` (0-75, one decimal), as the service's AutoStrength.Estimate. `jpeg_quality`: the quality of the
+    JPEG the pixels were decoded from (0 = not a JPEG)."""
     t = torch.from_numpy(np.array(img)).permute(2, 0, 1)[None].float() / 255.0
     boxes = crop_boxes(*img.shape[:2])
     if not boxes or boxes[0][2] < 2 or boxes[0][3] < 2:
@@ -120,7 +136,8 @@ def auto_level(level_model: LevelNet, img: np.ndarray) -> float:
     levels = [0.0 if flat[y:y + ch, x:x + cw].sum() * 2 >= ch * cw else float(level_model(t[:, :, y:y + ch, x:x + cw])) * 255.0
               for y, x, ch, cw in boxes]
     # Clamped to the strength range and rounded to one decimal (half away from zero), as the service reports it.
-    return float(np.floor(min(max(float(np.median(levels)), 0.0), 75.0) * 10 + 0.5) / 10)
+    level = float(np.median(levels))
+    return float(np.floor(min(max(level * strength_scale(level, jpeg_quality), 0.0), 75.0) * 10 + 0.5) / 10)
 
 
 @torch.no_grad()
@@ -237,7 +254,7 @@ def main() -> None:
         true_p, auto_p, autos, trues, noisy_p = [], [], [], [], []
         for (_, img), (noisy, target) in zip(photos, pairs):
             t1 = time.time()
-            lvl = auto_level(level_model, noisy)
+            lvl = auto_level(level_model, noisy, spec.jpeg_quality)
             out = denoise(model, noisy, lvl, args.tile)
             t_model += time.time() - t1
             mp += img.shape[0] * img.shape[1] / 1e6

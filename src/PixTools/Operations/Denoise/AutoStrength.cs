@@ -3,7 +3,8 @@ namespace PixTools.Operations.Denoise;
 /// <summary>
 /// <c>strength=auto</c>: the noise level the denoiser is given, read by the learned level estimator
 /// (<see cref="DenoiseModel.RunLevel"/>) on up to <see cref="Grid"/>×<see cref="Grid"/> crops of
-/// <see cref="CropSide"/> pixels spread evenly over the image, the median of their levels, rounded to one decimal
+/// <see cref="CropSide"/> pixels spread evenly over the image, the median of their levels, calibrated to the strength
+/// that serves the network best (<see cref="StrengthCalibration"/>: by the level, and for a JPEG by its quality), rounded to one decimal
 /// so the number the job reports, typed back as <c>strength</c>, gives the same output. Unlike a white-noise
 /// estimate it reads the noise left after JPEG (correlated, without high frequencies) and signal-dependent noise,
 /// and reads clean photos and clean JPEGs as (nearly) 0; a crop mostly of flat areas (<see cref="FlatAreas"/>: a
@@ -25,10 +26,12 @@ public static class AutoStrength
     private static readonly float[] ToUnit = Enumerable.Range(0, 256).Select(v => v / 255f).ToArray();
 
     /// <summary>
-    /// The automatic strength of <paramref name="rgb"/> (interleaved R, G, B bytes, row by row), 0..<see cref="Max"/>
-    /// with one decimal. An image under 2×2 pixels gives 0.
+    /// The automatic strength of <paramref name="rgb"/> (interleaved R, G, B bytes, row by row): the estimated level
+    /// times <see cref="StrengthCalibration.Factor"/>, 0..<see cref="Max"/> with one decimal. An image under 2×2 pixels
+    /// gives 0. <paramref name="jpegQuality"/>: the quality of the JPEG these pixels were decoded from at its own size
+    /// (<see cref="JpegQuality"/>), or null.
     /// </summary>
-    public static double Estimate(DenoiseModel model, ReadOnlySpan<byte> rgb, int width, int height)
+    public static double Estimate(DenoiseModel model, ReadOnlySpan<byte> rgb, int width, int height, int? jpegQuality = null)
     {
         if (rgb.Length < (long)width * height * 3) throw new ArgumentException("the buffer is smaller than width x height x 3", nameof(rgb));
         var boxes = Boxes(width, height);
@@ -44,7 +47,8 @@ public static class AutoStrength
             Fill(crop, rgb, width, boxes[i]);
             levels[i] = model.RunLevel(crop, boxes[i].Height, boxes[i].Width);
         }
-        return Math.Round(Math.Clamp(Median(levels), 0, Max), 1, MidpointRounding.AwayFromZero);
+        var level = Median(levels);
+        return Math.Round(Math.Clamp(level * StrengthCalibration.Factor(level, jpegQuality), 0, Max), 1, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>The crops: even origins and sides, a grid of evenly spaced ones, or one when the image is smaller.</summary>

@@ -45,7 +45,7 @@ public sealed class DenoiseOperation(
             // 6. Pixels: RGB bytes for the model, alpha set aside (the loaders run here, so a cut file fails here).
             using var pixels = Then(image, DenoisePixels.Split);
             // 7. Strength: the given level, or the learned estimate from these very pixels (AutoStrength).
-            var sigma = input.Params.Strength?.Sigma ?? AutoStrength.Estimate(model, pixels.Rgb, pixels.Width, pixels.Height);
+            var sigma = input.Params.Strength?.Sigma ?? AutoStrength.Estimate(model, pixels.Rgb, pixels.Width, pixels.Height, JpegQualityAtOwnSize(input));
             // 8. The model, tile by tile; its own time is the inference latency.
             // Strength 0 (given, or read from a clean picture) means no noise to remove: the pixels come back as they
             // are. The network is no exact identity at 0 (a saturated edge moved by up to 24 levels).
@@ -65,6 +65,22 @@ public sealed class DenoiseOperation(
             // As in ConvertOperation: what libvips refuses past intake is the file itself; retrying cannot help.
             throw new ImageInputException($"file is not a valid {input.SourceFormat.Extension} image: {VipsErrors.Reason(e, input.SourceFormat, ImageFormats.Png)}", e);
         }
+    }
+
+    /// <summary>
+    /// The quality of a JPEG upload denoised at its own size or larger, else null: a downscale averages away the
+    /// blocks and the smoothing JPEG gave the noise, so a smaller picture is calibrated as any other (StrengthCalibration).
+    /// </summary>
+    internal static int? JpegQualityAtOwnSize(OperationInput input)
+    {
+        if (input.SourceFormat != ImageFormats.Jpeg) return null;
+        if (input.Params.Resize is { } resize)
+        {
+            var source = VipsDecoder.ReadHeader(input.Source);
+            var plan = VipsDecoder.PlanFor(source, resize);
+            if ((long)plan.ScaledWidth * plan.ScaledHeight < (long)source.Width * source.Height) return null;
+        }
+        return JpegQuality.Estimate(input.Source);
     }
 
     /// <summary>
