@@ -76,6 +76,46 @@ public sealed class ArchiveTests(PixToolsApp app) : IClassFixture<PixToolsApp>
     }
 
     [Fact]
+    public async Task ADownloadCanBeRevalidatedAndIsCachedOnlyUntilItsLinkExpires()
+    {
+        var jobId = await client.SubmitAsync(Photo, "[\"webp\"]", "{\"webp\":{\"resize\":{\"width\":200}}}");
+        var job = await client.WaitForArchiveAsync(jobId);
+        var url = job.GetProperty("result_urls").GetProperty("webp").GetString()!;
+        using var first = await client.Http.GetAsync(url);
+        var whole = await first.Content.ReadAsByteArrayAsync();
+        var tag = first.Headers.ETag;
+        Assert.NotNull(tag);
+        Assert.False(tag.IsWeak);
+        Assert.NotNull(first.Content.Headers.LastModified);
+        // Private (a signed link is someone's), and no longer than the link lives (exp in the URL).
+        var cache = first.Headers.CacheControl!;
+        Assert.True(cache.Private);
+        var expires = long.Parse(System.Web.HttpUtility.ParseQueryString(new Uri(url).Query)["exp"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(cache.MaxAge!.Value.TotalSeconds, 1, expires - DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5);
+
+        // A browser revalidating gets 304 without the body; If-Range with the same tag resumes, with another the whole file.
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, url);
+        revalidate.Headers.IfNoneMatch.Add(tag);
+        using var notModified = await client.Http.SendAsync(revalidate);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        using var sameFile = new HttpRequestMessage(HttpMethod.Get, url);
+        sameFile.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(10, null);
+        sameFile.Headers.IfRange = new System.Net.Http.Headers.RangeConditionHeaderValue(tag);
+        using var resumed = await client.Http.SendAsync(sameFile);
+        Assert.Equal(HttpStatusCode.PartialContent, resumed.StatusCode);
+        Assert.Equal(whole[10..], await resumed.Content.ReadAsByteArrayAsync());
+
+        using var otherFile = new HttpRequestMessage(HttpMethod.Get, url);
+        otherFile.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(10, null);
+        otherFile.Headers.IfRange = new System.Net.Http.Headers.RangeConditionHeaderValue(new System.Net.Http.Headers.EntityTagHeaderValue("\"0-0\""));
+        using var restarted = await client.Http.SendAsync(otherFile);
+        Assert.Equal(HttpStatusCode.OK, restarted.StatusCode);
+        Assert.Equal(whole, await restarted.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task AMetadataOnlyJobHasNoArchive()
     {
         var jobId = await client.SubmitAsync(Photo, "[\"metadata\"]");

@@ -8,6 +8,8 @@ namespace PixTools.Api;
 /// <summary>
 /// GET /api/files/{key}: serves a local-store blob behind a signed, expiring URL (403 otherwise), as an attachment;
 /// byte ranges for resumed downloads, and HEAD (the headers alone: size and name) for download managers and link checkers.
+/// A stored file never changes, so the answer carries an <c>ETag</c> and <c>Last-Modified</c> (a revalidation gets 304,
+/// and <c>If-Range</c> resumes only the same file) and may be cached privately until the link expires.
 /// </summary>
 public static class DownloadEndpoint
 {
@@ -16,7 +18,8 @@ public static class DownloadEndpoint
     private static readonly FileExtensionContentTypeProvider ContentTypes = new() { Mappings = { [".zip"] = "application/zip" } };
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> HandleAsync(
-        string key, string? name, string? exp, string? sig, SignedUrls signedUrls, IBlobStore blobs, CancellationToken cancellationToken)
+        string key, string? name, string? exp, string? sig, SignedUrls signedUrls, IBlobStore blobs, TimeProvider clock, HttpResponse response,
+        CancellationToken cancellationToken)
     {
         if (signedUrls.Verify(key, name, exp, sig) is { } refusal)
         {
@@ -26,12 +29,27 @@ public static class DownloadEndpoint
         {
             var stream = await blobs.OpenReadAsync(key, cancellationToken);
             var contentType = ContentTypes.TryGetContentType(key, out var type) ? type : "application/octet-stream";
-            return TypedResults.File(stream, contentType, fileDownloadName: SafeFileName(name!), enableRangeProcessing: true);
+            var (lastModified, entityTag) = Validators(stream);
+            // The signature was checked, so exp is a number; the URL (and what it names) lives until then.
+            var lifetime = long.Parse(exp!, System.Globalization.CultureInfo.InvariantCulture) - clock.GetUtcNow().ToUnixTimeSeconds();
+            response.Headers.CacheControl = $"private, max-age={Math.Max(0, lifetime)}, immutable";
+            return TypedResults.File(stream, contentType, SafeFileName(name!), lastModified, entityTag, enableRangeProcessing: true);
         }
         catch (BlobNotFoundException)
         {
             return Problem.NotFound("the file is no longer stored (it may have expired)").ToHttpResult();
         }
+    }
+
+    /// <summary>
+    /// Last-Modified and a strong ETag (size and write time) for a file of the local store; none for another stream.
+    /// </summary>
+    private static (DateTimeOffset? LastModified, Microsoft.Net.Http.Headers.EntityTagHeaderValue? Tag) Validators(Stream stream)
+    {
+        if (stream is not FileStream file) return (null, null);
+        var written = File.GetLastWriteTimeUtc(file.Name);
+        var tag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Length:x}-{written.Ticks:x}\"");
+        return (new DateTimeOffset(written), tag);
     }
 
     /// <summary>
