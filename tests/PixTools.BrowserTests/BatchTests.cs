@@ -12,12 +12,13 @@ public sealed class BatchTests(PixToolsServer server)
     public async Task SeveralFilesBecomeOneBatchWithARowPerFileAndOneZip()
     {
         var page = await server.NewPageAsync();
-        var corrupt = TestPhotos.Read("storm-exif-lens.jpg")[..200_000];
+        // Well formed to every check at upload; only decoding its pixels finds the damage, so its own job fails.
+        var corrupt = CraftedImages.PngWithDamagedImageData(TestPhotos.Read("coffee.png"));
         await page.GetByLabel("Choose several files").SetInputFilesAsync(new[]
         {
             Payload("coffee.png", "image/png", TestPhotos.Read("coffee.png")),
             Payload("storm-exif-lens.jpg", "image/jpeg", TestPhotos.Read("storm-exif-lens.jpg")),
-            Payload("cut.jpg", "image/jpeg", corrupt),
+            Payload("damaged.png", "image/png", corrupt),
             Payload("fake.png", "image/png", Encoding.UTF8.GetBytes("plain text, not a PNG")),
         });
         await Expect(page.Locator("#batch-count")).ToContainTextAsync("4 images chosen");

@@ -40,8 +40,8 @@ public sealed class PageJobCardTests(PixToolsServer server)
     public async Task APartialSuccessSaysWhichOutputFailedAndWhyAndKeepsTheRest()
     {
         var page = await server.NewPageAsync();
-        var truncated = CraftedImages.Truncated(TestPhotos.Read("storm-exif-lens.jpg"), 0.4);
-        await page.FileInput().SetInputFilesAsync(new FilePayload { Name = "cut.jpg", MimeType = "image/jpeg", Buffer = truncated });
+        var damaged = CraftedImages.PngWithDamagedImageData(TestPhotos.Read("chelsea-exif.png"));
+        await page.FileInput().SetInputFilesAsync(new FilePayload { Name = "damaged.png", MimeType = "image/png", Buffer = damaged });
         await page.Operation("WebP").CheckAsync();
         await page.Operation("Metadata").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Process" }).ClickAsync();
@@ -49,12 +49,12 @@ public sealed class PageJobCardTests(PixToolsServer server)
         await page.ExpectStatusAsync("Partly done");
         var message = page.Locator("#job-message");
         // The reason alone, as a sentence: the page already names the output, so not "WebP: operation webp failed: …".
-        await Expect(message).ToHaveTextAsync(new Regex(@"^1 of 2 outputs failed; the other one is ready below\. WebP: File is not a valid jpg image: \S.*\.$"));
-        await Expect(page.Locator("#progress [data-op=webp] .state")).ToHaveTextAsync(new Regex(@"^Failed: File is not a valid jpg image: \S.*\.$"));
+        await Expect(message).ToHaveTextAsync(new Regex(@"^1 of 2 outputs failed; the other one is ready below\. WebP: File is not a valid png image: \S.*\.$"));
+        await Expect(page.Locator("#progress [data-op=webp] .state")).ToHaveTextAsync(new Regex(@"^Failed: File is not a valid png image: \S.*\.$"));
         await Expect(page.Locator("#progress [data-op=webp]")).ToHaveAttributeAsync("data-state", "failed");
         await Expect(page.Locator("#progress [data-op=metadata]")).ToHaveAttributeAsync("data-state", "succeeded");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Metadata" })).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-field=camera_make]")).ToHaveTextAsync("Canon");
+        await Expect(page.Locator("[data-field=camera_make]")).ToHaveTextAsync("PENTAX Corporation");
     }
 
     [Fact]

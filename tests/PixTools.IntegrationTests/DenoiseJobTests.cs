@@ -55,15 +55,15 @@ public sealed class DenoiseJobTests(PixToolsApp app) : IClassFixture<PixToolsApp
     [Fact]
     public async Task FailsACorruptImageWithAReadableReason()
     {
-        var truncated = CraftedImages.Truncated(TestPhotos.Read("rocket-orient6.jpg"), 0.4);
-        using var response = await client.PostAsync(JobClient.Form(truncated, "cut.jpg", "image/jpeg", "[\"denoise\"]"));
+        var damaged = CraftedImages.PngWithDamagedImageData(TestPhotos.Read("coffee.png"));
+        using var response = await client.PostAsync(JobClient.Form(damaged, "damaged.png", "image/png", "[\"denoise\"]"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetGuid();
 
         var job = await client.WaitForTerminalAsync(jobId);
 
         Assert.Equal("FAILED", job.GetProperty("status").GetString());
-        Assert.Contains("operation denoise failed: file is not a valid jpg image", job.GetProperty("error_message").GetString());
+        Assert.Equal("operation denoise failed: file is not a valid png image: its image data is damaged or cut short", job.GetProperty("error_message").GetString());
     }
 
     [Fact]

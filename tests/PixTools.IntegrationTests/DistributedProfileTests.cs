@@ -43,8 +43,8 @@ public sealed class DistributedProfileTests(DistributedCluster cluster) : IClass
     [Fact]
     public async Task FailsACorruptImageNamingTheOperation()
     {
-        var truncated = CraftedImages.Truncated(TestPhotos.Read("storm-exif-lens.jpg"), 0.4);
-        using var response = await client.PostAsync(JobClient.Form(truncated, "cut.jpg", "image/jpeg", "[\"webp\"]"));
+        var damaged = CraftedImages.PngWithDamagedImageData(TestPhotos.Read("coffee.png"));
+        using var response = await client.PostAsync(JobClient.Form(damaged, "damaged.png", "image/png", "[\"webp\"]"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetGuid();
         var job = await client.WaitForTerminalAsync(jobId, TimeSpan.FromSeconds(60));

@@ -42,16 +42,17 @@ public sealed class JobLifecycleTests(PixToolsApp app) : IClassFixture<PixToolsA
     }
 
     [Fact]
-    public async Task FailsATruncatedImageNamingTheOperation()
+    public async Task FailsAnImageWhosePixelsAreDamagedNamingTheOperation()
     {
-        var truncated = CraftedImages.Truncated(TestPhotos.Read("storm-exif-lens.jpg"), 0.4);
-        using var response = await client.PostAsync(JobClient.Form(truncated, "cut.jpg", "image/jpeg", "[\"webp\"]"));
+        // Well formed to every check at upload; only decoding its pixels finds the damage.
+        var damaged = CraftedImages.PngWithDamagedImageData(TestPhotos.Read("coffee.png"));
+        using var response = await client.PostAsync(JobClient.Form(damaged, "damaged.png", "image/png", "[\"webp\"]"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetGuid();
 
         var job = await client.WaitForTerminalAsync(jobId);
         Assert.Equal("FAILED", job.GetProperty("status").GetString());
-        Assert.Contains("webp", job.GetProperty("error_message").GetString());
+        Assert.Equal("operation webp failed: file is not a valid png image: its image data is damaged or cut short", job.GetProperty("error_message").GetString());
         Assert.Empty(job.GetProperty("result_urls").EnumerateObject());
     }
 

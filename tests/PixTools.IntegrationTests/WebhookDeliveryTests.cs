@@ -106,8 +106,8 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.App app) : IClassF
     public async Task AFailedJobIsNotifiedAndStaysFailedWhenItsWebhookFails()
     {
         await using var receiver = await WebhookReceiver.StartAsync(_ => 500);
-        var truncated = CraftedImages.Truncated(TestPhotos.Read("storm-exif-lens.jpg"), 0.4);
-        using var response = await client.PostAsync(JobClient.Form(truncated, "cut.jpg", "image/jpeg", "[\"webp\"]", webhookUrl: receiver.Url));
+        var damaged = CraftedImages.PngWithDamagedImageData(TestPhotos.Read("coffee.png"));
+        using var response = await client.PostAsync(JobClient.Form(damaged, "damaged.png", "image/png", "[\"webp\"]", webhookUrl: receiver.Url));
         var jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetGuid();
 
         await client.WaitForWebhookAttemptsAsync(jobId, MaxAttempts);

@@ -172,6 +172,20 @@ public static class CraftedImages
     /// <summary>The first <paramref name="fraction"/> of a photo: the header is intact, the pixels are not.</summary>
     public static byte[] Truncated(byte[] photo, double fraction) => photo[..(int)(photo.Length * fraction)];
 
+    /// <summary>
+    /// A PNG whose every chunk is well formed (lengths, CRCs, IEND) but whose first IDAT carries scrambled compressed
+    /// data: it passes every check at upload and fails only when its pixels are decoded (libpng: a read error).
+    /// </summary>
+    public static byte[] PngWithDamagedImageData(byte[] png)
+    {
+        var bytes = (byte[])png.Clone();
+        var at = bytes.AsSpan().IndexOf("IDAT"u8);
+        var length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(at - 4));
+        for (var i = at + 4 + length / 3; i < at + 4 + length / 3 + Math.Min(200, length / 3); i++) bytes[i] ^= 0x5A;
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(at + 4 + length), Crc32(bytes[at..(at + 4 + length)]));
+        return bytes;
+    }
+
     private static void Chunk(Stream png, string type, byte[] data)
     {
         Span<byte> length = stackalloc byte[4];

@@ -31,10 +31,11 @@ public static class BatchScenarios
 
     private static BatchFile NotAnImage => new("notes.txt", Encoding.UTF8.GetBytes("not a photo at all"), "text/plain");
 
-    private static BatchFile Corrupt => new("cut.jpg", CraftedImages.Truncated(TestPhotos.Read("storm-exif-lens.jpg"), 0.4), "image/jpeg");
+    private static BatchFile Corrupt => new("damaged.png", CraftedImages.PngWithDamagedImageData(TestPhotos.Read("coffee.png")), "image/png");
 
     /// <summary>
-    /// Two good photos with one name, another good photo, a corrupt-but-sniffable JPEG and a text file: the text file is
+    /// Two good photos with one name, another good photo, a PNG whose pixels are damaged (well formed to every check at
+    /// upload) and a text file: the text file is
     /// refused at upload, the corrupt one fails its own job, the batch ends PARTIAL with a ZIP of a folder per good file
     /// (the clash resolved) and exactly one webhook for the batch, none for its jobs.
     /// </summary>
@@ -58,7 +59,7 @@ public static class BatchScenarios
         Assert.Equal((4, 3, 1), (batch.GetProperty("total").GetInt32(), batch.GetProperty("completed").GetInt32(), batch.GetProperty("failed").GetInt32()));
         var jobs = batch.GetProperty("jobs").EnumerateArray().ToList();
         Assert.Equal(jobIds, jobs.Select(j => j.GetProperty("job_id").GetGuid()));
-        Assert.Equal(["coffee.png", "storm-exif-lens.jpg", "cut.jpg", "coffee.png"], jobs.Select(j => j.GetProperty("file_name").GetString()));
+        Assert.Equal(["coffee.png", "storm-exif-lens.jpg", "damaged.png", "coffee.png"], jobs.Select(j => j.GetProperty("file_name").GetString()));
         Assert.Equal(["COMPLETED", "COMPLETED", "FAILED", "COMPLETED"], jobs.Select(j => j.GetProperty("status").GetString()));
 
         // The ZIP: a folder per file that produced something, in file order, the second coffee as "coffee (2)".

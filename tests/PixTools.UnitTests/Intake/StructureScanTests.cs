@@ -123,7 +123,24 @@ public class StructureScanTests
         var baseline = TestImages.Save("coffee.png", i => i.JpegsaveBuffer());
         var trailer = CraftedImages.JpegWithRepeatedScan(TestImages.Save("coffee.png", i => i.JpegsaveBuffer(interlace: true)), 3000);
         Assert.Null(StructureScan.Check([.. baseline, .. trailer], ImageFormats.Jpeg, Limits));
-        Assert.Equal(1, JpegStructure.CountScans(baseline.AsSpan(baseline.AsSpan().IndexOf([(byte)0xFF, (byte)0xDA]) + 2)));
+        Assert.Equal((1, true), JpegStructure.CountScans(baseline.AsSpan(baseline.AsSpan().IndexOf([(byte)0xFF, (byte)0xDA]) + 2)));
+    }
+
+    [Theory]
+    [InlineData(false, 2)]
+    [InlineData(false, 5000)]
+    [InlineData(true, 2)]
+    [InlineData(true, 5000)]
+    public void RefusesAJpegCutInsideItsImageDataEvenWhenOnlyTheEndMarkerIsMissing(bool progressive, int cutBytes)
+    {
+        // The decoder refuses both (libjpeg: premature end of the data), so the upload is refused before it is stored.
+        var jpeg = TestImages.Save("coffee.png", i => i.JpegsaveBuffer(interlace: progressive));
+
+        var problem = StructureScan.Check(jpeg[..^cutBytes], ImageFormats.Jpeg, Limits);
+
+        Assert.Equal(400, problem?.StatusCode);
+        Assert.Equal("file is not a valid jpg image: it ends before the end of its image data (the file is truncated)", problem!.Detail);
+        Assert.Null(StructureScan.Check([.. jpeg, 0, 0, 0], ImageFormats.Jpeg, Limits));
     }
 
     [Fact]

@@ -8,13 +8,14 @@ namespace PixTools.UnitTests.Operations;
 public sealed class VipsErrorsTests
 {
     private const int Rounds = 60;
+    private const string Truncated = "it ends before the end of its image data (the file is truncated)";
 
     [Theory]
-    // The wrapper line goes, the cause stays.
-    [InlineData("unable to call jpegsave_buffer\nVipsJpeg: premature end of JPEG image\n", "jpg", "premature end of JPEG image")]
+    // The wrapper line goes, the cause stays, in plain words where the library's are its own.
+    [InlineData("unable to call jpegsave_buffer\nVipsJpeg: premature end of JPEG image\n", "jpg", Truncated)]
     // Another conversion's PNG failure left its line in the shared buffer.
-    [InlineData("unable to call jpegsave_buffer\nVipsJpeg: premature end of JPEG image\nvipspng: libpng read error\n", "jpg", "premature end of JPEG image")]
-    [InlineData("unable to call jpegsave_buffer\nvipspng: libpng read error\nVipsJpeg: premature end of JPEG image\n", "png", "libpng read error")]
+    [InlineData("unable to call jpegsave_buffer\nVipsJpeg: premature end of JPEG image\nvipspng: libpng read error\n", "jpg", Truncated)]
+    [InlineData("unable to call jpegsave_buffer\nvipspng: libpng read error\nVipsJpeg: premature end of JPEG image\n", "png", "its image data is damaged or cut short")]
     // Two concurrent failures of the same kind: the line once.
     [InlineData("unable to call thumbnail_buffer\nwebp: unable to parse image\nwebp: unable to parse image\n", "webp", "unable to parse image")]
     // libheif's line is kept; the loader-neutral seeks and the bare error code are not.

@@ -7,8 +7,8 @@ namespace PixTools.Intake.Structure;
 /// Walks a JPEG's marker segments from SOI to the first SOS (ITU T.81, B.1): each length must fit in the file.
 /// APPn and COM segments (EXIF, XMP, ICC, IPTC, comments) count against the metadata budget, so a file made of
 /// thousands of ICC_PROFILE or XMP segments is refused before libvips joins them. The entropy-coded data after SOS
-/// is left to the decoder, which fails a truncated scan; only its scans are counted (<see cref="CountScans"/>), since
-/// each one is a pass of the decoder over the whole picture.
+/// is left to the decoder, except that its scans are counted (<see cref="CountScans"/>), since each one is a pass of
+/// the decoder over the whole picture, and that it must reach the end-of-image marker (a cut file is refused).
 /// </summary>
 internal static class JpegStructure
 {
@@ -32,7 +32,14 @@ internal static class JpegStructure
             {
                 return StructureScan.Damaged(Name, $"its 0x{marker:X2} marker segment runs past the end of the file (the file is truncated or damaged)");
             }
-            if (marker == 0xDA) return CountScans(file[(offset + length)..]) is var scans && scans > maxScans ? TooManyScans(scans, maxScans) : null;
+            if (marker == 0xDA)
+            {
+                var (scans, ended) = CountScans(file[(offset + length)..]);
+                // libjpeg reads a file without its end-of-image marker as cut short, and the decoder refuses it (even
+                // when only the two marker bytes are missing): refused here, before it is stored, rather than failed later.
+                if (!ended) return StructureScan.Damaged(Name, "it ends before the end of its image data (the file is truncated)");
+                return scans > maxScans ? TooManyScans(scans, maxScans) : null;
+            }
             if (marker is >= 0xE0 and <= 0xEF or 0xFE)
             {
                 var block = marker == 0xFE ? "comment" : $"APP{marker - 0xE0}";
@@ -44,20 +51,20 @@ internal static class JpegStructure
 
     /// <summary>
     /// The scans of a JPEG whose first SOS segment ended where <paramref name="afterFirstScanHeader"/> starts: one, plus
-    /// every further SOS marker up to the end-of-image marker. Entropy-coded data stuffs a zero after every 0xFF byte,
-    /// so 0xFF followed by 0xDA or 0xD9 is always a marker; data after the end of the image (a second picture of a
-    /// multi-picture file, a phone's appended video) is not counted.
+    /// every further SOS marker up to the end-of-image marker, and whether that marker came (false: the file is cut).
+    /// Entropy-coded data stuffs a zero after every 0xFF byte, so 0xFF followed by 0xDA or 0xD9 is always a marker;
+    /// data after the end of the image (a second picture of a multi-picture file, a phone's appended video) is not counted.
     /// </summary>
-    internal static int CountScans(ReadOnlySpan<byte> afterFirstScanHeader)
+    internal static (int Scans, bool Ended) CountScans(ReadOnlySpan<byte> afterFirstScanHeader)
     {
         var scans = 1;
         var rest = afterFirstScanHeader;
         while (true)
         {
             var at = rest.IndexOf((byte)0xFF);
-            if (at < 0 || at + 1 >= rest.Length) return scans;
+            if (at < 0 || at + 1 >= rest.Length) return (scans, false);
             var next = rest[at + 1];
-            if (next == 0xD9) return scans;
+            if (next == 0xD9) return (scans, true);
             if (next == 0xDA) scans++;
             rest = rest[(at + 1)..];
         }

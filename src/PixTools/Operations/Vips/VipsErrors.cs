@@ -6,7 +6,14 @@ namespace PixTools.Operations.Vips;
 internal static class VipsErrors
 {
     /// <summary>Said when none of libvips' lines is this image's own: the loaders only fail on damaged data here.</summary>
-    public const string Unreadable = "libvips could not read it (truncated or corrupt data)";
+    public const string Unreadable = "its image data could not be read (the file is truncated or damaged)";
+
+    // The libraries' own words where a person would not know them (libpng's one message for any failure).
+    private static readonly Dictionary<string, string> PlainWords = new(StringComparer.Ordinal)
+    {
+        ["premature end of JPEG image"] = "it ends before the end of its image data (the file is truncated)",
+        ["libpng read error"] = "its image data is damaged or cut short",
+    };
 
     // libvips' error buffer is process-wide: when two conversions fail at once, one's message can carry the other's
     // lines, and can lose its own when the other clears the buffer first (measured with libvips 8.18.7: a truncated
@@ -57,8 +64,15 @@ internal static class VipsErrors
         return neutral.Count > 0 ? string.Join("; ", neutral.Select(WithoutDomain)) : Unreadable;
     }
 
-    /// <summary>The cause as a person reads it: "premature end of JPEG image", not "VipsJpeg: premature end of JPEG image".</summary>
-    private static string WithoutDomain(string line) => Domain(line) is { } domain ? line[(domain.Length + 2)..] : line;
+    /// <summary>
+    /// The cause as a person reads it: without its domain ("unable to parse image", not "webp: unable to parse image"),
+    /// in plain words where the library's are its own (<see cref="PlainWords"/>).
+    /// </summary>
+    private static string WithoutDomain(string line)
+    {
+        var cause = Domain(line) is { } domain ? line[(domain.Length + 2)..] : line;
+        return PlainWords.GetValueOrDefault(cause, cause);
+    }
 
     private static bool In(string line, string[] domains) =>
         Domain(line) is { } domain && domains.Any(prefix => domain.StartsWith(prefix, StringComparison.Ordinal));
