@@ -95,6 +95,17 @@ public sealed class HostileFileTests(HostileFileTests.Server fixture) : IClassFi
         await SubmitValidationTests.AssertProblemAsync(response, 400, "truncated");
     }
 
+    [Theory]
+    [InlineData(0.4)]
+    [InlineData(0.999)]
+    public async Task RefusesAJpegCutInsideItsImageDataAtUpload(double kept)
+    {
+        // Cut inside the entropy-coded data (every segment before it whole): the decoder would refuse it after the 202.
+        var photo = TestPhotos.Read("storm-exif-lens.jpg");
+        using var response = await client.PostAsync(JobClient.Form(CraftedImages.Truncated(photo, kept), "cut.jpg", "image/jpeg", "[\"webp\"]"));
+        await SubmitValidationTests.AssertProblemAsync(response, 400, "file is not a valid jpg image: it ends before the end of its image data (the file is truncated)");
+    }
+
     [Fact]
     public async Task RefusesAJpegWhoseMetadataSegmentsAddUpPastTheLimit()
     {
