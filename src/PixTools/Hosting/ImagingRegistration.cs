@@ -26,6 +26,9 @@ public static class ImagingRegistration
     /// Applies the libvips settings (loader allow-list, threads, cache) before the host starts, so that neither
     /// the first upload's header check nor the first worker can touch libvips unconfigured.
     /// </summary>
-    public static void ApplyImagingSettings(this IServiceProvider services) =>
+    public static void ApplyImagingSettings(this IServiceProvider services)
+    {
         VipsSetup.Apply(services.GetRequiredService<IOptions<ImagingOptions>>().Value);
+        VipsLog.RouteTo(services.GetRequiredService<ILoggerFactory>().CreateLogger(VipsLog.Category));
+    }
 }

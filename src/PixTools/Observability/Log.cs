@@ -12,7 +12,8 @@ public static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Upload refused with {StatusCode}: {Detail}")]
     public static partial void UploadRefused(this ILogger logger, int statusCode, string detail);
 
-    [LoggerMessage(10, LogLevel.Information, "Job {JobId} operation {Operation} started (delivery {Delivery})")]
+    // Debug: the job's own line (PROCESSING) and the operation's outcome line say enough at Information.
+    [LoggerMessage(10, LogLevel.Debug, "Job {JobId} operation {Operation} started (delivery {Delivery})")]
     public static partial void OperationStarted(this ILogger logger, Guid jobId, string operation, int delivery);
 
     [LoggerMessage(11, LogLevel.Information, "Job {JobId} operation {Operation} succeeded in {ElapsedMs} ms")]
@@ -89,6 +90,9 @@ public static partial class Log
 
     [LoggerMessage(81, LogLevel.Information, "Denoised {Width}x{Height} at sigma {Sigma:F1} (estimated: {Estimated}): {ModelMs} ms in the model, {ElapsedMs} ms with tiling")]
     public static partial void DenoiseRan(this ILogger logger, int width, int height, double sigma, bool estimated, long modelMs, long elapsedMs);
+
+    [LoggerMessage(82, LogLevel.Debug, "libvips {Level}: {Message}")]
+    public static partial void LibvipsSaid(this ILogger logger, string level, string message);
 
     [LoggerMessage(50, LogLevel.Error, "Unhandled error answering {Method} {Path}")]
     public static partial void UnhandledError(this ILogger logger, Exception exception, string method, string path);

@@ -30,6 +30,24 @@ public sealed class JobLogTests : IAsyncLifetime
         Assert.DoesNotContain("Request finished", server.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LibvipsOwnMessagesAboutADamagedFileStayOutOfTheLog()
+    {
+        // libvips wrote "(process:N): VIPS-WARNING **: … IDAT: invalid distance too far back" and "error in tile 0 x 0"
+        // to stderr, unstructured lines among the JSON ones; they are Debug events now, and the job's reason says it.
+        var client = new JobClient(server!.CreateClient());
+        var damaged = CraftedImages.PngWithDamagedImageData(TestPhotos.Read("coffee.png"));
+        using var response = await client.PostAsync(JobClient.Form(damaged, "damaged.png", "image/png", "[\"webp\",\"jpg\"]"));
+        var jobId = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetGuid();
+        await client.WaitForStatusAsync(jobId, "FAILED");
+        await Task.Delay(500);
+
+        Assert.Contains($"Job {jobId} finished with status FAILED", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("VIPS-WARNING", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("error in tile", server.Output, StringComparison.Ordinal);
+        Assert.All(server.Output.Split('\n').Where(line => line.Length > 0), line => Assert.StartsWith("{", line));
+    }
+
     public Task DisposeAsync()
     {
         server?.Dispose();
