@@ -21,6 +21,9 @@ public sealed class OutputsTests(PixToolsServer server)
 
         await add.ClickAsync();
         var thumb = outputs.Nth(0);
+        // The name box looks like the fields beside it (it was an unstyled, smaller browser default).
+        const string Look = "el => { const s = getComputedStyle(el); return [s.height, s.borderRadius, s.borderTopWidth, s.paddingLeft, s.fontSize].join(' '); }";
+        Assert.Equal(await thumb.GetByLabel("Width (px)").EvaluateAsync<string>(Look), await thumb.GetByLabel("Name").EvaluateAsync<string>(Look));
         await thumb.GetByLabel("Name").FillAsync("thumb");
         await thumb.GetByLabel("Format").SelectOptionAsync("webp");
         await thumb.GetByLabel("Width (px)").FillAsync("320");
