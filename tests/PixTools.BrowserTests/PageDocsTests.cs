@@ -20,7 +20,7 @@ public sealed class PageDocsTests(PixToolsServer server, ITestOutputHelper outpu
         var schema = post.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
         var fields = schema.GetProperty("properties");
         Assert.Equal(["file", "operation_params", "operations", "outputs", "webhook_url"], fields.EnumerateObject().Select(p => p.Name).Order());
-        Assert.Equal(["file", "operations"], schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Order());
+        Assert.Equal(["file"], schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Order());
         Assert.Equal("binary", fields.GetProperty("file").GetProperty("format").GetString());
         Assert.Contains("10 MiB", fields.GetProperty("file").GetProperty("description").GetString());
         Assert.Equal(2048, fields.GetProperty("webhook_url").GetProperty("maxLength").GetInt32());
@@ -31,9 +31,9 @@ public sealed class PageDocsTests(PixToolsServer server, ITestOutputHelper outpu
         }
 
         var responses = post.GetProperty("responses");
-        Assert.Equal(["202", "400", "401", "413", "422", "500"], responses.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["202", "400", "401", "413", "415", "422", "429", "500", "503"], responses.EnumerateObject().Select(p => p.Name).Order());
         Assert.True(responses.GetProperty("202").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("properties").TryGetProperty("job_id", out _));
-        foreach (var status in new[] { "400", "401", "413", "422", "500" })
+        foreach (var status in new[] { "400", "401", "413", "415", "422", "429", "500", "503" })
         {
             var problem = responses.GetProperty(status).GetProperty("content").GetProperty("application/problem+json");
             var properties = problem.GetProperty("schema").GetProperty("properties");
@@ -123,10 +123,13 @@ public sealed class PageDocsTests(PixToolsServer server, ITestOutputHelper outpu
             await Expect(process.Locator("code.name", new() { HasTextString = field }).First).ToBeVisibleAsync();
         }
         await Expect(process.GetByText("Limits: at most 2048 characters.")).ToBeVisibleAsync();
-        foreach (var status in new[] { "202 Accepted", "400 Bad Request", "401 Unauthorized", "413 Payload Too Large", "422 Unprocessable Entity", "500 Internal Server Error" })
+        await Expect(process.GetByText("Also required: operations or outputs (at least one).")).ToBeVisibleAsync();
+        foreach (var status in new[] { "202 Accepted", "400 Bad Request", "401 Unauthorized", "413 Payload Too Large", "415 Unsupported Media Type",
+            "422 Unprocessable Entity", "429 Too Many Requests", "500 Internal Server Error", "503 Service Unavailable" })
         {
             await Expect(process.GetByRole(AriaRole.Heading, new() { Name = status, Exact = true })).ToBeVisibleAsync();
         }
+        await Expect(process.Locator(".response", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "503 Service Unavailable" }) }).Locator("code.name", new() { HasTextString = "Retry-After" })).ToBeVisibleAsync();
         await Expect(process.Locator(".response", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "413 Payload Too Large" }) }).Locator("code.name", new() { HasTextString = "request_id" })).ToBeVisibleAsync();
     }
 

@@ -110,7 +110,17 @@ public sealed class JobLifecycleTests(PixToolsApp app) : IClassFixture<PixToolsA
     {
         using var document = await client.Http.GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
-        Assert.Contains("/api/process", await document.Content.ReadAsStringAsync());
+        var process = JsonDocument.Parse(await document.Content.ReadAsStringAsync()).RootElement.GetProperty("paths").GetProperty("/api/process").GetProperty("post");
+        // As a client generator reads it: file is required, then operations or outputs (not operations alone).
+        var form = process.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data");
+        Assert.Equal(["file"], form.GetProperty("schema").GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["operations", "outputs"], form.GetProperty("schema").GetProperty("anyOf").EnumerateArray().Select(e => e.GetProperty("required")[0].GetString()));
+        var accepted = form.GetProperty("encoding").GetProperty("file").GetProperty("contentType").GetString()!;
+        foreach (var type in new[] { "image/jpeg", "image/png", "image/webp", "image/avif", "image/tiff", "image/gif", "image/heic" }) Assert.Contains(type, accepted);
+        // Every refusal the endpoint gives, and the two that ask the client to come back carry Retry-After.
+        var responses = process.GetProperty("responses");
+        Assert.Equal(["202", "400", "401", "413", "415", "422", "429", "500", "503"], responses.EnumerateObject().Select(r => r.Name).Order());
+        foreach (var status in new[] { "429", "503" }) Assert.True(responses.GetProperty(status).GetProperty("headers").TryGetProperty("Retry-After", out _), status);
         using var docs = await client.Http.GetAsync("/docs");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using PixTools.Intake;
+using PixTools.Operations;
 using PixTools.Webhooks;
 
 namespace PixTools.Api;
@@ -40,12 +41,18 @@ public sealed class ProcessFormOpenApi(IOptions<LimitsOptions> limits) : IOpenAp
                     Schema = new OpenApiSchema
                     {
                         Type = JsonSchemaType.Object,
-                        Required = new HashSet<string> { "file", "operations" },
+                        // file always; then operations, or outputs (with which operations may hold only metadata).
+                        Required = new HashSet<string> { "file" },
+                        AnyOf =
+                        [
+                            new OpenApiSchema { Required = new HashSet<string> { "operations" } },
+                            new OpenApiSchema { Required = new HashSet<string> { "outputs" } },
+                        ],
                         Properties = FormFields(l),
                     },
                     Encoding = new Dictionary<string, OpenApiEncoding>
                     {
-                        ["file"] = new() { ContentType = "image/jpeg, image/png, image/webp, image/avif" },
+                        ["file"] = new() { ContentType = string.Join(", ", ImageFormats.Inputs.Select(f => f.ContentType)) },
                         ["operations"] = new() { ContentType = "text/plain" },
                         ["operation_params"] = new() { ContentType = "text/plain" },
                         ["webhook_url"] = new() { ContentType = "text/plain" },
@@ -77,14 +84,21 @@ public sealed class ProcessFormOpenApi(IOptions<LimitsOptions> limits) : IOpenAp
                     },
                 },
             },
-            ["400"] = Problem("The file is not what it claims: an unknown content type, bytes that are not that format, an empty or unreadable image.",
-                400, "file bytes are not a JPEG, PNG, WebP or AVIF image (declared image/png)"),
+            ["400"] = Problem("The file is not what it claims: an unknown content type, bytes that are not that format, an empty, damaged or truncated image.",
+                400, "file is not a valid jpg image: it ends before the end of its image data (the file is truncated)"),
             ["401"] = Problem("An API key is configured and X-API-Key is missing or wrong.", 401, "X-API-Key header is required"),
             ["413"] = Problem($"The file is over the size limit ({Readable.Bytes(l.MaxUploadBytes)} here).", 413,
                 $"The file is larger than the limit of {Readable.Bytes(l.MaxUploadBytes)}; send a smaller image."),
-            ["422"] = Problem("A field breaks a rule: file or operations missing, an unknown or repeated operation, a conversion to the file's own format, " +
-                $"bad operation_params, a bad webhook_url, or an image over {Readable.Pixels(l.MaxPixels)}.", 422,
+            ["415"] = Problem("The request is not multipart/form-data, or the file is HEIC/HEIF and this server has no decoder for it.", 415,
+                "The request must be sent as multipart/form-data (the image in a field named file, with operations or outputs), not as application/json."),
+            ["422"] = Problem("A field breaks a rule: file, or both operations and outputs, missing; an unknown or repeated operation, a conversion to the file's own format, " +
+                $"bad operation_params or outputs (the item and key named), a bad webhook_url, or an image over {Readable.Pixels(l.MaxPixels)}.", 422,
                 "This image is 24,000 × 18,000 pixels; the limit is 100 megapixels."),
+            ["429"] = RetryLater(Problem("This client (its API key, else its address) sent more than its share: wait the seconds in Retry-After.", 429,
+                "Too many requests from this client. Please wait 3 seconds before trying again.")),
+            ["503"] = RetryLater(Problem("The service is full (unfinished work at its ceiling) or a dependency (database, queue, storage) is down; " +
+                "decided before the upload is read and nothing is kept. Send the same request again after Retry-After (with the same Idempotency-Key).", 503,
+                "The service is busy with 1000 unfinished jobs (it takes at most 1000). Please try again later.")),
             ["500"] = Problem("Something unexpected failed on the server; the request_id finds it in the logs.", 500,
                 "an unexpected error occurred; quote request id 0HNA1B2C3D4E5:00000001 when reporting it"),
         };
@@ -111,7 +125,7 @@ public sealed class ProcessFormOpenApi(IOptions<LimitsOptions> limits) : IOpenAp
             MaxLength = 65536,
             Examples = [JsonValue.Create("""{"webp":{"quality":75,"resize":{"width":1920}},"avif":{"resize":{"width":800,"height":800,"fit":"inside"}}}""")],
         },
-        // The recipes work adds "outputs" (several outputs per format) here, with its own schema.
+        // "outputs" (named outputs, each its own recipe) is added by OutputsOpenApi, with its own schema.
         ["webhook_url"] = new OpenApiSchema
         {
             Type = JsonSchemaType.String,
@@ -125,7 +139,7 @@ public sealed class ProcessFormOpenApi(IOptions<LimitsOptions> limits) : IOpenAp
         {
             Type = JsonSchemaType.String,
             Format = "binary",
-            Description = $"The image: JPEG, PNG, WebP or AVIF (checked by its bytes), at most {Readable.Bytes(l.MaxUploadBytes)} and {Readable.Pixels(l.MaxPixels)}.",
+            Description = $"The image: JPEG, PNG, WebP, AVIF, TIFF, GIF or HEIC (checked by its bytes), at most {Readable.Bytes(l.MaxUploadBytes)} and {Readable.Pixels(l.MaxPixels)}.",
         },
     };
 
@@ -161,6 +175,21 @@ public sealed class ProcessFormOpenApi(IOptions<LimitsOptions> limits) : IOpenAp
             },
         },
     };
+
+    /// <summary><paramref name="response"/> with the Retry-After header it always carries.</summary>
+    private static OpenApiResponse RetryLater(OpenApiResponse response)
+    {
+        response.Headers = new Dictionary<string, IOpenApiHeader>
+        {
+            ["Retry-After"] = new OpenApiHeader
+            {
+                Description = "Seconds to wait before sending again (an estimate from how fast the service is draining its work).",
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+            },
+        };
+        return response;
+    }
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }

@@ -138,6 +138,7 @@ internal sealed class SchemaHtml(JsonElement document)
             html.Append("</li>\n");
         }
         html.Append("</ul>\n");
+        AtLeastOneOf(html, schema);
     }
 
     /// <summary>The description, the limits and the examples of one schema (its own before those of what it references).</summary>
@@ -190,4 +191,21 @@ internal sealed class SchemaHtml(JsonElement document)
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    /// <summary>
+    /// An <c>anyOf</c> of schemas that each only require fields (the process form: <c>operations</c> or <c>outputs</c>)
+    /// as one sentence under the fields, which alone would show those fields as optional.
+    /// </summary>
+    private static void AtLeastOneOf(StringBuilder html, JsonElement schema)
+    {
+        if (!schema.TryGetProperty("anyOf", out var variants) || variants.ValueKind != JsonValueKind.Array) return;
+        var names = new List<string>();
+        foreach (var variant in variants.EnumerateArray())
+        {
+            if (!variant.TryGetProperty("required", out var fields) || fields.ValueKind != JsonValueKind.Array) return;
+            names.Add(string.Join(" and ", fields.EnumerateArray().Select(f => $"<code>{Html.Text(f.GetString())}</code>")));
+        }
+        if (names.Count == 0) return;
+        html.Append("<p class=\"note\">Also required: ").Append(string.Join(" or ", names)).Append(" (at least one).</p>\n");
+    }
 }
