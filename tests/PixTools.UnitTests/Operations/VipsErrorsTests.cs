@@ -23,6 +23,7 @@ public sealed class VipsErrorsTests
     // Another thread cleared the buffer first: nothing of ours is left.
     [InlineData("unable to call jpegsave_buffer\n", "jpg", VipsErrors.Unreadable)]
     [InlineData("unable to call thumbnail_buffer\nvipspng: libpng read error\nsource: bad seek to 10\n", "jpg", VipsErrors.Unreadable)]
+    [InlineData("unable to call thumbnail_buffer\nVipsSource: bad seek to 1024\n", "jpg", VipsErrors.Unreadable)]
     // A line of no format's loader may be ours.
     [InlineData("unable to call thumbnail_buffer\nVipsImage: memory area too small --- should be 1000 bytes, you passed 10\n", "png", "memory area too small --- should be 1000 bytes, you passed 10")]
     public void KeepsOnlyTheLinesOfTheFormatsAtHand(string message, string format, string expected)

@@ -57,9 +57,11 @@ internal static class VipsErrors
             .ToList();
         var own = causes.Where(line => In(line, LoaderDomains[source]) || (target is not null && In(line, SaverDomains[target]))).ToList();
         if (own.Count > 0) return string.Join("; ", own.Select(WithoutDomain));
-        // A line of no format's loader or saver ("VipsImage: …") may still be ours; a bare "source: bad seek" is any
-        // loader's, and a line without a domain (libheif's trailing "(2.100)") says nothing alone.
+        // A line of no format's loader or saver ("VipsImage: …") may still be ours; a seek past the end ("source: bad
+        // seek to 1024", under whichever domain) is any loader's, and a line without a domain (libheif's trailing
+        // "(2.100)") says nothing alone.
         var neutral = causes.Where(line => Domain(line) is { } domain && domain != "source"
+            && !line.Contains(": bad seek", StringComparison.Ordinal)
             && !EveryFormatsDomains.Any(domains => In(line, domains))).ToList();
         return neutral.Count > 0 ? string.Join("; ", neutral.Select(WithoutDomain)) : Unreadable;
     }
