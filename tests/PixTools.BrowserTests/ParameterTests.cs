@@ -89,8 +89,8 @@ public sealed class ParameterTests(PixToolsServer server)
 
         var jpg = page.Operation("JPG");
         await Expect(jpg).ToBeDisabledAsync();
-        await Expect(page.Locator("label[data-op=jpg]")).ToHaveAttributeAsync("title", "The file is already JPG");
-        await Expect(jpg).ToHaveAccessibleDescriptionAsync("The file is already JPG");
+        await Expect(page.Locator("label[data-op=jpg]")).ToHaveAttributeAsync("title", "Already JPG: to recompress it, add a named output below");
+        await Expect(jpg).ToHaveAccessibleDescriptionAsync("Already JPG: to recompress it, add a named output below");
         await Expect(page.Operation("PNG")).ToBeEnabledAsync();
 
         await page.ChoosePhotoAsync("coffee.png");

@@ -140,7 +140,8 @@ export class UploadForm {
       const why = $(`why-${op}`);
       let reason = '';
       if (this.limits.operations && !this.limits.operations.includes(op)) reason = 'Not available on this server';
-      else if (op === this.format) reason = `The file is already ${label(op)}`;
+      // Recompressing (smaller, or at another size) is a named output of the file's own format.
+      else if (op === this.format) reason = `Already ${label(op)}: to recompress it, add a named output below`;
       box.disabled = Boolean(reason);
       if (reason) box.checked = false;
       why.textContent = reason;
