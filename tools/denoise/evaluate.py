@@ -109,9 +109,10 @@ def crop_boxes(h: int, w: int, crop: int = LEVEL_CROP, grid_n: int = LEVEL_GRID)
 
 # The strength `auto` gives the denoiser is the estimated level times a calibration factor (the service's
 # StrengthCalibration; docs/denoise.md): on the held-out photos the network at the level it reads smoothed noise that
-# was saved losslessly a little too much (best at 0.85x up to a level of 30, 1.0x from 45), and noise that went
-# through JPEG too little, the more so the lower the quality (knots: quality -> factor).
-LOSSLESS_KNOTS = ((30.0, 0.85), (45.0, 1.0))
+# was saved losslessly a little too much (best at 0.7x up to a level of 6 -- grain, signal-dependent noise, a clean
+# photo --, 0.85x from 12 to 30, 1.0x from 45), and noise that went through JPEG too little, the more so the lower the
+# quality (knots: level or quality -> factor).
+LOSSLESS_KNOTS = ((6.0, 0.7), (12.0, 0.85), (30.0, 0.85), (45.0, 1.0))
 JPEG_KNOTS = ((60.0, 1.3), (75.0, 1.2), (85.0, 1.1), (92.0, 0.9))
 
 

@@ -9,7 +9,10 @@ namespace PixTools.UnitTests.Operations;
 public class StrengthCalibrationTests
 {
     [Theory]
-    [InlineData(0, 0.85)]
+    [InlineData(0, 0.7)]
+    [InlineData(6, 0.7)]
+    [InlineData(9, 0.775)]
+    [InlineData(12, 0.85)]
     [InlineData(25, 0.85)]
     [InlineData(37.5, 0.925)]
     [InlineData(45, 1.0)]
@@ -40,8 +43,9 @@ public class StrengthCalibrationTests
         var asJpeg = AutoStrength.Estimate(DenoiseTestKit.Model, noisy.Pixels, noisy.Width, noisy.Height, 60);
         var asOther = AutoStrength.Estimate(DenoiseTestKit.Model, noisy.Pixels, noisy.Width, noisy.Height);
 
-        // Both are the same level read times 1.3 or 0.85, each rounded to one decimal.
-        Assert.InRange(asJpeg, asOther * 1.3 / 0.85 - 0.2, asOther * 1.3 / 0.85 + 0.2);
+        // Both are the same level read times 1.3 or the lossless factor of that level, each rounded to one decimal.
         Assert.InRange(asOther, 4, 20);
+        var level = asJpeg / 1.3;
+        Assert.InRange(asOther, level * StrengthCalibration.Factor(level, null) - 0.1, level * StrengthCalibration.Factor(level, null) + 0.1);
     }
 }
