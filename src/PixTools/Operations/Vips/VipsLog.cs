@@ -25,7 +25,18 @@ public static class VipsLog
         lock (Gate)
         {
             if (handler is { } previous) global::NetVips.Log.RemoveLogHandler("VIPS", previous);
-            handler = global::NetVips.Log.SetLogHandler("VIPS", Levels, (_, level, message) => logger.LibvipsSaid(Describe(level), message));
+            handler = global::NetVips.Log.SetLogHandler("VIPS", Levels, (_, level, message) =>
+            {
+                // Called from libvips' threads through native code, where an exception would end the process.
+                try
+                {
+                    logger.LibvipsSaid(Describe(level), message);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The host is shutting down: there is no log left to write to.
+                }
+            });
         }
     }
 
