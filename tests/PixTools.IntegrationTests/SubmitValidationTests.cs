@@ -72,6 +72,26 @@ public sealed class SubmitValidationTests(PixToolsApp app) : IClassFixture<PixTo
     }
 
     [Fact]
+    public async Task AMultipartBodyCutShortOrWithoutABoundarySaysSoInASentence()
+    {
+        // The framework said "Unexpected end of Stream, the content may have already been read by another component."
+        var cut = new ByteArrayContent("--XYZ\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n[\"webp\"]\r\n--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n\u0089PNG"u8.ToArray());
+        cut.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=XYZ");
+        using var response = await client.Http.PostAsync("/api/process", cut);
+        await AssertProblemAsync(response, 400, "the multipart body ends before its closing boundary: the upload was cut short, or its parts are not separated by the boundary the Content-Type header names");
+
+        var noBoundary = new ByteArrayContent("abc"u8.ToArray());
+        noBoundary.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
+        using var refused = await client.Http.PostAsync("/api/process", noBoundary);
+        await AssertProblemAsync(refused, 422, "The request must be sent as multipart/form-data with a boundary (the image in a field named file, with operations or outputs).");
+
+        var batchWithoutBoundary = new ByteArrayContent("abc"u8.ToArray());
+        batchWithoutBoundary.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
+        using var batch = await client.Http.PostAsync("/api/batches", batchWithoutBoundary);
+        await AssertProblemAsync(batch, 422, "The request must be sent as multipart/form-data with a boundary (the images in fields named files, with operations or outputs).");
+    }
+
+    [Fact]
     public async Task NamesTheFieldAFileWasSentInInstead()
     {
         var form = new MultipartFormDataContent();

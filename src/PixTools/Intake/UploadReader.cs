@@ -57,7 +57,9 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Length == 0)
         {
-            return Problem.Unprocessable("the request must be multipart/form-data with the fields file and operations");
+            return Problem.Unprocessable(batch is null
+                ? "The request must be sent as multipart/form-data with a boundary (the image in a field named file, with operations or outputs)."
+                : "The request must be sent as multipart/form-data with a boundary (the images in fields named files, with operations or outputs).");
         }
 
         try
@@ -88,9 +90,21 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
-            return Problem.BadRequest($"the multipart body could not be read: {e.Message}");
+            return Problem.BadRequest(Unreadable(e));
         }
     }
+
+    /// <summary>
+    /// Why the multipart body could not be read, as a sentence: the framework's own words ("Unexpected end of Stream,
+    /// the content may have already been read by another component.") describe its internals, not the request.
+    /// </summary>
+    private static string Unreadable(Exception e) => e switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
+            "the upload arrived too slowly and was stopped; send it again",
+        InvalidDataException => $"the multipart body is malformed ({e.Message.TrimEnd(' ', '.')})",
+        _ => "the multipart body ends before its closing boundary: the upload was cut short, or its parts are not separated by the boundary the Content-Type header names",
+    };
 
     private static async Task<Outcome<UploadForm>> ReadSectionsAsync(
         MultipartReader reader, long maxFile, BatchFiles? batch, Func<string, CancellationToken, Task<Problem?>>? checkWebhookUrl,
