@@ -124,10 +124,10 @@ def strength_scale(level: float, jpeg_quality: int = 0) -> float:
 
 
 @torch.no_grad()
-def auto_level(level_model: LevelNet, img: np.ndarray, jpeg_quality: int = 0) -> float:
+def auto_level(level_model: LevelNet, img: np.ndarray, jpeg_quality: int = 0, calibrated: bool = True) -> float:
     """The automatic strength of a uint8 RGB image: the median of the estimator's level over its crops, times
     `strength_scale` (0-75, one decimal), as the service's AutoStrength.Estimate. `jpeg_quality`: the quality of the
-    JPEG the pixels were decoded from (0 = not a JPEG)."""
+    JPEG the pixels were decoded from (0 = not a JPEG); `calibrated=False`: the level read, without the factor."""
     t = torch.from_numpy(np.array(img)).permute(2, 0, 1)[None].float() / 255.0
     boxes = crop_boxes(*img.shape[:2])
     if not boxes or boxes[0][2] < 2 or boxes[0][3] < 2:
@@ -138,7 +138,8 @@ def auto_level(level_model: LevelNet, img: np.ndarray, jpeg_quality: int = 0) ->
               for y, x, ch, cw in boxes]
     # Clamped to the strength range and rounded to one decimal (half away from zero), as the service reports it.
     level = float(np.median(levels))
-    return float(np.floor(min(max(level * strength_scale(level, jpeg_quality), 0.0), 75.0) * 10 + 0.5) / 10)
+    factor = strength_scale(level, jpeg_quality) if calibrated else 1.0
+    return float(np.floor(min(max(level * factor, 0.0), 75.0) * 10 + 0.5) / 10)
 
 
 @torch.no_grad()
@@ -228,6 +229,8 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--skip-true", action="store_true", help="do not run the model at the true level (half the time)")
     p.add_argument("--filters", default="gaussian,median,nlm", help="classical filters to tune (nlm is the slow one)")
+    p.add_argument("--scales", default="", help="also run the model at these multiples of the uncalibrated level read "
+                   "(e.g. 0.7,0.85,1,1.2,1.4) and print each one's gain and worst photo: how the calibration was measured")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     cv2.setNumThreads(args.threads)
@@ -244,6 +247,7 @@ def main() -> None:
     print(f"{'row':<24}{'noisy':>7}{'gauss':>7}{'median':>7}{'nlm':>7}{'level':>7}{'true':>6}{'lvl':>6}"
           f"{'auto':>7}{'gain':>7}{'worst':>7}  best filter (parameter)")
     t_model, mp = 0.0, 0.0
+    scales = [float(v) for v in args.scales.split(",")] if args.scales else []
     for r in rows:
         name, spec = ROWS[r]
         pairs = degraded_set(photos, r, args.seed)
@@ -253,7 +257,12 @@ def main() -> None:
             json.dump(cache, f)
         os.replace(cache_path + ".tmp", cache_path)
         true_p, auto_p, autos, trues, noisy_p = [], [], [], [], []
+        scaled_p = {v: [] for v in scales}
         for (_, img), (noisy, target) in zip(photos, pairs):
+            if scales:
+                raw = auto_level(level_model, noisy, spec.jpeg_quality, calibrated=False)
+                for v in scales:
+                    scaled_p[v].append(psnr(target, denoise(model, noisy, raw * v, args.tile)))
             t1 = time.time()
             lvl = auto_level(level_model, noisy, spec.jpeg_quality)
             out = denoise(model, noisy, lvl, args.tile)
@@ -280,6 +289,10 @@ def main() -> None:
         else:
             line += f"{'':>7}{'':>7}  min {min(auto_p):.2f} dB (vs the input)"
         print(line, flush=True)
+        if scales and base:
+            print(f"{'':<4}at multiples of the level read: " + "  ".join(
+                f"{v:g}x {m(scaled_p[v]) - base[best][1]:+.2f}/{float(np.min(np.array(scaled_p[v]) - per_photo_best)):+.2f}"
+                for v in scales), flush=True)
     print(f"model time (estimator + denoiser): {t_model / mp:.2f} s per megapixel (PyTorch, {args.threads} threads, "
           f"{'tiled ' + str(args.tile) if args.tile else 'whole image'}); level = the model given the level actually "
           f"present (degrade.level), true = its mean, lvl = the mean automatic level")
