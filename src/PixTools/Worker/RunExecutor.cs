@@ -88,7 +88,11 @@ public sealed class RunExecutor(IBlobStore blobs, OperationCatalog operations, I
     {
         var recipes = runs.Select(RecipeOf).ToList();
         var sizedFirst = recipes.Count == 1 && recipes[0].Resize is not { Fit: ResizeFit.Cover, Gravity: not CropGravity.Center };
-        var denoiseParams = new OperationParams(Resize: sizedFirst ? recipes[0].Resize : null, Strength: recipes[0].Strength);
+        // When an output keeps the ICC profile, the denoise keeps it too (pixels unconverted, the profile in the
+        // intermediate PNG); the outputs that do not keep it convert from it to sRGB as from any profiled source.
+        var keepIcc = recipes.Any(r => r.Keep?.HasFlag(MetadataKeep.Icc) == true);
+        var denoiseParams = new OperationParams(Resize: sizedFirst ? recipes[0].Resize : null, Strength: recipes[0].Strength,
+            Keep: keepIcc ? MetadataKeep.Icc : null);
         using var denoisedPng = new MemoryStream();
         var denoised = await Find(OperationNames.Denoise).RunAsync(new OperationInput(source, sourceFormat, denoiseParams), denoisedPng, cancellationToken);
         var strength = denoised.Applied?.Strength ?? recipes[0].Strength;

@@ -226,6 +226,20 @@ public abstract class RecipeTestsBase
         Assert.Equal(profile, (byte[])kept.Get("icc-profile-data"));
         Assert.Equal(0, (kept - p3).Abs().Max());
         Assert.False(converted.Contains("icc-profile-data"));
+
+        // Denoised outputs sharing one denoise: the one keeping the profile has it, the other is converted to sRGB.
+        var denoisedJob = await SubmitBytesAsync(p3.PngsaveBuffer(), "wide.png", "image/png", """
+            [{"name":"kept","format":"jpg","quality":95,"denoise":{"strength":5},"keep_metadata":["icc"]},
+             {"name":"converted","format":"png","denoise":{"strength":5}}]
+            """);
+        var denoisedResults = (await WaitAsync(denoisedJob)).GetProperty("results");
+        using var denoisedKept = Image.NewFromBuffer(await DownloadAsync(denoisedResults.GetProperty("kept").GetProperty("url").GetString()!));
+        using var denoisedConverted = Image.NewFromBuffer(await DownloadAsync(denoisedResults.GetProperty("converted").GetProperty("url").GetString()!));
+        Assert.Equal(profile, (byte[])denoisedKept.Get("icc-profile-data"));
+        Assert.False(denoisedConverted.Contains("icc-profile-data"));
+        // Both show the same colours once the kept one is converted for display.
+        using var shown = denoisedKept.IccTransform("srgb", embedded: true);
+        Assert.True((shown - denoisedConverted).Abs().Avg() < 3, $"mean difference {(shown - denoisedConverted).Abs().Avg()}");
     }
 
     [Fact]

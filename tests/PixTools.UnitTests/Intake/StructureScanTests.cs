@@ -64,7 +64,7 @@ public class StructureScanTests
         watch.Stop();
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Assert.Equal(422, problem?.StatusCode);
-        Assert.Contains($"more than {Limits.MaxMetadataBytes} bytes of metadata", problem!.Detail);
+        Assert.Contains($"more than {Readable.Bytes(Limits.MaxMetadataBytes)} of metadata once expanded", problem!.Detail);
         Assert.Contains(chunk, problem.Detail);
         Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(500), $"took {watch.Elapsed}");
         Assert.True(allocated < 8L << 20, $"allocated {allocated} bytes");

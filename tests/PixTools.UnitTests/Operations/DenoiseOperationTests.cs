@@ -157,6 +157,36 @@ public class DenoiseOperationTests
     }
 
     [Fact]
+    public async Task KeepingTheIccProfileDenoisesTheSourcesOwnRgbAndKeepsTheProfile()
+    {
+        TestImages.EnsureVipsSetUp();
+        using var coffee = Image.NewFromFile(TestPhotos.PathOf("coffee.png"));
+        using var wide = coffee.IccTransform("p3", intent: Enums.Intent.Relative);
+        var source = wide.PngsaveBuffer();
+        var profile = (byte[])wide.Get("icc-profile-data");
+        var strength0 = new OperationParams(Strength: new DenoiseStrength(0));
+
+        var (_, kept) = await DenoiseTestKit.DenoiseAsync(source, ImageFormats.Png, strength0 with { Keep = MetadataKeep.Icc });
+        var (_, converted) = await DenoiseTestKit.DenoiseAsync(source, ImageFormats.Png, strength0);
+
+        // Strength 0 gives the pixels back: kept, the source's own (P3) values with its profile; otherwise sRGB, no profile.
+        using var keptImage = Image.NewFromBuffer(kept);
+        using var convertedImage = Image.NewFromBuffer(converted);
+        using var sourceImage = Image.NewFromBuffer(source);
+        Assert.Equal(profile, (byte[])keptImage.Get("icc-profile-data"));
+        Assert.Equal(0, (keptImage - sourceImage).Abs().Max());
+        Assert.DoesNotContain("icc-profile-data", convertedImage.GetFields());
+        Assert.True((convertedImage - sourceImage).Abs().Max() > 5);
+
+        // A CMYK source has no profile to keep: it is denoised in sRGB and written without one.
+        using var cmyk = coffee.IccTransform("cmyk", intent: Enums.Intent.Relative);
+        var (_, fromCmyk) = await DenoiseTestKit.DenoiseAsync(cmyk.JpegsaveBuffer(), ImageFormats.Jpeg, strength0 with { Keep = MetadataKeep.Icc });
+        using var fromCmykImage = Image.NewFromBuffer(fromCmyk);
+        Assert.Equal(3, fromCmykImage.Bands);
+        Assert.DoesNotContain("icc-profile-data", fromCmykImage.GetFields());
+    }
+
+    [Fact]
     public async Task KeepsAGreyPhotoGrey()
     {
         var (_, bytes) = await DenoiseTestKit.DenoiseAsync(TestPhotos.Read("camera-gray.png"), ImageFormats.Png,

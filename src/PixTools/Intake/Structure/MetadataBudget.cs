@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PixTools.Intake.Structure;
 
 /// <summary>
@@ -19,12 +21,13 @@ internal sealed class MetadataBudget(long maxBytes, int maxBlocks, string format
         _bytes += bytes;
         if (_blocks > maxBlocks)
         {
-            return Problem.Unprocessable($"file carries more than {maxBlocks} metadata blocks, which is more than this server accepts");
+            return Problem.Unprocessable(string.Create(CultureInfo.InvariantCulture,
+                $"file carries more than {maxBlocks:N0} metadata blocks (text chunks, profiles, comments), more than this server accepts; photos carry a few dozen at most"));
         }
         return _bytes > maxBytes ? OverBudget(block) : null;
     }
 
     /// <summary>The refusal for metadata larger than the budget, naming the block that passed it.</summary>
     public Problem OverBudget(string block) => Problem.Unprocessable(
-        $"file carries more than {maxBytes} bytes of metadata (the {formatName} {block} block passed it); a file like this is a decompression bomb and is refused");
+        $"file carries more than {Readable.Bytes(maxBytes)} of metadata once expanded (the {formatName} {block} block passed it); a file like this is a decompression bomb and is refused");
 }

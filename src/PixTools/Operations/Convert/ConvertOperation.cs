@@ -55,7 +55,7 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
             var image = VipsDecoder.DecodeScaled(decoded, plan, allFrames: target == ImageFormats.Webp && source.Pages > 1);
             // 4. Colour: a kept profile stays with its pixels; otherwise sRGB when the source needs it. CMYK always
             // becomes sRGB (no output format here holds CMYK), so its profile is not kept.
-            var icc = keep.HasFlag(MetadataKeep.Icc) ? KeptProfile(image) : null;
+            var icc = keep.HasFlag(MetadataKeep.Icc) ? VipsDecoder.KeptProfile(image) : null;
             if (source.NeedsSrgb && icc is null) image = Then(image, VipsPixels.ToSrgb);
             // 5. 8 bits per band. 6. Alpha: JPEG flattens onto white; PNG, WebP and AVIF keep it.
             image = Then(image, VipsPixels.ToEightBit);
@@ -131,9 +131,6 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
         $"An AVIF picture may be at most {_options.AvifMaxPixels / 1e6:0.#} megapixels on this server, and this one would be {plan.Width:N0} × {plan.Height:N0} pixels. Ask for a smaller size, or for WebP or JPEG."));
 
     /// <summary>The decoded image's ICC profile when it has one and is not CMYK; null otherwise.</summary>
-    private static byte[]? KeptProfile(Image image) =>
-        image.Interpretation != Enums.Interpretation.Cmyk && image.Contains("icc-profile-data") ? (byte[])image.Get("icc-profile-data") : null;
-
     private bool KeepsAlpha => target.Operation != OperationNames.Jpg;
 
     private static Image Then(Image image, Func<Image, Image> step) => VipsPixels.Then(image, step);

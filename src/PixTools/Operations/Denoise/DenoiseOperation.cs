@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using NetVips;
 using PixTools.Observability;
+using PixTools.Operations.Convert;
 using PixTools.Operations.Vips;
 
 namespace PixTools.Operations.Denoise;
@@ -39,7 +40,9 @@ public sealed class DenoiseOperation(
         {
             // 1-4. Header, size plan, decode, orient and scale (denoise works on the pixels it will write), sRGB
             // 8 bits per band: what the model was trained on.
-            var (image, plan) = VipsDecoder.DecodeSrgb8(input);
+            // An output keeping the ICC profile is denoised in its source's own RGB (the profile's transfer curve is
+            // sRGB's or close to it, which is what the model needs), and the profile goes with the denoised PNG.
+            var (image, plan, profile) = VipsDecoder.Decode8(input, allFrames: false, keepProfile: input.Params.Keep?.HasFlag(MetadataKeep.Icc) == true);
             // 5. Cover crops before denoising (fewer pixels); contain pads after (the padding is not a picture).
             if (plan.NeedsCrop) image = Then(image, i => VipsPixels.CropCentre(i, plan.Width, plan.Height));
             // 6. Pixels: RGB bytes for the model, alpha set aside (the loaders run here, so a cut file fails here).
@@ -57,8 +60,11 @@ public sealed class DenoiseOperation(
             logger.DenoiseRan(pixels.Width, pixels.Height, sigma, input.Params.Strength?.IsAuto ?? true, (long)modelTime.TotalMilliseconds, watch.ElapsedMilliseconds);
             // 9. Alpha back, contain's padding, PNG without metadata.
             using var result = pixels.Join();
-            using var output = plan.NeedsPad ? VipsPixels.PadCentre(result, plan.Width, plan.Height, transparent: true) : result.Copy();
-            return new Denoised(VipsEncoder.Encode(output, ImageFormats.Png, null, imaging.Value), output.Width, output.Height, sigma);
+            using var padded = plan.NeedsPad ? VipsPixels.PadCentre(result, plan.Width, plan.Height, transparent: true) : result.Copy();
+            var keep = profile is not null && IccProfiles.Fits(profile, pixels.Grey ? 1 : 3) ? Enums.ForeignKeep.Icc : Enums.ForeignKeep.None;
+            using var output = keep == Enums.ForeignKeep.Icc ? padded.Mutate(m => m.Set(GValue.BlobType, "icc-profile-data", profile)) : padded.Copy();
+            var png = VipsEncoder.EncodeWith(output, ImageFormats.Png, new EncodeSettings(null), imaging.Value, keep);
+            return new Denoised(png, output.Width, output.Height, sigma);
         }
         catch (VipsException e)
         {

@@ -28,6 +28,9 @@ internal sealed class DenoisePixels : IDisposable
 
     public int Height { get; }
 
+    /// <summary>True when the source had one colour band (it is joined back grey).</summary>
+    public bool Grey => _grey;
+
     /// <summary>Decodes <paramref name="image"/> (8-bit, 1 to 4 bands) into its parts.</summary>
     public static DenoisePixels Split(Image image)
     {

@@ -23,6 +23,14 @@ internal static class IccProfiles
         return Description(profile)?.Contains("sRGB", StringComparison.OrdinalIgnoreCase) ?? false;
     }
 
+    /// <summary>Whether <paramref name="profile"/> describes pixels of <paramref name="colourBands"/> bands: GRAY 1, RGB 3.</summary>
+    public static bool Fits(ReadOnlySpan<byte> profile, int colourBands)
+    {
+        if (profile.Length < 132) return false;
+        var colourSpace = profile.Slice(16, 4);
+        return colourBands == 1 ? colourSpace.SequenceEqual("GRAY"u8) : colourBands == 3 && colourSpace.SequenceEqual("RGB "u8);
+    }
+
     // The tag table follows the 128-byte header: a count, then (signature, offset, size) triples.
     private static string? Description(ReadOnlySpan<byte> profile)
     {

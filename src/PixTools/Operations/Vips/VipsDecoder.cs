@@ -53,13 +53,29 @@ internal static class VipsDecoder
     /// </remarks>
     public static (Image Image, ResizePlan Plan) DecodeSrgb8(OperationInput input, bool allFrames = false)
     {
+        var (image, plan, _) = Decode8(input, allFrames, keepProfile: false);
+        return (image, plan);
+    }
+
+    /// <summary>
+    /// As <see cref="DecodeSrgb8"/>, but with <paramref name="keepProfile"/> an RGB or grey source's embedded ICC profile
+    /// is kept with its pixels unconverted and returned (null where there is none to keep: no profile, or CMYK, which
+    /// always becomes sRGB).
+    /// </summary>
+    public static (Image Image, ResizePlan Plan, byte[]? Profile) Decode8(OperationInput input, bool allFrames, bool keepProfile)
+    {
         var bytes = input.SourceFormat == ImageFormats.Heic ? HeifConverter.ToPng(input.Source) : input.Source;
         var source = ReadHeader(bytes);
         var plan = PlanFor(source, input.Params.Resize);
         var image = DecodeScaled(bytes, plan, allFrames && source.Pages > 1);
-        if (source.NeedsSrgb) image = VipsPixels.Then(image, VipsPixels.ToSrgb);
-        return (VipsPixels.Then(image, VipsPixels.ToEightBit), plan);
+        var profile = keepProfile ? KeptProfile(image) : null;
+        if (source.NeedsSrgb && profile is null) image = VipsPixels.Then(image, VipsPixels.ToSrgb);
+        return (VipsPixels.Then(image, VipsPixels.ToEightBit), plan, profile);
     }
+
+    /// <summary>The embedded profile an output may keep with unconverted pixels: any but a CMYK image's.</summary>
+    public static byte[]? KeptProfile(Image image) =>
+        image.Interpretation != Enums.Interpretation.Cmyk && image.Contains("icc-profile-data") ? (byte[])image.Get("icc-profile-data") : null;
 
     /// <summary>The size plan of <paramref name="spec"/> for this source; no spec keeps the displayed size.</summary>
     public static ResizePlan PlanFor(SourceInfo source, ResizeSpec? spec) => spec is not null
