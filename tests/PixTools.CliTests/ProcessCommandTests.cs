@@ -43,6 +43,50 @@ public sealed class ProcessCommandTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Process_WithNamedOutputs_WritesEachOutputBesideTheOthers_AndASecondRunSkipsThem()
+    {
+        using var tree = new TempTree().WithNestedPhotos();
+        var recipe = Path.Combine(tree.Root, "recipe.json");
+        File.WriteAllText(recipe, """
+            // a square thumbnail and the photo again in its own format
+            [{"name": "thumb", "format": "webp", "resize": {"width": 64, "height": 64, "fit": "cover", "gravity": "smart"}},
+             {"name": "full", "format": "same", "quality": "auto"}]
+            """);
+        var args = new[] { "process", tree.In, "--outputs", recipe, "--recursive", "--out", tree.Out, "--server", fixture.Url, "--json" };
+
+        var first = await CliRun.RunAsync(tree.Root, args);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal((3, 0), (first.Json.GetProperty("processed").GetInt32(), first.Json.GetProperty("failed").GetInt32()));
+        // a.png (a PNG: its same output has no quality), sub/b.jpg, sub/deeper/c.jpg.
+        foreach (var (relative, format) in new[] { ("a.thumb.webp", "webp"), ("a.full.png", "png"), ("sub/b.thumb.webp", "webp"),
+            ("sub/b.full.jpg", "jpg"), ("sub/deeper/c.thumb.webp", "webp"), ("sub/deeper/c.full.jpg", "jpg") })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(tree.Out, relative));
+            Assert.Equal(format, ImageSniffer.Sniff(bytes));
+            if (format == "webp")
+            {
+                using var thumb = Image.NewFromBuffer(bytes);
+                Assert.Equal((64, 64), (thumb.Width, thumb.Height));
+            }
+        }
+
+        var second = await CliRun.RunAsync(tree.Root, args);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(3, second.Json.GetProperty("skipped").GetInt32());
+
+        // The recipe says everything about each output: --to (or --resize, --quality …) beside it is a usage error.
+        var both = await CliRun.RunAsync(tree.Root, [.. args, "--to", "webp"]);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("give --to inside it instead", both.Stderr);
+        // What only the server knows is wrong comes back per file, with its reason.
+        var refused = await CliRun.RunAsync(tree.Root, "process", tree.In, "--outputs", """[{"name":"x","format":"gif"}]""", "--out", tree.Out + "-2",
+            "--server", fixture.Url, "--json");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("outputs[0].format: must be one of jpg, png, webp, avif, same", refused.Stdout);
+    }
+
+    [Fact]
     public async Task Process_ChangedOptionsOrChangedPhoto_RunsThoseAgain()
     {
         using var tree = new TempTree().WithNestedPhotos();

@@ -121,4 +121,60 @@ public sealed class RequestMapperTests
     [InlineData("101")]
     [InlineData("high")]
     public void Quality_RefusesOutOfRange(string text) => Assert.NotNull(QualitySpec.Parse(text).Error);
+
+    [Fact]
+    public void ARecipe_IsSentAsGiven_AndEachOutputIsNamedAfterItself()
+    {
+        var (recipe, error) = RecipeSpec.Parse("""
+            // comments and trailing commas, as people write JSON by hand
+            [ {"name": "thumb", "format": "webp", "resize": {"width": 320}},
+              {"name": "full", "format": "same", "quality": "auto"}, ]
+            """);
+        Assert.Null(error);
+
+        var plan = RequestMapper.Map(new ConversionOptions([], null, null, false, recipe), "jpg");
+
+        Assert.Equal("""[{"name":"thumb","format":"webp","resize":{"width":320}},{"name":"full","format":"same","quality":"auto"}]""",
+            plan.Fields.Single(f => f.Key == "outputs").Value);
+        Assert.Equal([("thumb", "webp", "thumb"), ("full", "same", "full")], plan.Outputs.Select(o => (o.ResultKey, o.Extension, o.Suffix!)));
+        Assert.All(plan.Outputs, o => Assert.True(o.InResults));
+        // For a PNG a same output's quality is left out (PNG has none), as the server does for a batch.
+        Assert.Equal("""[{"name":"thumb","format":"webp","resize":{"width":320}},{"name":"full","format":"same"}]""",
+            RequestMapper.Map(new ConversionOptions([], null, null, false, recipe), "png").Fields.Single().Value);
+    }
+
+    [Fact]
+    public void ARecipe_IsReadFromAFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"recipe-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """[{"name":"a","format":"png"}]""");
+        try
+        {
+            var (recipe, error) = RecipeSpec.Parse(path);
+            Assert.Null(error);
+            Assert.Equal("""[{"name":"a","format":"png"}]""", recipe!.Json);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("[]", "at least one output")]
+    [InlineData("{\"name\":\"a\",\"format\":\"png\"}", "JSON array")]
+    [InlineData("[1]", "item 1 is not an object")]
+    [InlineData("[{\"name\":\"Big\",\"format\":\"png\"}]", "item 1 needs a name")]
+    [InlineData("[{\"format\":\"png\"}]", "item 1 needs a name")]
+    [InlineData("[{\"name\":\"a\",\"format\":\"png\"},{\"name\":\"a\",\"format\":\"jpg\"}]", "\"a\" is given twice")]
+    [InlineData("[{\"name\":\"a\"}]", "\"a\" needs a format")]
+    [InlineData("[{\"name\":", "this is not JSON")]
+    [InlineData("no-such-recipe.json", "is neither")]
+    public void ARecipe_ThatIsNotOne_IsRefusedWithASentence(string text, string expected)
+    {
+        var (recipe, error) = RecipeSpec.Parse(text);
+
+        Assert.Null(recipe);
+        Assert.Contains(expected, error);
+    }
 }

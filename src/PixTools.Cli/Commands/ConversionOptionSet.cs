@@ -18,6 +18,14 @@ public sealed class ConversionOptionSet
 
     public Option<bool> Denoise { get; } = new("--denoise") { Description = "Denoise (alone: PNG output; with --to: denoised, then converted)" };
 
+    public Option<string?> Outputs { get; } = new("--outputs")
+    {
+        Description = "Named outputs, each its own recipe, instead of --to/--quality/--resize/--fit/--no-enlarge/--denoise: "
+            + "the server's outputs JSON, or a file holding it, e.g. "
+            + "[{\"name\":\"thumb\",\"format\":\"webp\",\"resize\":{\"width\":320}},{\"name\":\"full\",\"format\":\"jpg\",\"quality\":\"auto\"}] "
+            + "makes photo.thumb.webp and photo.full.jpg",
+    };
+
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Folder for the results, mirroring the source tree", DefaultValueFactory = _ => "pixtools-out" };
 
     public Option<bool> Recursive { get; } = new("--recursive", "-r") { Description = "Include subfolders" };
@@ -26,16 +34,27 @@ public sealed class ConversionOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { To, Quality, Resize, Fit, NoEnlarge, Denoise, Out, Recursive, Concurrency }) command.Options.Add(option);
+        foreach (var option in new Option[] { To, Quality, Resize, Fit, NoEnlarge, Denoise, Outputs, Out, Recursive, Concurrency }) command.Options.Add(option);
     }
 
     /// <summary>The options, or a plain sentence saying what is wrong with them.</summary>
     public (ConversionOptions? Options, string? Error) Read(ParseResult result)
     {
+        if (result.GetValue(Concurrency) < 1) return (null, "--concurrency must be at least 1.");
+        if (result.GetValue(Outputs) is { } outputsText)
+        {
+            Option[] replaced = [To, Quality, Resize, Fit, NoEnlarge, Denoise];
+            if (replaced.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } clash)
+            {
+                return (null, $"--outputs says everything each output is; give {clash.Name} inside it instead (as in the server's outputs field).");
+            }
+            var (recipe, recipeError) = RecipeSpec.Parse(outputsText);
+            return recipeError is not null ? (null, recipeError) : (new ConversionOptions([], null, null, false, recipe), null);
+        }
         var (formats, formatError) = ConversionOptions.ParseFormats(result.GetValue(To));
         if (formatError is not null) return (null, formatError);
         var denoise = result.GetValue(Denoise);
-        if (formats.Count == 0 && !denoise) return (null, "Say what to make: --to webp,avif (any of jpg, png, webp, avif), --denoise, or both.");
+        if (formats.Count == 0 && !denoise) return (null, "Say what to make: --to webp,avif (any of jpg, png, webp, avif), --denoise, or both; or named outputs with --outputs.");
         QualitySpec? quality = null;
         if (result.GetValue(Quality) is { } qualityText)
         {
@@ -52,7 +71,6 @@ public sealed class ConversionOptionSet
         {
             return (null, "--no-enlarge goes with --resize: say the size a picture should not be enlarged to.");
         }
-        if (result.GetValue(Concurrency) < 1) return (null, "--concurrency must be at least 1.");
         return (new ConversionOptions(formats, quality, resize, denoise), null);
     }
 }

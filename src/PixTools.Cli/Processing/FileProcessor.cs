@@ -57,7 +57,7 @@ public sealed class FileProcessor(PixToolsClient client, ConversionOptions optio
                 var url = job.UrlOf(output.ResultKey, output.InResults)
                     ?? throw new CliException(job.ErrorOf(output.ResultKey) ?? $"the server made no {output.ResultKey} result");
                 var extension = output.InResults ? ExtensionOf(job.FormatOf(output.ResultKey), format, output.Extension) : output.Extension;
-                var relative = layout.RelativeOutput(source, extension);
+                var relative = layout.RelativeOutput(source, output.Suffix is null ? extension : $"{output.Suffix}.{extension}");
                 var size = await client.DownloadAsync(url, layout.FullPath(relative), cancellationToken);
                 outputs.Add(new OutputFile(relative, extension, size));
             }
@@ -113,7 +113,7 @@ public sealed class FileProcessor(PixToolsClient client, ConversionOptions optio
         "pixtools-cli-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sha256 + "\n" + plan.Signature)));
 
     private static string ExtensionOf(string? madeFormat, string? sourceFormat, string planned) =>
-        madeFormat is null ? planned : madeFormat == "same" ? sourceFormat ?? planned : madeFormat is "jpeg" ? "jpg" : madeFormat;
+        madeFormat is null ? (planned == "same" ? sourceFormat ?? planned : planned) : madeFormat == "same" ? sourceFormat ?? planned : madeFormat is "jpeg" ? "jpg" : madeFormat;
 
     private static FileOutcome Failed(SourceFile source, long bytesIn, Guid? jobId, string reason, Stopwatch clock) =>
         new(source, OutcomeKind.Failed, bytesIn, [], jobId, reason, clock.Elapsed);

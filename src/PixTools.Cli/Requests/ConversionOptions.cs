@@ -1,7 +1,10 @@
 namespace PixTools.Cli.Requests;
 
-/// <summary>What the user asked of every file: the target formats, quality, resize and denoise.</summary>
-public sealed record ConversionOptions(IReadOnlyList<string> Formats, QualitySpec? Quality, ResizeSpec? Resize, bool Denoise)
+/// <summary>
+/// What the user asked of every file: the target formats, quality, resize and denoise; or a <see cref="Recipe"/> of
+/// named outputs (--outputs), which replaces all of them.
+/// </summary>
+public sealed record ConversionOptions(IReadOnlyList<string> Formats, QualitySpec? Quality, ResizeSpec? Resize, bool Denoise, RecipeSpec? Recipe = null)
 {
     public static readonly string[] KnownFormats = ["jpg", "png", "webp", "avif"];
 

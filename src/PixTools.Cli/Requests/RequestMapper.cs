@@ -20,7 +20,15 @@ public static class RequestMapper
 
     /// <param name="sourceFormat">jpg, png, webp or avif as sniffed from the bytes; null when unknown (the server will say why).</param>
     public static SubmitPlan Map(ConversionOptions options, string? sourceFormat) =>
-        NeedsOutputsForm(options) || RemakesOwnFormat(options, sourceFormat) ? OutputsForm(options, sourceFormat) : OperationsForm(options, sourceFormat);
+        options.Recipe is { } recipe ? RecipeForm(recipe, sourceFormat)
+        : NeedsOutputsForm(options) || RemakesOwnFormat(options, sourceFormat) ? OutputsForm(options, sourceFormat) : OperationsForm(options, sourceFormat);
+
+    /// <summary>
+    /// --outputs as given; each output's file is named after it (<c>photo.jpg</c> → <c>photo.thumb.webp</c>), its extension
+    /// the format the server reports having made (the file's own for <c>same</c>).
+    /// </summary>
+    private static SubmitPlan RecipeForm(RecipeSpec recipe, string? sourceFormat) =>
+        new([new("outputs", recipe.JsonFor(sourceFormat))], [.. recipe.Outputs.Select(o => new PlannedOutput(o.Name, o.Format, InResults: true, Suffix: o.Name))], []);
 
     /// <summary>Whether the file's own format is among --to with something to change: a size, or a quality it takes.</summary>
     public static bool RemakesOwnFormat(ConversionOptions options, string? sourceFormat) =>

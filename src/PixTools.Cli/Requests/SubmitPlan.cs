@@ -14,6 +14,7 @@ public sealed record SubmitPlan(
 
 /// <summary>
 /// One file the job makes. <see cref="ResultKey"/> names it in the job's answer: the operation in
-/// <c>result_urls</c> (operations form) or the output's name in <c>results</c> (outputs form).
+/// <c>result_urls</c> (operations form) or the output's name in <c>results</c> (outputs form). <see cref="Suffix"/>,
+/// for a recipe's named output, goes between the file's name and its extension (<c>photo.thumb.webp</c>).
 /// </summary>
-public sealed record PlannedOutput(string ResultKey, string Extension, bool InResults);
+public sealed record PlannedOutput(string ResultKey, string Extension, bool InResults, string? Suffix = null);
