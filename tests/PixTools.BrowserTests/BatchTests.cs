@@ -17,7 +17,8 @@ public sealed class BatchTests(PixToolsServer server)
         await page.GetByLabel("Choose several files").SetInputFilesAsync(new[]
         {
             Payload("coffee.png", "image/png", TestPhotos.Read("coffee.png")),
-            Payload("storm-exif-lens.jpg", "image/jpeg", TestPhotos.Read("storm-exif-lens.jpg")),
+            // A JPEG saved under a .png name (as some apps do): the bytes decide, so it is converted, not refused.
+            Payload("storm-exif-lens.png", "image/png", TestPhotos.Read("storm-exif-lens.jpg")),
             Payload("damaged.png", "image/png", corrupt),
             Payload("fake.png", "image/png", Encoding.UTF8.GetBytes("plain text, not a PNG")),
         });

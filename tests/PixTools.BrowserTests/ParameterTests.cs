@@ -114,5 +114,22 @@ public sealed class ParameterTests(PixToolsServer server)
         await Screenshots.SaveAsync(page);
     }
 
+    [Fact]
+    public async Task AMisnamedFileIsTakenForWhatItsBytesAre()
+    {
+        var page = await server.NewPageAsync();
+        // A JPEG saved as .png (a messaging app, a renamed download): the browser calls it image/png.
+        await page.FileInput().SetInputFilesAsync(new FilePayload { Name = "holiday.png", MimeType = "image/png", Buffer = TestPhotos.Read("rocket-orient6.jpg") });
+
+        await Expect(page.Locator("#preview-details")).ToContainTextAsync("JPG ·");
+        await Expect(page.Operation("JPG")).ToBeDisabledAsync();
+        await Expect(page.Operation("PNG")).ToBeEnabledAsync();
+        await page.Operation("PNG").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Process" }).ClickAsync();
+
+        await page.ExpectStatusAsync("Completed");
+        await Expect(page.Locator("#form-error")).ToBeEmptyAsync();
+    }
+
     private sealed record Capabilities(string[] Operations);
 }

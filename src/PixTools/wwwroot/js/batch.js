@@ -2,6 +2,7 @@
 import { ApiError, apiKey } from './api.js';
 import { bytes, el, showMessage } from './format.js';
 import { describeBatchWebhook } from './webhook-state.js';
+import { asUpload } from './image-size.js';
 
 const $ = (id) => document.getElementById(id);
 const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif', 'tif', 'tiff', 'gif', 'heic', 'heif'];
@@ -156,7 +157,7 @@ export class BatchUpload {
     const checked = this.check();
     if (checked.error) return showMessage(formError, checked.error, 'error');
     request.form.delete('file');
-    for (const { file, path } of checked.sent) request.form.append('file', file, path.split('/').pop());
+    for (const { file, path } of checked.sent) request.form.append('file', asUpload(file), path.split('/').pop());
     const button = $('process');
     button.disabled = true;
     this.stop();

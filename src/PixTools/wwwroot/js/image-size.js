@@ -35,3 +35,26 @@ export async function imageSize(file) {
   }
   return null;
 }
+
+/**
+ * The format the first bytes say ('jpg', 'png', 'webp', 'avif', 'tiff', 'gif', 'heic'), whatever the file's name and
+ * type claim; null when they are none of these. A photo saved as .png by an app that wrote a JPEG is a JPEG.
+ */
+export async function sniffFormat(file) {
+  const b = new Uint8Array(await file.slice(0, 32).arrayBuffer());
+  const ascii = (at, n) => String.fromCharCode(...b.subarray(at, at + n));
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpg';
+  if (b.length >= 8 && b[0] === 0x89 && ascii(1, 3) === 'PNG') return 'png';
+  if (b.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'WEBP') return 'webp';
+  if (b.length >= 6 && (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a')) return 'gif';
+  if (b.length >= 4 && (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*')) return 'tiff';
+  if (b.length >= 12 && ascii(4, 4) === 'ftyp') {
+    const brands = [ascii(8, 4), ...Array.from({ length: Math.max(0, (Math.min(b.length, 32) - 16) / 4) }, (_, i) => ascii(16 + 4 * i, 4))];
+    if (brands.some((brand) => brand === 'avif' || brand === 'avis')) return 'avif';
+    if (brands.some((brand) => ['heic', 'heix', 'heim', 'heis', 'mif1', 'msf1'].includes(brand))) return 'heic';
+  }
+  return null;
+}
+
+/** The file as the server should take it: its bytes decide its format (a misnamed file is not refused for its name). */
+export const asUpload = (file) => new File([file], file.name, { type: 'application/octet-stream' });

@@ -2,6 +2,7 @@
 // format, quality (a number or an automatic level), size, fit and crop gravity, and denoise. With at least one
 // output, the job is sent as `outputs` (plus `metadata` when that box is ticked) instead of the operation boxes.
 import { el } from './format.js';
+import { asUpload } from './image-size.js';
 
 const $ = (id) => document.getElementById(id);
 const FORMATS = [['webp', 'WebP'], ['jpg', 'JPG'], ['png', 'PNG'], ['avif', 'AVIF'], ['same', 'Same as the file']];
@@ -150,7 +151,7 @@ export class OutputsEditor {
     form.append('outputs', JSON.stringify(outputs.value));
     if (withMetadata) form.append('operations', JSON.stringify(['metadata']));
     if (webhookUrl) form.append('webhook_url', webhookUrl);
-    form.append('file', file, file.name);
+    form.append('file', asUpload(file), file.name);
     const names = outputs.value.map((o) => o.name);
     return { form, name: file.name, operations: withMetadata ? [...names, 'metadata'] : names, file, webhook: Boolean(webhookUrl) };
   }

@@ -2,7 +2,7 @@
 import { bytes, label, showMessage } from './format.js';
 import { FormatSettings, QUALITY_OPS, RESIZE_OPS, fitModes } from './settings.js';
 import { checkWebhookUrl } from './webhook-url.js';
-import { imageSize } from './image-size.js';
+import { asUpload, imageSize, sniffFormat } from './image-size.js';
 
 const FORMATS = {
   'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif',
@@ -93,8 +93,13 @@ export class UploadForm {
   /** Reads the size from the header: over the pixel limit, the file is refused in the server's own words, with no preview. */
   async checkPixels(file) {
     this.chosen = file;
-    const size = await imageSize(file).catch(() => null);
+    const [size, sniffed] = await Promise.all([imageSize(file).catch(() => null), sniffFormat(file).catch(() => null)]);
     if (this.chosen !== file) return; // another file was chosen meanwhile
+    // The bytes say what the file is, not its name: a JPEG saved as photo.png is offered as a JPEG.
+    if (sniffed && sniffed !== this.format) {
+      this.format = sniffed;
+      this.refreshOperations();
+    }
     if (size && size.width * size.height > this.limits.max_pixels) {
       this.refuseTooLarge(size.width, size.height);
       return;
@@ -196,7 +201,7 @@ export class UploadForm {
     form.append('operations', JSON.stringify(ops));
     if (Object.keys(params).length) form.append('operation_params', JSON.stringify(params));
     if (webhookUrl) form.append('webhook_url', webhookUrl);
-    form.append('file', this.file, this.file.name);
+    form.append('file', asUpload(this.file), this.file.name);
     return { form, name: this.file.name, operations: ops, file: this.file, webhook: Boolean(webhookUrl) };
   }
 }
