@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PixTools.Observability;
 
 namespace PixTools.Api;
 
@@ -20,7 +21,7 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next, ILogger<Re
             context.Response.Headers[Header] = requestId;
             return Task.CompletedTask;
         });
-        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+        using (logger.BeginScope(LogScope.Of("RequestId", requestId)))
         {
             await next(context);
         }

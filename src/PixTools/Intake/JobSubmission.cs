@@ -90,7 +90,7 @@ public sealed class JobSubmission(
             await ForgetAsync(job, key, rowWritten: true);
             throw;
         }
-        using (logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id }))
+        using (logger.BeginScope(LogScope.Of("JobId", job.Id)))
         {
             logger.JobAccepted(job.Id, string.Join(",", job.Operations));
         }

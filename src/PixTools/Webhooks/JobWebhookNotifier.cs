@@ -16,7 +16,7 @@ internal sealed class JobWebhookNotifier(
     public async Task NotifyAsync(Guid jobId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId });
+        using var scope = logger.BeginScope(LogScope.Of("JobId", jobId));
 
         // 1. Claim the delivery for as long as it can take; someone else may hold it, or it may be over.
         if (!await jobs.TryClaimWebhookAsync(jobId, clock.GetUtcNow().UtcDateTime + settings.LongestDelivery() + TimeSpan.FromMinutes(1), cancellationToken)) return;

@@ -16,7 +16,7 @@ public sealed class DeadLetterWorker(RabbitMqWorkQueue queue, JobStore jobs, Job
     public async Task HandleAsync(WorkDelivery delivery, CancellationToken cancellationToken)
     {
         var (jobId, operation, requestId, _, _, _) = delivery.Message;
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = jobId, ["RequestId"] = requestId, ["Operation"] = operation });
+        using var scope = logger.BeginScope(new LogScope(new("JobId", jobId), new("RequestId", requestId), new("Operation", operation)));
         logger.OperationDeadLettered(jobId, operation, delivery.DeliveryCount);
         await jobs.RecordFailedAsync(jobId, operation,
             $"operation {operation} failed: message dead-lettered after {delivery.DeliveryCount} deliveries", cancellationToken);

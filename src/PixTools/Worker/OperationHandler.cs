@@ -51,7 +51,7 @@ public sealed class OperationHandler(
         var (jobId, operation, requestId, enqueuedAt, traceParent, _) = delivery.Message;
         using var activity = PixToolsActivity.StartFromMessage($"operation {operation}", traceParent);
         activity?.SetTag("pixtools.job_id", jobId).SetTag("pixtools.operation", operation).SetTag("pixtools.delivery", delivery.DeliveryCount);
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = jobId, ["RequestId"] = requestId, ["Operation"] = operation });
+        using var scope = logger.BeginScope(new LogScope(new("JobId", jobId), new("RequestId", requestId), new("Operation", operation)));
         if (enqueuedAt is { } sent)
         {
             PixToolsMetrics.QueueWait.WithLabels(QueueNames.For(delivery.Message)).Observe(Math.Max(0, (clock.GetUtcNow().UtcDateTime - sent).TotalSeconds));

@@ -28,6 +28,13 @@ public sealed class JobLogTests : IAsyncLifetime
         Assert.True(Count("status") == 2, log);
         Assert.DoesNotContain("Request starting", server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Request finished", server.Output, StringComparison.Ordinal);
+        // Each scope reads as its values (as the framework's do), never as a collection's type name.
+        Assert.DoesNotContain("System.Collections.Generic", server.Output, StringComparison.Ordinal);
+        var accepted = lines.Single(line => line.Contains($"Job {jobId} accepted", StringComparison.Ordinal));
+        using var json = System.Text.Json.JsonDocument.Parse(accepted);
+        var scopes = json.RootElement.GetProperty("Scopes").EnumerateArray().ToList();
+        Assert.Contains(scopes, s => s.TryGetProperty("JobId", out var id) && id.GetString() == jobId.ToString()
+            && s.GetProperty("Message").GetString() == $"JobId:{jobId}");
     }
 
     [Fact]
