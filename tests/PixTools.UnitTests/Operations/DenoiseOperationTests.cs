@@ -159,11 +159,7 @@ public class DenoiseOperationTests
     [Fact]
     public async Task KeepingTheIccProfileDenoisesTheSourcesOwnRgbAndKeepsTheProfile()
     {
-        TestImages.EnsureVipsSetUp();
-        using var coffee = Image.NewFromFile(TestPhotos.PathOf("coffee.png"));
-        using var wide = coffee.IccTransform("p3", intent: Enums.Intent.Relative);
-        var source = wide.PngsaveBuffer();
-        var profile = (byte[])wide.Get("icc-profile-data");
+        var (source, profile) = TestImages.WideGamutCoffee();
         var strength0 = new OperationParams(Strength: new DenoiseStrength(0));
 
         var (_, kept) = await DenoiseTestKit.DenoiseAsync(source, ImageFormats.Png, strength0 with { Keep = MetadataKeep.Icc });
@@ -179,6 +175,7 @@ public class DenoiseOperationTests
         Assert.True((convertedImage - sourceImage).Abs().Max() > 5);
 
         // A CMYK source has no profile to keep: it is denoised in sRGB and written without one.
+        using var coffee = Image.NewFromFile(TestPhotos.PathOf("coffee.png"));
         using var cmyk = coffee.IccTransform("cmyk", intent: Enums.Intent.Relative);
         var (_, fromCmyk) = await DenoiseTestKit.DenoiseAsync(cmyk.JpegsaveBuffer(), ImageFormats.Jpeg, strength0 with { Keep = MetadataKeep.Icc });
         using var fromCmykImage = Image.NewFromBuffer(fromCmyk);

@@ -54,11 +54,7 @@ public sealed class KeepMetadataTests(KeepMetadataTests.TaggedPhoto photo) : ICl
     [Fact]
     public async Task IccKeepsTheProfileWithoutConvertingThePixels()
     {
-        TestImages.EnsureVipsSetUp();
-        using var coffee = Image.NewFromFile(TestPhotos.PathOf("coffee.png"));
-        using var wide = coffee.IccTransform("p3", intent: Enums.Intent.Relative);
-        var source = wide.PngsaveBuffer();
-        var profile = (byte[])wide.Get("icc-profile-data");
+        var (source, profile) = TestImages.WideGamutCoffee();
 
         var (_, kept) = await TestImages.ConvertAsync(ImageFormats.Png, source, ImageFormats.Png, new OperationParams(Keep: MetadataKeep.Icc));
         var (_, converted) = await TestImages.ConvertAsync(ImageFormats.Png, source, ImageFormats.Png);

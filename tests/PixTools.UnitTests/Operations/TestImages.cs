@@ -32,6 +32,15 @@ public static class TestImages
         _ => Avif("coffee.png"),
     };
 
+    /// <summary>coffee.png converted to Display P3 (libvips' built-in profile): a PNG whose pixels mean P3, and that profile.</summary>
+    public static (byte[] Png, byte[] Profile) WideGamutCoffee()
+    {
+        EnsureVipsSetUp();
+        using var coffee = Image.NewFromFile(TestPhotos.PathOf("coffee.png"));
+        using var wide = coffee.IccTransform("p3", intent: Enums.Intent.Relative);
+        return (wide.PngsaveBuffer(), (byte[])wide.Get("icc-profile-data"));
+    }
+
     public static byte[] Save(string photo, Func<Image, byte[]> save)
     {
         using var image = Image.NewFromFile(TestPhotos.PathOf(photo));
