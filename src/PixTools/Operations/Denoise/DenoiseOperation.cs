@@ -9,7 +9,8 @@ namespace PixTools.Operations.Denoise;
 
 /// <summary>
 /// The <c>denoise</c> operation: decode strictly, orient, resize, sRGB 8-bit, set alpha aside, estimate the noise
-/// level unless a strength is given, run the model in tiles, put alpha back, encode PNG without metadata.
+/// level unless a strength is given, run the model in tiles, put alpha back, encode PNG without metadata (an ICC profile
+/// kept on request: the pixels are then denoised unconverted).
 /// </summary>
 public sealed class DenoiseOperation(
     DenoiseModel model, IOptions<DenoiseOptions> denoise, IOptions<ImagingOptions> imaging, ILogger<DenoiseOperation> logger) : IImageOperation
@@ -58,7 +59,7 @@ public sealed class DenoiseOperation(
                 .Denoise(pixels.Rgb, pixels.Width, pixels.Height, sigma, cancellationToken);
             PixToolsMetrics.InferenceLatency.Observe(modelTime.TotalSeconds);
             logger.DenoiseRan(pixels.Width, pixels.Height, sigma, input.Params.Strength?.IsAuto ?? true, (long)modelTime.TotalMilliseconds, watch.ElapsedMilliseconds);
-            // 9. Alpha back, contain's padding, PNG without metadata.
+            // 9. Alpha back, contain's padding, PNG without metadata (but for a kept ICC profile).
             using var result = pixels.Join();
             using var padded = plan.NeedsPad ? VipsPixels.PadCentre(result, plan.Width, plan.Height, transparent: true) : result.Copy();
             var keep = profile is not null && IccProfiles.Fits(profile, pixels.Grey ? 1 : 3) ? Enums.ForeignKeep.Icc : Enums.ForeignKeep.None;
