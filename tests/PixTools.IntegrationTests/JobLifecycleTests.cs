@@ -110,7 +110,12 @@ public sealed class JobLifecycleTests(PixToolsApp app) : IClassFixture<PixToolsA
     {
         using var document = await client.Http.GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
-        var process = JsonDocument.Parse(await document.Content.ReadAsStringAsync()).RootElement.GetProperty("paths").GetProperty("/api/process").GetProperty("post");
+        var root = JsonDocument.Parse(await document.Content.ReadAsStringAsync()).RootElement;
+        var process = root.GetProperty("paths").GetProperty("/api/process").GetProperty("post");
+        // Integers are integers (the web default's "integer or string" gave generated clients number | string fields).
+        var schemas = root.GetProperty("components").GetProperty("schemas");
+        Assert.Equal("integer", schemas.GetProperty("Capabilities").GetProperty("properties").GetProperty("max_upload_bytes").GetProperty("type").GetString());
+        Assert.Equal("integer", schemas.GetProperty("BatchView").GetProperty("properties").GetProperty("total").GetProperty("type").GetString());
         // As a client generator reads it: file is required, then operations or outputs (not operations alone).
         var form = process.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data");
         Assert.Equal(["file"], form.GetProperty("schema").GetProperty("required").EnumerateArray().Select(e => e.GetString()));

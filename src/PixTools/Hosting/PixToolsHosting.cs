@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using PixTools.Api;
 using PixTools.Intake;
 using PixTools.Jobs.Views;
@@ -42,6 +43,9 @@ public static class PixToolsHosting
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            // Numbers are numbers: the web default (numbers read from strings too) made the OpenAPI document type every
+            // integer as "integer or string", and generated clients with it. No JSON body here carries a number.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentInfo>().AddOperationTransformer<ProcessFormOpenApi>());
         services.AddSingleton<UploadReader>();
