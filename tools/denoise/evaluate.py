@@ -144,8 +144,8 @@ def auto_level(level_model: LevelNet, img: np.ndarray, jpeg_quality: int = 0, ca
 
 @torch.no_grad()
 def denoise(model: FFDNet, img: np.ndarray, sigma: float, tile: int = 0) -> np.ndarray:
-    """uint8 RGB -> uint8 RGB. Odd sizes padded by edge replication; optional overlapping tiles. Strength 0 gives the
-    input back, as the service does."""
+    """uint8 RGB -> uint8 RGB. Odd sizes padded by edge replication; optional overlapping tiles; the output blended
+    with a blur of the input (blur_blend), as the service does. Strength 0 gives the input back."""
     if sigma <= 0:
         return img.copy()
     h, w = img.shape[:2]
@@ -165,9 +165,24 @@ def denoise(model: FFDNet, img: np.ndarray, sigma: float, tile: int = 0) -> np.n
                 a1, b1 = min(H, y1 + m), min(W, x1 + m)
                 out = model(t[:, :, a0:a1, b0:b1], s)
                 y[:, :, y0:y1, x0:x1] = out[:, :, y0 - a0:y1 - a0, x0 - b0:x1 - b0]
-    y = y[0, :, :h, :w].permute(1, 2, 0).numpy()
+    y = blur_blend(x, y[0].permute(1, 2, 0).numpy(), sigma)[:h, :w]
     out = np.clip(np.round(y * 255.0), 0, 255).astype(np.uint8)
     return keep_flat_areas(img, out)
+
+
+# The service's last step (BlurBlend.cs): 0.9 x network + 0.1 x a Gaussian blur of the noisy input, sigma 0.04 x
+# strength + 0.3 px (OpenCV's kernel size and mirrored border; the service blurs each tile with its context, the same).
+BLEND_NETWORK_SHARE = 0.9
+
+
+def blur_sigma(strength: float) -> float:
+    return 0.04 * strength + 0.3
+
+
+def blur_blend(noisy: np.ndarray, net: np.ndarray, strength: float) -> np.ndarray:
+    """noisy: uint8 HxWx3 (padded to even sides), net: the network's float output in [0,1], same shape."""
+    blurred = cv2.GaussianBlur(noisy.astype(np.float32) / 255.0, (0, 0), blur_sigma(strength))
+    return BLEND_NETWORK_SHARE * net + (1 - BLEND_NETWORK_SHARE) * blurred
 
 
 FLAT_RADIUS = 4

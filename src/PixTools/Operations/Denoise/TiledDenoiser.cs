@@ -8,7 +8,8 @@ namespace PixTools.Operations.Denoise;
 /// <c>overlap</c> pixels of context beyond its square on every side (clipped at the image's edges, where the whole
 /// image would see the model's own zero padding) and keeps only its square: with an overlap at least the model's
 /// receptive-field radius, the tiles add up to the whole-image output, without seams. Odd sides are padded by one
-/// replicated row or column (the model needs even sides) that is dropped again.
+/// replicated row or column (the model needs even sides) that is dropped again. Each tile's output is blended with a
+/// blur of its input (<see cref="BlurBlend"/>) before it is rounded.
 /// </summary>
 public sealed class TiledDenoiser(DenoiseModel model, int tileSize, int overlap)
 {
@@ -31,6 +32,7 @@ public sealed class TiledDenoiser(DenoiseModel model, int tileSize, int overlap)
         var regionHeight = Math.Min(image.PaddedHeight, rows.Max(r => r.Length) + 2 * overlap);
         var input = new float[3 * regionWidth * regionHeight];
         var output = new float[input.Length];
+        var scratch = new float[regionWidth * regionHeight];
 
         // A tile row's results wait in a band until no later tile reads those rows as context any more.
         var pending = new Queue<Band>();
@@ -50,6 +52,7 @@ public sealed class TiledDenoiser(DenoiseModel model, int tileSize, int overlap)
                     var region = new Region(x0, y0, x1 - x0, y1 - y0);
                     Fill(input, image, region);
                     modelTime += model.Run(input, output, region.Height, region.Width, sigma);
+                    BlurBlend.Apply(input, output, region.Width, region.Height, sigma, scratch);
                     Keep(output, region, column, band, image);
                 }
             }
