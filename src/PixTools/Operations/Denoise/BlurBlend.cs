@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace PixTools.Operations.Denoise;
 
 /// <summary>
@@ -33,37 +36,72 @@ public static class BlurBlend
     /// <summary>
     /// <paramref name="output"/> = share × output + (1 − share) × blur(<paramref name="input"/>), both planar RGB of
     /// <paramref name="width"/> × <paramref name="height"/>; <paramref name="scratch"/> holds at least one plane.
+    /// Each 1-D pass runs along whole rows with SIMD (every tap a multiply-add over a row), not pixel by pixel.
     /// </summary>
     public static void Apply(float[] input, float[] output, int width, int height, double strength, float[] scratch)
     {
         var kernel = Kernel(Sigma(strength));
         var radius = kernel.Length / 2;
         var plane = width * height;
+        var padded = new float[width + 2 * radius];
+        var sum = new float[width];
         for (var c = 0; c < 3; c++)
         {
             var offset = c * plane;
-            // Rows into scratch, then columns straight into the blend.
+            // Rows into scratch: each row copied with mirrored ends, then one multiply-add per tap.
             for (var y = 0; y < height; y++)
             {
-                var row = offset + y * width;
-                for (var x = 0; x < width; x++)
+                var row = input.AsSpan(offset + y * width, width);
+                row.CopyTo(padded.AsSpan(radius));
+                for (var k = 1; k <= radius; k++)
                 {
-                    var sum = 0f;
-                    for (var k = -radius; k <= radius; k++) sum += kernel[k + radius] * input[row + Mirror(x + k, width)];
-                    scratch[y * width + x] = sum;
+                    padded[radius - k] = row[Mirror(-k, width)];
+                    padded[radius + width - 1 + k] = row[Mirror(width - 1 + k, width)];
                 }
+                var target = scratch.AsSpan(y * width, width);
+                target.Clear();
+                for (var k = 0; k < kernel.Length; k++) MultiplyAdd(padded.AsSpan(k, width), kernel[k], target);
             }
+            // Columns: each output row sums the kernel's rows of scratch (mirrored at the top and bottom), then blends.
             for (var y = 0; y < height; y++)
             {
-                for (var x = 0; x < width; x++)
-                {
-                    var sum = 0f;
-                    for (var k = -radius; k <= radius; k++) sum += kernel[k + radius] * scratch[Mirror(y + k, height) * width + x];
-                    var at = offset + y * width + x;
-                    output[at] = NetworkShare * output[at] + (1 - NetworkShare) * sum;
-                }
+                sum.AsSpan().Clear();
+                for (var k = -radius; k <= radius; k++) MultiplyAdd(scratch.AsSpan(Mirror(y + k, height) * width, width), kernel[k + radius], sum);
+                var blended = output.AsSpan(offset + y * width, width);
+                Blend(blended, sum);
             }
         }
+    }
+
+    // target += weight × source, a vector at a time.
+    private static void MultiplyAdd(ReadOnlySpan<float> source, float weight, Span<float> target)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = new Vector<float>(weight);
+            var s = MemoryMarshal.Cast<float, Vector<float>>(source);
+            var t = MemoryMarshal.Cast<float, Vector<float>>(target);
+            for (var v = 0; v < t.Length; v++) t[v] += w * s[v];
+            i = t.Length * Vector<float>.Count;
+        }
+        for (; i < target.Length; i++) target[i] += weight * source[i];
+    }
+
+    // network = share × network + (1 − share) × blur.
+    private static void Blend(Span<float> network, ReadOnlySpan<float> blur)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var share = new Vector<float>(NetworkShare);
+            var rest = new Vector<float>(1 - NetworkShare);
+            var n = MemoryMarshal.Cast<float, Vector<float>>(network);
+            var b = MemoryMarshal.Cast<float, Vector<float>>(blur);
+            for (var v = 0; v < n.Length; v++) n[v] = share * n[v] + rest * b[v];
+            i = n.Length * Vector<float>.Count;
+        }
+        for (; i < network.Length; i++) network[i] = NetworkShare * network[i] + (1 - NetworkShare) * blur[i];
     }
 
     // OpenCV's BORDER_REFLECT_101: -1 → 1, n → n-2 (a one-pixel side repeats itself).
