@@ -102,16 +102,22 @@ class PatchSampler:
     edges are right): the out-of-focus backgrounds, bokeh and macro shots the wallpapers rarely show, where a
     denoiser must average widely instead of keeping noise as texture. With probability `low_contrast_p` its
     contrast around its mean is scaled by U[0.25, 0.8] (fog, haze, backlit leaves): fine detail then has the
-    amplitude of noise, which the model must learn to tell apart by its structure."""
+    amplitude of noise, which the model must learn to tell apart by its structure. With probability `saturate_p` its
+    saturation around its luma is raised by U[1.2, 2.2] (clipped: vivid flowers, leaves, sunsets, whose channels sit
+    near 0 or 255, where clipped noise is biased), and with probability `shuffle_p` its colour channels are permuted:
+    the wallpapers' palette is narrow, and a model that learned it brightened the red of a backlit green leaf by 6
+    levels (mate's Blinds.jpg, session 15)."""
 
     def __init__(self, photos: list[np.ndarray], size: int, rng: np.random.Generator, downscale_p: float = 0.25,
-                 defocus_p: float = 0.0, low_contrast_p: float = 0.0):
+                 defocus_p: float = 0.0, low_contrast_p: float = 0.0, saturate_p: float = 0.0, shuffle_p: float = 0.0):
         self.photos = photos
         self.size = size
         self.rng = rng
         self.downscale_p = downscale_p
         self.defocus_p = defocus_p
         self.low_contrast_p = low_contrast_p
+        self.saturate_p = saturate_p
+        self.shuffle_p = shuffle_p
         # Sample photos in proportion to their area, so every pixel is equally likely.
         areas = np.array([p.shape[0] * p.shape[1] for p in photos], dtype=np.float64)
         self.weights = areas / areas.sum()
@@ -137,6 +143,13 @@ class PatchSampler:
                 f = crop.astype(np.float32)
                 mean = f.mean(axis=(0, 1), keepdims=True)
                 crop = np.clip(mean + self.rng.uniform(0.25, 0.8) * (f - mean), 0, 255).round().astype(np.uint8)
+            if self.rng.random() < self.saturate_p:
+                f = crop.astype(np.float32)
+                luma = f @ np.array([0.299, 0.587, 0.114], np.float32)
+                f = luma[..., None] + self.rng.uniform(1.2, 2.2) * (f - luma[..., None])
+                crop = np.clip(f, 0, 255).round().astype(np.uint8)
+            if self.rng.random() < self.shuffle_p:
+                crop = crop[..., self.rng.permutation(3)]
             crop = np.rot90(crop, self.rng.integers(0, 4))
             if self.rng.integers(0, 2):
                 crop = crop[:, ::-1]

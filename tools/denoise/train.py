@@ -68,6 +68,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="share of clean crops blurred first (out-of-focus areas, bokeh; data.PatchSampler)")
     p.add_argument("--low-contrast-prob", type=float, default=0.0,
                    help="share of clean crops with their contrast lowered (fog, haze; data.PatchSampler)")
+    p.add_argument("--saturate-prob", type=float, default=0.0,
+                   help="share of clean crops with their saturation raised (vivid colours near 0/255; data.PatchSampler)")
+    p.add_argument("--shuffle-prob", type=float, default=0.0,
+                   help="share of clean crops with their colour channels permuted (data.PatchSampler)")
     p.add_argument("--level-only", action="store_true",
                    help="train only the level estimator, through the frozen denoiser: the strength that serves it best")
     p.add_argument("--level-anchor", type=float, default=1e-6,
@@ -175,7 +179,8 @@ def main(argv=None) -> None:
     if args.smoke:
         photos = photos[:2]
     sampler = data.PatchSampler(photos, args.patch + JPEG_SLACK, rng, defocus_p=args.defocus_prob,
-                                  low_contrast_p=args.low_contrast_prob)
+                                  low_contrast_p=args.low_contrast_prob, saturate_p=args.saturate_prob,
+                                  shuffle_p=args.shuffle_prob)
     print(f"{len(photos)} training images ({sum(p.size for p in photos) / 3e6:.1f} MP) loaded in "
           f"{time.time() - t0:.1f}s; model {FFDNET_ARCH}, {parameter_count(model)} parameters, {LEVEL_ARCH} "
           f"{parameter_count(level_model)}; "

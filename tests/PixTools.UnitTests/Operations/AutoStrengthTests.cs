@@ -94,4 +94,16 @@ public class AutoStrengthTests
         Assert.Empty(AutoStrength.Boxes(1, 500));
         Assert.Equal(0, AutoStrength.Estimate(DenoiseTestKit.Model, new byte[3], 1, 1));
     }
+
+    // Values from numpy.quantile(values, 0.625) (tools/denoise/evaluate.py's auto_level): the crops' levels of a photo
+    // whose dark crops read near 0 (mate's RainDrops under Poisson-Gaussian noise), one crop, two, three.
+    [Theory]
+    [InlineData(new[] { 6.7, 0.1, 0.4, 1.1, 1.3, 1.4, 1.7, 2.4, 2.5, 3.3, 4.9, 5.1, 5.8, 5.9, 6.0, 0.1 }, 3.9)]
+    [InlineData(new[] { 3.0 }, 3.0)]
+    [InlineData(new[] { 5.0, 1.0 }, 3.5)]
+    [InlineData(new[] { 4.0, 1.0, 3.0 }, 3.25)]
+    public void TakesTheCropsLevelsQuantileAsNumpyDoes(double[] levels, double expected)
+    {
+        Assert.Equal(expected, AutoStrength.QuantileOf(levels, AutoStrength.Quantile), precision: 9);
+    }
 }

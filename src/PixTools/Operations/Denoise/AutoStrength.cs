@@ -3,7 +3,7 @@ namespace PixTools.Operations.Denoise;
 /// <summary>
 /// <c>strength=auto</c>: the noise level the denoiser is given, read by the learned level estimator
 /// (<see cref="DenoiseModel.RunLevel"/>) on up to <see cref="Grid"/>×<see cref="Grid"/> crops of
-/// <see cref="CropSide"/> pixels spread evenly over the image, the median of their levels, calibrated to the strength
+/// <see cref="CropSide"/> pixels spread evenly over the image, the <see cref="Quantile"/> of their levels, calibrated to the strength
 /// that serves the network best (<see cref="StrengthCalibration"/>: by the level, and for a JPEG by its quality), rounded to one decimal
 /// so the number the job reports, typed back as <c>strength</c>, gives the same output. Unlike a white-noise
 /// estimate it reads the noise left after JPEG (correlated, without high frequencies) and signal-dependent noise,
@@ -19,6 +19,12 @@ public static class AutoStrength
 
     /// <summary>Crops per direction on an image larger than one crop.</summary>
     public const int Grid = 4;
+
+    /// <summary>
+    /// Which of the crops' levels is the image's: their 62.5th percentile (the median until the session-15 model: a
+    /// photo whose dark or smooth crops read near 0 got a third of its Poisson-Gaussian noise's level).
+    /// </summary>
+    public const double Quantile = 0.625;
 
     /// <summary>The largest strength (the top of the parameter's range).</summary>
     public const double Max = 75;
@@ -47,7 +53,7 @@ public static class AutoStrength
             Fill(crop, rgb, width, boxes[i]);
             levels[i] = model.RunLevel(crop, boxes[i].Height, boxes[i].Width);
         }
-        var level = Median(levels);
+        var level = QuantileOf(levels, Quantile);
         return Math.Round(Math.Clamp(level * StrengthCalibration.Factor(level, jpegQuality), 0, Max), 1, MidpointRounding.AwayFromZero);
     }
 
@@ -102,12 +108,15 @@ public static class AutoStrength
         }
     }
 
-    // As numpy's median: the mean of the two middle values for an even count.
-    private static double Median(double[] values)
+    /// <summary>As numpy's <c>quantile</c> (linear): between the sorted values at and after <c>q × (n − 1)</c>.</summary>
+    public static double QuantileOf(double[] values, double q)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(values.Length);
         Array.Sort(values);
-        var middle = values.Length / 2;
-        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        var position = q * (values.Length - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, values.Length - 1);
+        return values[below] + (position - below) * (values[above] - values[below]);
     }
 
     /// <summary>One crop: top-left corner and size in pixels.</summary>
