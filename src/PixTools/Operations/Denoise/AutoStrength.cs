@@ -3,9 +3,10 @@ namespace PixTools.Operations.Denoise;
 /// <summary>
 /// <c>strength=auto</c>: the noise level the denoiser is given, read by the learned level estimator
 /// (<see cref="DenoiseModel.RunLevel"/>) on up to <see cref="Grid"/>×<see cref="Grid"/> crops of
-/// <see cref="CropSide"/> pixels spread evenly over the image, the <see cref="Quantile"/> of their levels, calibrated to the strength
-/// that serves the network best (<see cref="StrengthCalibration"/>: by the level, and for a JPEG by its quality), rounded to one decimal
-/// so the number the job reports, typed back as <c>strength</c>, gives the same output. Unlike a white-noise
+/// <see cref="CropSide"/> pixels spread evenly over the image, the <see cref="Quantile"/> of their levels,
+/// calibrated to the strength that serves the network best (<see cref="StrengthCalibration"/>: by the level, and
+/// for a JPEG by its quality), rounded to one decimal so the number the job reports, typed back as
+/// <c>strength</c>, gives the same output. Unlike a white-noise
 /// estimate it reads the noise left after JPEG (correlated, without high frequencies) and signal-dependent noise,
 /// and reads clean photos and clean JPEGs as (nearly) 0; a crop mostly of flat areas (<see cref="FlatAreas"/>: a
 /// graphic, a clipped sky) reads 0 without the network.
@@ -108,7 +109,10 @@ public static class AutoStrength
         }
     }
 
-    /// <summary>As numpy's <c>quantile</c> (linear): between the sorted values at and after <c>q × (n − 1)</c>.</summary>
+    /// <summary>
+    /// As numpy's <c>quantile</c> (linear): between the sorted values at and after <c>q × (n − 1)</c>. Sorts
+    /// <paramref name="values"/> in place.
+    /// </summary>
     public static double QuantileOf(double[] values, double q)
     {
         ArgumentOutOfRangeException.ThrowIfZero(values.Length);
