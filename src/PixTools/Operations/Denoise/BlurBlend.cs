@@ -1,5 +1,4 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 
 namespace PixTools.Operations.Denoise;
 
@@ -73,35 +72,15 @@ public static class BlurBlend
         }
     }
 
-    // target += weight × source, a vector at a time.
-    private static void MultiplyAdd(ReadOnlySpan<float> source, float weight, Span<float> target)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var w = new Vector<float>(weight);
-            var s = MemoryMarshal.Cast<float, Vector<float>>(source);
-            var t = MemoryMarshal.Cast<float, Vector<float>>(target);
-            for (var v = 0; v < t.Length; v++) t[v] += w * s[v];
-            i = t.Length * Vector<float>.Count;
-        }
-        for (; i < target.Length; i++) target[i] += weight * source[i];
-    }
+    // target += weight × source (TensorPrimitives: SIMD over the row).
+    private static void MultiplyAdd(ReadOnlySpan<float> source, float weight, Span<float> target) =>
+        TensorPrimitives.MultiplyAdd(source, weight, target, target);
 
     // network = share × network + (1 − share) × blur.
     private static void Blend(Span<float> network, ReadOnlySpan<float> blur)
     {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var share = new Vector<float>(NetworkShare);
-            var rest = new Vector<float>(1 - NetworkShare);
-            var n = MemoryMarshal.Cast<float, Vector<float>>(network);
-            var b = MemoryMarshal.Cast<float, Vector<float>>(blur);
-            for (var v = 0; v < n.Length; v++) n[v] = share * n[v] + rest * b[v];
-            i = n.Length * Vector<float>.Count;
-        }
-        for (; i < network.Length; i++) network[i] = NetworkShare * network[i] + (1 - NetworkShare) * blur[i];
+        TensorPrimitives.Multiply(network, NetworkShare, network);
+        TensorPrimitives.MultiplyAdd(blur, 1 - NetworkShare, network, network);
     }
 
     // OpenCV's BORDER_REFLECT_101: -1 → 1, n → n-2 (a one-pixel side repeats itself).
