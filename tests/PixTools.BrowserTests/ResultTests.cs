@@ -11,6 +11,7 @@ public sealed class ResultTests(PixToolsServer server)
     public async Task ProcessShowsProgressAndResultCardsAndTheZipHoldsEveryProcessedFormat()
     {
         var page = await server.NewPageAsync();
+        await RecordFirstCardTopAsync(page);
         await page.ProcessAsync("coffee.png", "JPG", "WebP", "AVIF");
 
         await page.ExpectStatusAsync("Completed");
@@ -30,6 +31,8 @@ public sealed class ResultTests(PixToolsServer server)
         var zipButton = page.GetByRole(AriaRole.Link, new() { Name = "Download all (.zip)" });
         await Expect(zipButton).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Screenshots.SaveAsync(page);
+        // The ZIP came after the cards (it is made when the job ends) and took the place kept for it: no card moved.
+        Assert.Single(await page.EvaluateAsync<int[]>("() => [...new Set(window.firstCardTops)]"));
         var download = await page.RunAndWaitForDownloadAsync(() => zipButton.ClickAsync());
         var path = Path.Combine(Path.GetTempPath(), $"pixtools-zip-{Guid.NewGuid():N}.zip");
         await download.SaveAsAsync(path);
@@ -44,4 +47,15 @@ public sealed class ResultTests(PixToolsServer server)
             File.Delete(path);
         }
     }
+
+    /// <summary>Records the first result card's top (in the document) after every change in the job panel.</summary>
+    private static Task RecordFirstCardTopAsync(IPage page) => page.EvaluateAsync("""
+        () => {
+          window.firstCardTops = [];
+          new MutationObserver(() => {
+            const card = document.querySelector('#results li');
+            if (card) window.firstCardTops.push(Math.round(card.getBoundingClientRect().top + window.scrollY));
+          }).observe(document.getElementById('job'), { subtree: true, childList: true, attributes: true, characterData: true });
+        }
+        """);
 }

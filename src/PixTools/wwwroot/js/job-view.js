@@ -58,8 +58,20 @@ export function showJob(job, context = {}) {
   renderResults(job, context);
   renderCompare(job, context);
   renderMetadata(job);
-  $('archive').hidden = !job.archive_url;
-  if (job.archive_url) $('archive-link').href = job.archive_url;
+  renderArchive(job);
+}
+
+/**
+ * The ZIP of all results. Its place is kept from the first result on, with a note until the ZIP is ready, so the result
+ * cards below do not move when it appears: a click on a card's Download at that moment would land on something else.
+ */
+function renderArchive(job) {
+  const ready = Boolean(job.archive_url);
+  $('archive').hidden = !ready && Object.keys(job.result_urls ?? {}).length === 0;
+  $('archive-link').hidden = !ready;
+  $('archive-pending').hidden = ready;
+  if (ready) $('archive-link').href = job.archive_url;
+  else $('archive-pending').textContent = TERMINAL.includes(job.status) ? 'Preparing the .zip…' : 'The .zip comes when the job ends';
 }
 
 /** A problem while following the job (it expired, the server went away) shown in the job panel. */
