@@ -1,13 +1,16 @@
-"""Training photos: real photographs from Debian's plasma-workspace-wallpapers, decoded once, cached in memory.
+"""Training photos: real photographs from Debian packages, decoded once, cached in memory.
 
-Only photographs are used. The wallpaper set also holds rendered, vector and painted artwork (flat gradients,
-polygons, cartoons, added film grain); those teach the model nothing about natural image statistics, so the
-folders are an explicit ALLOW-list, chosen by looking at every wallpaper (see README.md).
+Only photographs are used: the 11 of plasma-workspace-wallpapers and 20 more (since session 16) from opencv-doc's
+sample data, python3-matplotlib, python3-scipy and stellarium-data. The wallpaper set also holds rendered, vector and
+painted artwork (flat gradients, polygons, cartoons, added film grain), the other packages renders, drawings, text
+and calibration targets; those teach the model nothing about natural image statistics, so both lists below are
+explicit ALLOW-lists, chosen by looking at every candidate image (see README.md).
 
 mate-backgrounds and skimage's data folder are held out for evaluation and must never be read here.
 """
 from __future__ import annotations
 
+import bz2
 import glob
 import os
 
@@ -39,10 +42,48 @@ PHOTO_FOLDERS = (
 # FlyingKonqui, Honeywave, IceCold, Kay, Kokkini, MilkyWay, Opal, PastelHills, Patak, SafeLanding, Shell,
 # Volna (render with synthetic grain).
 
+OPENCV_DATA = "/usr/share/doc/opencv-doc/examples/data"
+STELLARIUM = "/usr/share/stellarium/landscapes"
+# More real photographs, each (package, path, what it shows), looked at on a contact sheet on 2026-12-07: varied
+# subjects and colours the wallpapers lack (vivid fruit, a circuit board, faces and fur, a street, an aerial view).
+EXTRA_PHOTOS = (
+    ("opencv-doc", f"{OPENCV_DATA}/aloeL.jpg", "aloe in a pot before patterned cloth"),
+    ("opencv-doc", f"{OPENCV_DATA}/baboon.jpg", "mandrill face"),
+    ("opencv-doc", f"{OPENCV_DATA}/board.jpg", "circuit board"),
+    ("opencv-doc", f"{OPENCV_DATA}/building.jpg", "office building, lawn"),
+    ("opencv-doc", f"{OPENCV_DATA}/chicky_512.png", "small dog on a blanket"),
+    ("opencv-doc", f"{OPENCV_DATA}/ela_original.jpg", "notebook with a strap, dark"),
+    ("opencv-doc", f"{OPENCV_DATA}/fruits.jpg", "cut fruit, vivid"),
+    ("opencv-doc", f"{OPENCV_DATA}/graf1.png", "graffiti wall"),
+    ("opencv-doc", f"{OPENCV_DATA}/leuvenA.jpg", "cobbled street, brick houses"),
+    ("opencv-doc", f"{OPENCV_DATA}/rubberwhale1.png", "toys and cloth, colourful"),
+    ("opencv-doc", f"{OPENCV_DATA}/squirrel_cls.jpg", "squirrel, leaves out of focus"),
+    ("opencv-doc", f"{OPENCV_DATA}/aero1.jpg", "town from the air"),
+    ("python3-matplotlib", "/usr/share/matplotlib/mpl-data/sample_data/grace_hopper.jpg", "portrait, flag"),
+    ("python3-scipy", "/usr/lib/python3/dist-packages/scipy/misc/face.dat", "raccoon in leaves"),
+    ("stellarium-data", f"{STELLARIUM}/garching/garching-gl1.png", "rapeseed field (sky cut off)"),
+    ("stellarium-data", f"{STELLARIUM}/garching/garching-gl2.png", "rapeseed field (sky cut off)"),
+    ("stellarium-data", f"{STELLARIUM}/garching/garching-gl3.png", "rapeseed field (sky cut off)"),
+    ("stellarium-data", f"{STELLARIUM}/garching/garching-gl4.png", "rapeseed field (sky cut off)"),
+    ("stellarium-data", f"{STELLARIUM}/hurricane/hurricane1.png", "snowy firs, snow (sky cut off)"),
+    ("stellarium-data", f"{STELLARIUM}/hurricane/hurricane2.png", "snowy firs, snow (sky cut off)"),
+)
+# Looked at and left out: opencv-doc's apple.jpg and orange.jpg (grainy scans), stuff.jpg (tiny JPEG), pca_test1.jpg
+# (silhouettes), starry_night.jpg (painting), Blender_Suzanne* (renders), digits, sudoku, text_*, notes, cards,
+# detect_blob, opencv-logo, ellipses (drawings, text), left*/right*/basketball* (grey calibration sequences),
+# licenseplate_motion.jpg (motion-blurred), ela_modified.jpg (edited), and the second views of the same scenes
+# (aloeR, graf3, leuvenB, rubberwhale2, aero3); stellarium-data's ocean (a Terragen render), trees (fisheye with a
+# mask), grossmugl (a thin strip of featureless field), guereins (256-px tiles, blurred ground) and the planets;
+# tuxpaint-stamps-default (cut-out objects, mostly under 400 px).
+
 # Each photo is area-downscaled by these factors: 2 removes most JPEG artefacts and sensor noise of the
 # 2560x1600 originals; 3 and 4 add texture at finer scales, closer to small uploads and the held-out photos.
 SCALES = (2, 3, 4)
 CACHE_DIR = "/tmp/pixtools-denoise/cache"
+# The extra photos are 0.25-1.4 MP (JPEGs among them): downscaled by 2, and by 3 too where that leaves 96 px or
+# more (a crop is 72).
+EXTRA_SCALES = (2, 3)
+EXTRA_MIN_SIDE = 96
 
 
 def _largest_image(folder: str) -> str:
@@ -65,6 +106,27 @@ def load_rgb(path: str) -> np.ndarray:
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
 
 
+def load_extra(path: str) -> np.ndarray:
+    """An EXTRA_PHOTOS image as RGB uint8: scipy's face.dat is the raccoon as bz2-packed raw 768x1024 RGB; of an image
+    with alpha (stellarium's landscapes, whose sky is transparent) the longest band of rows that are opaque in every
+    column but the edge columns that are mostly see-through (a one-pixel border of chicky_512.png)."""
+    if path.endswith(".dat"):
+        with open(path, "rb") as f:
+            return np.frombuffer(bz2.decompress(f.read()), dtype=np.uint8).reshape(768, 1024, 3).copy()
+    img = cv2.imread(path, cv2.IMREAD_UNCHANGED)
+    if img is None:
+        raise IOError(f"cannot decode {path}; is {next(p for p, f, _ in EXTRA_PHOTOS if f == path)} installed?")
+    if img.ndim == 3 and img.shape[2] == 4:
+        solid = img[..., 3] == 255
+        columns = np.flatnonzero(solid.mean(axis=0) >= 0.25)
+        img, solid = img[:, columns.min():columns.max() + 1], solid[:, columns.min():columns.max() + 1]
+        opaque = np.concatenate(([0], solid.all(axis=1).astype(np.int8), [0]))
+        edges = np.flatnonzero(np.diff(opaque))  # starts and ends of the opaque bands, alternating
+        start, end = max(zip(edges[::2], edges[1::2]), key=lambda band: band[1] - band[0])
+        img = img[start:end, :, :3]
+    return cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
+
+
 def downscale(rgb: np.ndarray, factor: float) -> np.ndarray:
     h, w = rgb.shape[:2]
     return cv2.resize(rgb, (round(w / factor), round(h / factor)), interpolation=cv2.INTER_AREA)
@@ -84,12 +146,29 @@ def training_photos(use_cache: bool = True) -> list[np.ndarray]:
                 os.makedirs(CACHE_DIR, exist_ok=True)
                 np.save(cache, img)
             photos.append(img)
+    for _, path, _ in EXTRA_PHOTOS:
+        img = None
+        for factor in EXTRA_SCALES:
+            cache = os.path.join(CACHE_DIR, f"extra_{os.path.basename(path)}_x{factor}.npy")
+            if use_cache and os.path.exists(cache):
+                photos.append(np.load(cache))
+                continue
+            img = load_extra(path) if img is None else img
+            if min(img.shape[:2]) / factor < EXTRA_MIN_SIDE:
+                continue
+            small = downscale(img, factor)
+            if use_cache:
+                os.makedirs(CACHE_DIR, exist_ok=True)
+                np.save(cache, small)
+            photos.append(small)
     return photos
 
 
 def describe() -> str:
     """What the model was trained on, for the checkpoint and the ONNX metadata."""
+    extra = ",".join(os.path.basename(path) for _, path, _ in EXTRA_PHOTOS)
     return (f"plasma-workspace-wallpapers photos {','.join(PHOTO_FOLDERS)} (area-downscaled x{SCALES}); "
+            f"opencv-doc, python3-matplotlib, python3-scipy and stellarium-data photos {extra} (x{EXTRA_SCALES}); "
             "degradations of degrade.py")
 
 
@@ -118,9 +197,10 @@ class PatchSampler:
         self.low_contrast_p = low_contrast_p
         self.saturate_p = saturate_p
         self.shuffle_p = shuffle_p
-        # Sample photos in proportion to their area, so every pixel is equally likely.
-        areas = np.array([p.shape[0] * p.shape[1] for p in photos], dtype=np.float64)
-        self.weights = areas / areas.sum()
+        # Sample photos in proportion to the square root of their area: a big wallpaper gives more crops than a
+        # small sample photo, but not so many more that the 20 small ones (a seventh of the pixels) are rarely seen.
+        sides = np.sqrt(np.array([p.shape[0] * p.shape[1] for p in photos], dtype=np.float64))
+        self.weights = sides / sides.sum()
 
     def batch(self, n: int) -> np.ndarray:
         s = self.size
