@@ -6,7 +6,8 @@ painted artwork (flat gradients, polygons, cartoons, added film grain), the othe
 and calibration targets; those teach the model nothing about natural image statistics, so both lists below are
 explicit ALLOW-lists, chosen by looking at every candidate image (see README.md).
 
-mate-backgrounds and skimage's data folder are held out for evaluation and must never be read here.
+mate-backgrounds and skimage's data folder are held out for evaluation and must never be read here; the
+lomiri-wallpapers* packages are kept for an independent evaluation and are not used in any way.
 """
 from __future__ import annotations
 
@@ -80,7 +81,7 @@ EXTRA_PHOTOS = (
 # 2560x1600 originals; 3 and 4 add texture at finer scales, closer to small uploads and the held-out photos.
 SCALES = (2, 3, 4)
 CACHE_DIR = "/tmp/pixtools-denoise/cache"
-# The extra photos are 0.25-1.4 MP (JPEGs among them): downscaled by 2, and by 3 too where that leaves 96 px or
+# The extra photos are 0.1-1.4 MP (JPEGs among them): downscaled by 2, and by 3 too where that leaves 96 px or
 # more (a crop is 72).
 EXTRA_SCALES = (2, 3)
 EXTRA_MIN_SIDE = 96
