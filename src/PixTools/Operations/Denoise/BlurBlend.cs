@@ -76,12 +76,9 @@ public static class BlurBlend
     private static void MultiplyAdd(ReadOnlySpan<float> source, float weight, Span<float> target) =>
         TensorPrimitives.MultiplyAdd(source, weight, target, target);
 
-    // network = share × network + (1 − share) × blur.
-    private static void Blend(Span<float> network, ReadOnlySpan<float> blur)
-    {
-        TensorPrimitives.Multiply(network, NetworkShare, network);
-        TensorPrimitives.MultiplyAdd(blur, 1 - NetworkShare, network, network);
-    }
+    // network = share × network + (1 − share) × blur, in one pass: network + (1 − share) × (blur − network).
+    private static void Blend(Span<float> network, ReadOnlySpan<float> blur) =>
+        TensorPrimitives.Lerp(network, blur, 1 - NetworkShare, network);
 
     // OpenCV's BORDER_REFLECT_101: -1 → 1, n → n-2 (a one-pixel side repeats itself).
     private static int Mirror(int i, int n)
