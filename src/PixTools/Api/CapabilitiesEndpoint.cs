@@ -28,7 +28,10 @@ public static class CapabilitiesEndpoint
                 .Select(f => f == ImageFormats.Jpeg ? "jpeg" : f.Extension).ToList(),
             batches.Value.MaxFiles,
             batches.Value.MaxBytes,
-            imaging.Value.AvifMaxPixels);
+            imaging.Value.AvifMaxPixels,
+            imaging.Value.MaxOutputPixels,
+            ImageFormats.All.Select(f => (f.Operation, Side: OutputSizeLimits.MaxSide(f)))
+                .Where(s => s.Side < int.MaxValue).ToDictionary(s => s.Operation, s => s.Side));
 }
 
 /// <summary>
@@ -36,8 +39,9 @@ public static class CapabilitiesEndpoint
 /// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), the most
 /// items of <c>outputs</c>, how long results are kept (<c>Jobs:Retention</c>), how long one download URL works
 /// (<c>Storage:DownloadUrlLifetime</c>), the upload formats it reads (<c>heic</c> only when its decoder was found) and
-/// the limits of one batch (<c>Batches:MaxFiles</c>, <c>Batches:MaxBytes</c>) and the largest AVIF output
-/// (<c>Imaging:AvifMaxPixels</c>).
+/// the limits of one batch (<c>Batches:MaxFiles</c>, <c>Batches:MaxBytes</c>), the largest AVIF output
+/// (<c>Imaging:AvifMaxPixels</c>), the largest picture any output may be scaled to (<c>Imaging:MaxOutputPixels</c>) and
+/// the longest side each format holds (<see cref="OutputSizeLimits.MaxSide"/>; PNG has none).
 /// </summary>
 public sealed record Capabilities(
     IReadOnlyList<string> Operations,
@@ -52,4 +56,6 @@ public sealed record Capabilities(
     IReadOnlyList<string> Inputs,
     int MaxBatchFiles,
     long MaxBatchBytes,
-    long MaxAvifPixels);
+    long MaxAvifPixels,
+    long MaxOutputPixels,
+    IReadOnlyDictionary<string, int> MaxOutputSides);

@@ -23,7 +23,7 @@ public static class HeicHeader
             var width = BinaryPrimitives.ReadUInt32BigEndian(file[(box + 12)..]);
             var height = BinaryPrimitives.ReadUInt32BigEndian(file[(box + 16)..]);
             if (width is 0 or > int.MaxValue || height is 0 or > int.MaxValue) continue;
-            var header = new ImageHeader((int)width, (int)height);
+            var header = new ImageHeader((int)width, (int)height, QuarterTurn: null);
             if (largest is null || header.Pixels > largest.Pixels) largest = header;
         }
         return largest;

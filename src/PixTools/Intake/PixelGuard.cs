@@ -38,7 +38,7 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
         {
             using var mapped = file.Map();
             return HeicHeader.Read(mapped.Span);
-        }, () => Image.NewFromFile(file.Path, access: Enums.Access.Sequential), format), everyFrame);
+        }, () => VipsFileLoaders.OpenSequential(file.Path, format), format), everyFrame);
     }
 
     private Outcome<ImageHeader> Check(Outcome<ImageHeader> read, bool everyFrame = true)
@@ -71,7 +71,9 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
             }
             using var image = open();
             var animated = format != ImageFormats.Tiff && image.Contains("n-pages") && image.Contains("delay");
-            return new ImageHeader(image.Width, image.Height, animated ? Math.Max(1, (int)image.Get("n-pages")) : 1);
+            // Orientations 5..8 turn the picture a quarter (EXIF 2.32, tag 0x0112): a resize works on the turned size.
+            var quarterTurn = image.Contains("orientation") && (int)image.Get("orientation") is >= 5 and <= 8;
+            return new ImageHeader(image.Width, image.Height, animated ? Math.Max(1, (int)image.Get("n-pages")) : 1, quarterTurn);
         }
         catch (VipsException e)
         {

@@ -65,9 +65,34 @@ public sealed class UploadValidator(PixelGuard pixelGuard, IOptions<LimitsOption
         var pixels = pixelGuard.Check(content, sniffed, everyFrame);
         if (!pixels.Succeeded) return pixels.Problem;
         if (AvifTooLarge(plan, pixels.Value) is { } avif) return avif;
+        if (OutputTooLarge(plan, pixels.Value) is { } tooLarge) return tooLarge;
 
         var webhook = string.IsNullOrWhiteSpace(form.WebhookUrl) ? null : form.WebhookUrl.Trim();
         return new ValidatedUpload(content, sniffed, OriginalName.From(file.FileName), plan, webhook);
+    }
+
+    /// <summary>
+    /// Every output's size worked out from the header as the worker will (<see cref="OutputSizeLimits"/>): over the pixel
+    /// ceiling (a resize that makes a strip gigapixels) or over its format's largest side, it is refused here, naming the
+    /// output, before anything is stored. Where the header does not say whether the picture is turned (HEIC), only a size
+    /// too large both ways round is refused here; the worker checks again on the decoded picture.
+    /// </summary>
+    private Problem? OutputTooLarge(OperationPlan plan, ImageHeader header)
+    {
+        foreach (var op in plan.Operations)
+        {
+            if (op.Params.Format is not { } format || ImageFormats.ForOperation(format) is not { } target) continue;
+            var frames = target == ImageFormats.Webp ? header.Frames : 1;
+            string? refusal = null;
+            foreach (var (width, height) in header.ShownSizes)
+            {
+                var size = op.Params.Resize is { } spec ? ResizePlanner.Plan(width, height, spec) : new ResizePlan(width, height, width, height);
+                refusal = OutputSizeLimits.Refusal(width, height, size, target, imaging.Value.MaxOutputPixels, frames);
+                if (refusal is null) break;
+            }
+            if (refusal is not null) return Problem.Unprocessable($"{op.Name}: {char.ToLowerInvariant(refusal[0])}{refusal[1..]}");
+        }
+        return null;
     }
 
     /// <summary>

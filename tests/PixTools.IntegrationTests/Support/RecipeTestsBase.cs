@@ -275,6 +275,59 @@ public abstract class RecipeTestsBase
     }
 
     [Fact]
+    public async Task AResizeThatWouldMakeGigapixelsOfASmallStripIsRefusedAtUploadNamingTheOutput()
+    {
+        // 20,000 x 60 (1.2 MP, a few KiB as PNG): a height of 8,000 would scale it to 2,666,667 x 8,000 = 21 gigapixels.
+        using var strip = Image.Black(20_000, 60, bands: 3).NewFromImage(90, 140, 200).Cast(Enums.BandFormat.Uchar);
+        var png = strip.PngsaveBuffer();
+        using var tall = await Client.PostAsync(Form(png, "strip.png", "image/png", """
+            [{"name":"thumb","format":"jpg","resize":{"width":400}},{"name":"tall","format":"png","resize":{"height":8000}}]
+            """));
+        await SubmitValidationTests.AssertProblemAsync(tall, 422,
+            "tall: the resize asked for would make this 20,000 × 60 picture 2,666,667 × 8,000 pixels, and the limit is 100 megapixels.");
+        Assert.False(tall.Headers.Contains("Location"));
+        // A cover crop counts the picture it scales before cropping; the old form's denoise too.
+        using var cover = await Client.PostAsync(Form(png, "strip.png", "image/png", """
+            [{"name":"crop","format":"webp","resize":{"width":100,"height":8000,"fit":"cover"}}]
+            """));
+        await SubmitValidationTests.AssertProblemAsync(cover, 422, "crop: the resize asked for would make this 20,000 × 60 picture 2,666,667 × 8,000 pixels");
+        using var denoise = await Client.PostAsync(JobClient.Form(png, "strip.png", "image/png", "[\"denoise\"]", "{\"denoise\":{\"resize\":{\"height\":8000}}}"));
+        await SubmitValidationTests.AssertProblemAsync(denoise, 422, "denoise: the resize asked for would make this 20,000 × 60 picture");
+
+        // The same strip within the limits is made: fit inside keeps both sides in the box.
+        var jobId = await SubmitBytesAsync(png, "strip.png", "image/png", """
+            [{"name":"inside","format":"png","resize":{"width":8000,"height":8000,"fit":"inside"}},{"name":"whole","format":"jpg"}]
+            """);
+        var job = await Client.WaitForTerminalAsync(jobId, JobTimeout);
+        Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
+        await AssertResultAsync(job.GetProperty("results"), "inside", "png", 8000, 24, "pixtools_inside_strip.png");
+        await AssertResultAsync(job.GetProperty("results"), "whole", "jpg", 20_000, 60, "pixtools_whole_strip.jpg");
+    }
+
+    [Fact]
+    public async Task AWebpOrAvifWiderThanTheFormatHoldsIsRefusedAtUploadInsteadOfFailingLater()
+    {
+        // A panorama 20,000 wide: WebP holds 16,383 pixels a side, AVIF 16,384 here; JPEG and PNG hold it.
+        using var strip = Image.Black(20_000, 60, bands: 3).NewFromImage(90, 140, 200).Cast(Enums.BandFormat.Uchar);
+        var png = strip.PngsaveBuffer();
+        using var webp = await Client.PostAsync(Form(png, "pano.png", "image/png", """[{"name":"pano","format":"webp"}]"""));
+        await SubmitValidationTests.AssertProblemAsync(webp, 422,
+            "pano: a WebP picture can be at most 16,383 pixels wide or high, and this one would be 20,000 × 60. Give it a resize, or ask for JPEG or PNG.");
+        using var avif = await Client.PostAsync(JobClient.Form(png, "pano.png", "image/png", "[\"avif\"]"));
+        await SubmitValidationTests.AssertProblemAsync(avif, 422, "avif: an AVIF picture can be at most 16,384 pixels wide or high");
+
+        // Stored 60 x 20,000 with EXIF orientation 6, the picture is shown 20,000 wide: the size is planned on that.
+        using var turned = strip.Rot90().Mutate(m => m.Set(GValue.GIntType, "orientation", 6));
+        var jpeg = turned.JpegsaveBuffer();
+        using var tall = await Client.PostAsync(Form(jpeg, "turned.jpg", "image/jpeg", """[{"name":"tall","format":"png","resize":{"height":8000}}]"""));
+        await SubmitValidationTests.AssertProblemAsync(tall, 422, "tall: the resize asked for would make this 20,000 × 60 picture 2,666,667 × 8,000 pixels");
+        var jobId = await SubmitBytesAsync(jpeg, "turned.jpg", "image/jpeg", """[{"name":"wide","format":"png","resize":{"width":8000}}]""");
+        var job = await Client.WaitForTerminalAsync(jobId, JobTimeout);
+        Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
+        await AssertResultAsync(job.GetProperty("results"), "wide", "png", 8000, 24, "pixtools_wide_turned.png");
+    }
+
+    [Fact]
     public async Task AnAvifOutputResizedPastTheAv1LimitFailsAloneWithAPlainReasonAndTheOthersAreMade()
     {
         // 3000 x 2000 asked for 8000 wide: 8000 x 5333 = 42.7 MP, which only the worker knows once it plans the size.

@@ -46,7 +46,8 @@ public class PixelGuardTests(ITestOutputHelper output)
         var (passed, header, problem) = (outcome.Succeeded, outcome.Value, outcome.Problem);
 
         Assert.True(passed, problem?.Detail);
-        Assert.Equal(new ImageHeader(640, 427), header);
+        Assert.Equal(new ImageHeader(640, 427, QuarterTurn: true), header); // EXIF orientation 6: shown 427 wide
+        Assert.Equal([(427, 640)], header!.ShownSizes);
     }
 
     [Theory]
@@ -72,5 +73,51 @@ public class PixelGuardTests(ITestOutputHelper output)
         Assert.False(passed);
         Assert.Equal(400, problem!.StatusCode);
         Assert.StartsWith("file is not a valid jpg image: ", problem.Detail);
+    }
+}
+
+public class PixelGuardSpooledTests
+{
+    public static TheoryData<string, int> Inputs => new()
+    {
+        { "jpg", 1 }, { "png", 1 }, { "webp", 1 }, { "avif", 1 }, { "tiff", 1 }, { "gif", 1 }, { "gif", 3 }, { "webp", 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public async Task ReadsASpooledUploadsHeaderThroughItsFormatsLoader(string extension, int frames)
+    {
+        TestImages.EnsureVipsSetUp();
+        var format = ImageFormats.Inputs.Single(f => f.Extension == extension);
+        var bytes = TestImages.Save("coffee.png", image =>
+        {
+            // Frames that differ (identical ones an encoder may merge into one).
+            using var strip = frames == 1 ? image.Copy() : NetVips.Image.Arrayjoin([.. Enumerable.Range(0, frames).Select(i => (image * (1.0 - (0.2 * i))).Cast(NetVips.Enums.BandFormat.Uchar))], across: 1);
+            using var animated = strip.Mutate(m =>
+            {
+                if (frames == 1) return;
+                m.Set(NetVips.GValue.GIntType, "page-height", image.Height);
+                m.Set(NetVips.GValue.ArrayIntType, "delay", Enumerable.Repeat(100, frames).ToArray());
+            });
+            return animated.WriteToBuffer("." + extension);
+        });
+        var folder = Directory.CreateTempSubdirectory("pixelguard-").FullName;
+        try
+        {
+            await using var spooled = (await SpooledFile.WriteAsync(new MemoryStream(bytes), bytes.Length, folder, CancellationToken.None)).File!;
+            var guard = new PixelGuard(Options.Create(new LimitsOptions { MaxPixels = 100_000_000 }));
+
+            var outcome = guard.Check(spooled, format);
+
+            Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
+            Assert.Equal(new ImageHeader(600, 400, frames), outcome.Value);
+            Assert.Equal(outcome.Value, guard.Check(bytes, format).Value);
+            var other = format == ImageFormats.Png ? ImageFormats.Jpeg : ImageFormats.Png;
+            Assert.Equal(400, guard.Check(spooled, other).Problem?.StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

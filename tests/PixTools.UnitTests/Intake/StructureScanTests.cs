@@ -127,6 +127,15 @@ public class StructureScanTests
     }
 
     [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xDA, 0x00, 0xFF, 0xD9 }, 2, true)] // fill bytes before a marker
+    [InlineData(new byte[] { 0xFF }, 1, false)] // cut after a 0xFF
+    [InlineData(new byte[] { 0xFF, 0xDA, 0xFF, 0xDA }, 3, false)]
+    [InlineData(new byte[] { 0x00, 0xFF, 0x00, 0xFF, 0xD9, 0xFF, 0xDA }, 1, true)] // a scan after the end is not counted
+    [InlineData(new byte[] { 0xFF, 0x00, 0xDA, 0xFF, 0xD0, 0xD9, 0xFF, 0xD9 }, 1, true)] // stuffed and restart markers
+    public void CountsScansMarkerByMarker(byte[] afterFirstScanHeader, int scans, bool ended) =>
+        Assert.Equal((scans, ended), JpegStructure.CountScans(afterFirstScanHeader));
+
+    [Theory]
     [InlineData(false, 2)]
     [InlineData(false, 5000)]
     [InlineData(true, 2)]

@@ -51,8 +51,13 @@ public sealed class ConvertOperation(ImageFormat target, IOptions<ImagingOptions
             var decoded = input.SourceFormat == ImageFormats.Heic ? HeifConverter.ToPng(input.Source) : input.Source;
             var source = VipsDecoder.ReadHeader(decoded);
             var plan = VipsDecoder.PlanFor(source, recipe.Resize);
+            var allFrames = target == ImageFormats.Webp && source.Pages > 1;
+            if (OutputSizeLimits.Refusal(source.Width, source.Height, plan, target, _options.MaxOutputPixels, allFrames ? source.Pages : 1) is { } tooLarge)
+            {
+                throw new ImageInputException(tooLarge);
+            }
             if (target == ImageFormats.Avif && (long)plan.Width * plan.Height > _options.AvifMaxPixels) throw TooLargeForAvif(plan);
-            var image = VipsDecoder.DecodeScaled(decoded, plan, allFrames: target == ImageFormats.Webp && source.Pages > 1);
+            var image = VipsDecoder.DecodeScaled(decoded, plan, allFrames);
             // 4. Colour: a kept profile stays with its pixels; otherwise sRGB when the source needs it. CMYK always
             // becomes sRGB (no output format here holds CMYK), so its profile is not kept.
             var icc = keep.HasFlag(MetadataKeep.Icc) ? VipsDecoder.KeptProfile(image) : null;

@@ -43,7 +43,7 @@ public sealed class DenoiseOperation(
             // 8 bits per band: what the model was trained on.
             // An output keeping the ICC profile is denoised in its source's own RGB (the profile's transfer curve is
             // sRGB's or close to it, which is what the model needs), and the profile goes with the denoised PNG.
-            var (image, plan, profile) = VipsDecoder.Decode8(input, allFrames: false, keepProfile: input.Params.Keep?.HasFlag(MetadataKeep.Icc) == true);
+            var (image, plan, profile) = VipsDecoder.Decode8(input, allFrames: false, keepProfile: input.Params.Keep?.HasFlag(MetadataKeep.Icc) == true, imaging.Value.MaxOutputPixels);
             // 5. Cover crops before denoising (fewer pixels); contain pads after (the padding is not a picture).
             if (plan.NeedsCrop) image = Then(image, i => VipsPixels.CropCentre(i, plan.Width, plan.Height));
             // 6. Pixels: RGB bytes for the model, alpha set aside (the loaders run here, so a cut file fails here).

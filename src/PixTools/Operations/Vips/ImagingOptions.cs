@@ -74,6 +74,15 @@ public sealed class ImagingOptions
     public long AvifMaxPixels { get; set; } = 8192L * 4352;
 
     /// <summary>
+    /// Largest picture any output or denoise may be scaled to, in pixels (default 100,000,000, as the upload limit):
+    /// checked on the size a resize works out to, before decoding — at upload (422, naming the output) and again in the
+    /// worker. A cover resize counts the scaled picture before its crop. Without it a small file could ask for gigapixels:
+    /// a 20,000 × 60 strip given a height of 8,000 would be 2,666,667 × 8,000.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxOutputPixels { get; set; } = 100_000_000;
+
+    /// <summary>
     /// What the AV1 encoder optimises (default <c>ssim</c>): <c>ssim</c>, <c>psnr</c> or <c>iq</c> (aom's newer
     /// image-quality tune, libheif 1.23's own default). Each tune has its own quality scale: at q50 and 1920 wide,
     /// <c>iq</c> wrote 1.35–2.2× the bytes of <c>ssim</c>, and at the same PSNR 0.96× ImageMagick's bytes in 0.91× its

@@ -42,31 +42,24 @@ internal static class VipsDecoder
             optionString: allFrames ? StrictLoaderOptions + ",n=-1" : StrictLoaderOptions);
 
     /// <summary>
-    /// The start every output shares: the header, the size plan (<see cref="ResizePlanner"/>), one decode that
-    /// orients and scales (<see cref="DecodeScaled"/>), sRGB only when the source is CMYK or carries another
-    /// profile, and 8 bits per band. Cropping and padding to the plan are left to the caller, whose order differs.
+    /// The start a denoise takes: the header, the size plan (<see cref="ResizePlanner"/>, refused when it is over
+    /// <paramref name="maxPixels"/>: <see cref="OutputSizeLimits"/>), one decode that orients and scales
+    /// (<see cref="DecodeScaled"/>), sRGB only when the source is CMYK or carries another profile, and 8 bits per band.
+    /// Cropping and padding to the plan are left to the caller. With <paramref name="keepProfile"/> an RGB or grey
+    /// source's embedded ICC profile is kept with its pixels unconverted and returned (null where there is none to keep:
+    /// no profile, or CMYK, which always becomes sRGB).
     /// </summary>
     /// <remarks>
-    /// <paramref name="allFrames"/> (a WebP output) keeps every frame of an animated GIF or WebP, as a strip of frames
-    /// one <c>page-height</c> tall with its <c>delay</c> and <c>loop</c>; otherwise, and for a multi-page TIFF, only the
+    /// <paramref name="allFrames"/> keeps every frame of an animated GIF or WebP, as a strip of frames one
+    /// <c>page-height</c> tall with its <c>delay</c> and <c>loop</c>; otherwise, and for a multi-page TIFF, only the
     /// first frame or page is decoded. HEIC is decoded to PNG by <see cref="HeifConverter"/> first.
     /// </remarks>
-    public static (Image Image, ResizePlan Plan) DecodeSrgb8(OperationInput input, bool allFrames = false)
-    {
-        var (image, plan, _) = Decode8(input, allFrames, keepProfile: false);
-        return (image, plan);
-    }
-
-    /// <summary>
-    /// As <see cref="DecodeSrgb8"/>, but with <paramref name="keepProfile"/> an RGB or grey source's embedded ICC profile
-    /// is kept with its pixels unconverted and returned (null where there is none to keep: no profile, or CMYK, which
-    /// always becomes sRGB).
-    /// </summary>
-    public static (Image Image, ResizePlan Plan, byte[]? Profile) Decode8(OperationInput input, bool allFrames, bool keepProfile)
+    public static (Image Image, ResizePlan Plan, byte[]? Profile) Decode8(OperationInput input, bool allFrames, bool keepProfile, long maxPixels)
     {
         var bytes = input.SourceFormat == ImageFormats.Heic ? HeifConverter.ToPng(input.Source) : input.Source;
         var source = ReadHeader(bytes);
         var plan = PlanFor(source, input.Params.Resize);
+        if (OutputSizeLimits.Refusal(source.Width, source.Height, plan, null, maxPixels) is { } tooLarge) throw new ImageInputException(tooLarge);
         var image = DecodeScaled(bytes, plan, allFrames && source.Pages > 1);
         var profile = keepProfile ? KeptProfile(image) : null;
         if (source.NeedsSrgb && profile is null) image = VipsPixels.Then(image, VipsPixels.ToSrgb);
