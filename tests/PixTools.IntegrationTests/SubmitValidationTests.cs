@@ -42,6 +42,17 @@ public sealed class SubmitValidationTests(PixToolsApp app) : IClassFixture<PixTo
     }
 
     [Fact]
+    public async Task RefusesATiffLibvipsCannotReadWithAPlainReasonNotAServerError()
+    {
+        // 8-bit CIELab, as ImageMagick writes it: the header read fails. It was a 500 (the TIFF loader's error lines had
+        // no entry in the reason filter); a TIFF is refused as any other unreadable upload, before it is stored.
+        var lab = File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "tests", "testdata", "inputs", "coffee-cielab.tif"));
+        using var response = await client.PostAsync(JobClient.Form(lab, "scan.tif", "image/tiff", "[\"jpg\"]"));
+        await AssertProblemAsync(response, 400,
+            "file is not a valid tiff image: its colours are stored as CIELab in a layout this server cannot read; save it as RGB");
+    }
+
+    [Fact]
     public async Task RefusesAMissingFile()
     {
         using var response = await client.PostAsync(JobClient.Form(null, "", null, "[\"webp\"]"));

@@ -31,6 +31,15 @@ public sealed class VipsErrorsTests
         Assert.Equal(expected, VipsErrors.Reason(message, ImageFormats.ForOperation(format)!));
     }
 
+    [Theory]
+    [InlineData("unable to call tiffload\nimage: bad labq format\n", "tiff", "its colours are stored as CIELab in a layout this server cannot read; save it as RGB")]
+    [InlineData("unable to call thumbnail_buffer\ntiff2vips: unsupported sample format\nVipsJpeg: premature end of JPEG image\n", "tiff", "unsupported sample format")]
+    [InlineData("unable to call thumbnail_buffer\ngifload: no frames in GIF\nvipspng: libpng read error\n", "gif", "no frames in GIF")]
+    // A HEIC reaches libvips as heif-convert's PNG: the PNG loader's lines are its own.
+    [InlineData("unable to call thumbnail_buffer\nvipspng: libpng read error\n", "heic", "its image data is damaged or cut short")]
+    public void ReadsTheReasonsOfTheInputOnlyFormats(string message, string extension, string expected) =>
+        Assert.Equal(expected, VipsErrors.Reason(message, ImageFormats.Inputs.Single(f => f.Extension == extension), ImageFormats.Jpeg));
+
     [Fact]
     public void KeepsTheTargetSaversLinesButNotItsLoaders()
     {

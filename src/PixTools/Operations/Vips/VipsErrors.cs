@@ -13,6 +13,7 @@ internal static class VipsErrors
     {
         ["premature end of JPEG image"] = "it ends before the end of its image data (the file is truncated)",
         ["libpng read error"] = "its image data is damaged or cut short",
+        ["bad labq format"] = "its colours are stored as CIELab in a layout this server cannot read; save it as RGB",
     };
 
     // libvips' error buffer is process-wide: when two conversions fail at once, one's message can carry the other's
@@ -26,6 +27,10 @@ internal static class VipsErrors
         [ImageFormats.Png] = ["vipspng", "spng", "pngload", "VipsForeignLoadPng"],
         [ImageFormats.Webp] = ["webp", "VipsForeignLoadWebp"],
         [ImageFormats.Avif] = ["heif", "VipsForeignLoadHeif"],
+        [ImageFormats.Tiff] = ["tiff2vips", "tiffload", "VipsForeignLoadTiff", "TIFF"],
+        [ImageFormats.Gif] = ["gifload", "nsgif", "VipsForeignLoadNsgif"],
+        // A HEIC reaches libvips as the PNG heif-convert wrote of it.
+        [ImageFormats.Heic] = ["vipspng", "spng", "pngload", "VipsForeignLoadPng", "heif"],
     };
 
     // A saver's own domain only: libjpeg's and libheif's messages ("VipsJpeg: …", "heif: …") look alike whether they
@@ -55,7 +60,9 @@ internal static class VipsErrors
             .Where(line => !line.StartsWith("unable to ", StringComparison.Ordinal))
             .Distinct()
             .ToList();
-        var own = causes.Where(line => In(line, LoaderDomains[source]) || (target is not null && In(line, SaverDomains[target]))).ToList();
+        var loader = LoaderDomains.GetValueOrDefault(source, []);
+        var saver = target is null ? [] : SaverDomains.GetValueOrDefault(target, []);
+        var own = causes.Where(line => In(line, loader) || In(line, saver)).ToList();
         if (own.Count > 0) return string.Join("; ", own.Select(WithoutDomain));
         // A line of no format's loader or saver ("VipsImage: …") may still be ours; a seek past the end ("source: bad
         // seek to 1024", under whichever domain) is any loader's, and a line without a domain (libheif's trailing
