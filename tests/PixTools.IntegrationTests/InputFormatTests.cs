@@ -29,6 +29,18 @@ public sealed class InputFormatTests(PixToolsApp app) : IClassFixture<PixToolsAp
     }
 
     [Fact]
+    public async Task AFloatTiffIsReadAsLinearLightAndEncodedToSrgb()
+    {
+        // 0.2 of full intensity in linear light is sRGB 0.484, 124 of 255 (docs/api.md, Inputs: TIFF).
+        using var flat = (Image.Black(16, 16, bands: 3) + 0.2).Cast(Enums.BandFormat.Float);
+        using var linear = flat.Copy(interpretation: Enums.Interpretation.Scrgb);
+        var (png, _) = await ConvertAsync(linear.TiffsaveBuffer(), "image/tiff", "png");
+        using var result = Image.NewFromBuffer(png);
+        Assert.Equal((16, 16, Enums.BandFormat.Uchar), (result.Width, result.Height, result.Format));
+        Assert.InRange(result.Avg(), 123, 125);
+    }
+
+    [Fact]
     public async Task ACmykTiffIsConvertedToSrgb()
     {
         using var coffee = Coffee();

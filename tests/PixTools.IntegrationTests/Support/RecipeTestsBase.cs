@@ -328,6 +328,21 @@ public abstract class RecipeTestsBase
     }
 
     [Fact]
+    public async Task AnAnimatedPngIsReadAsItsFirstFrameEvenForWebp()
+    {
+        // Four solid frames; libvips reads an APNG's default image only (docs/api.md, Inputs).
+        var apng = File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "tests", "testdata", "inputs", "four-colours.apng.png"));
+        var jobId = await SubmitBytesAsync(apng, "sticker.png", "image/png", """[{"name":"w","format":"webp","lossless":true},{"name":"j","format":"jpg"}]""");
+        var job = await Client.WaitForTerminalAsync(jobId, JobTimeout);
+
+        Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
+        var webp = await AssertResultAsync(job.GetProperty("results"), "w", "webp", 32, 24, "pixtools_w_sticker.webp");
+        using var frame = Image.NewFromBuffer(await DownloadAsync(webp.GetProperty("url").GetString()!));
+        Assert.False(frame.Contains("n-pages") && (int)frame.Get("n-pages") > 1);
+        Assert.Equal([0.0, 100.0, 200.0], Enumerable.Range(0, 3).Select(b => Math.Round(frame[b].Avg())));
+    }
+
+    [Fact]
     public async Task AnAvifOutputResizedPastTheAv1LimitFailsAloneWithAPlainReasonAndTheOthersAreMade()
     {
         // 3000 x 2000 asked for 8000 wide: 8000 x 5333 = 42.7 MP, which only the worker knows once it plans the size.
