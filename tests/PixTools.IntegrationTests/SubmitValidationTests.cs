@@ -53,6 +53,26 @@ public sealed class SubmitValidationTests(PixToolsApp app) : IClassFixture<PixTo
     }
 
     [Fact]
+    public async Task ReadsTextFieldsSentFromFilesWithAByteOrderMark()
+    {
+        // curl -F 'outputs=<outputs.json' of a file saved by a Windows editor or PowerShell: UTF-8 with a byte-order mark.
+        var form = JobClient.Form(Png, "coffee.png", "image/png", null);
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+        form.Add(new ByteArrayContent([.. bom, .. """[{"name":"small","format":"webp","resize":{"width":60}}]"""u8.ToArray()]), "outputs");
+        using var response = await client.PostAsync(form);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var oldForm = JobClient.Form(Png, "coffee.png", "image/png", null);
+        oldForm.Add(new ByteArrayContent([.. bom, .. "[\"webp\"]"u8.ToArray()]), "operations");
+        oldForm.Add(new ByteArrayContent([.. bom, .. "{\"webp\":{\"quality\":70}}"u8.ToArray()]), "operation_params");
+        using var oldResponse = await client.PostAsync(oldForm);
+        Assert.True(oldResponse.StatusCode == HttpStatusCode.Accepted, await oldResponse.Content.ReadAsStringAsync());
+
+        var oversized = JobClient.Form(Png, "coffee.png", "image/png", "[" + string.Concat(Enumerable.Repeat("\"webp\",", 10_000)) + "\"webp\"]");
+        using var tooLong = await client.PostAsync(oversized);
+        await AssertProblemAsync(tooLong, 422, "operations must be at most 64 KiB");
+    }
+
+    [Fact]
     public async Task RefusesAMissingFile()
     {
         using var response = await client.PostAsync(JobClient.Form(null, "", null, "[\"webp\"]"));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PixTools.Operations;
 
 namespace PixTools.Intake;
@@ -25,7 +26,13 @@ public static class RecipePlan
         ImageFormat source, LimitsOptions limits, Func<string, bool> isAvailable, bool forABatch = false)
     {
         var operations = new List<PlannedOperation>();
-        if (!string.IsNullOrWhiteSpace(operationsJson) || !string.IsNullOrWhiteSpace(operationParamsJson))
+        // operation_params has nothing to set beside outputs (each output carries its own settings): an empty object, which
+        // form builders send by habit, is let through; anything else is named, not reported as a missing operations field.
+        if (string.IsNullOrWhiteSpace(operationsJson) && !string.IsNullOrWhiteSpace(operationParamsJson) && !IsEmptyObject(operationParamsJson))
+        {
+            return Problem.Unprocessable("operation_params is not read when outputs is given: give each output its own quality, resize and denoise");
+        }
+        if (!string.IsNullOrWhiteSpace(operationsJson))
         {
             var parsed = OperationPlanParser.Parse(operationsJson, operationParamsJson, null, limits);
             if (!parsed.Succeeded) return parsed.Problem;
@@ -39,5 +46,18 @@ public static class RecipePlan
         var outputs = OutputsParser.Parse(outputsJson, source, limits, isAvailable, forABatch);
         if (!outputs.Succeeded) return outputs.Problem;
         return new OperationPlan([.. outputs.Value, .. operations]);
+    }
+
+    private static bool IsEmptyObject(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.EnumerateObject().Any();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }

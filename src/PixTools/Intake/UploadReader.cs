@@ -19,6 +19,8 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
 
     private const int MaxFieldBytes = 64 * 1024;
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     private const int MultipartBufferBytes = 64 * 1024;
 
     /// <summary>
@@ -142,8 +144,10 @@ public sealed class UploadReader(IOptions<LimitsOptions> limits, WorkTempFolder 
                 // Sent twice (an HTML form's checkboxes, or -F operations=webp -F operations=avif), the second would silently win.
                 if (fields.ContainsKey(name)) return Problem.Unprocessable(RepeatedField(name));
                 var (bytes, _) = await ReadCappedAsync(section.Body, MaxFieldBytes, cancellationToken);
-                if (bytes is null) return Problem.Unprocessable($"{name} must be at most {MaxFieldBytes} bytes");
-                fields[name] = System.Text.Encoding.UTF8.GetString(bytes);
+                if (bytes is null) return Problem.Unprocessable($"{name} must be at most {Readable.Bytes(MaxFieldBytes)}");
+                // A byte-order mark (what Windows editors and PowerShell put before a UTF-8 file sent with -F name=<file) is
+                // not part of the value.
+                fields[name] = System.Text.Encoding.UTF8.GetString(bytes.AsSpan().StartsWith(Utf8Bom) ? bytes.AsSpan(Utf8Bom.Length) : bytes);
                 if (name == "webhook_url" && checkWebhookUrl is not null && await checkWebhookUrl(fields[name], cancellationToken) is { } refused)
                 {
                     return refused;

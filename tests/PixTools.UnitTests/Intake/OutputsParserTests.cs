@@ -82,6 +82,19 @@ public sealed class OutputsParserTests
         Assert.Contains(expected, result.Problem.Detail);
     }
 
+    [Theory]
+    [InlineData("{\"webp\":{\"quality\":5}}")]
+    [InlineData("[]")]
+    [InlineData("not json")]
+    public void OperationParamsBesideOutputsAreRefusedByNameUnlessEmpty(string operationParams)
+    {
+        var outputs = "[{\"name\":\"a\",\"format\":\"png\"}]";
+        Assert.Equal("operation_params is not read when outputs is given: give each output its own quality, resize and denoise",
+            Parse(outputs, operationParams: operationParams).Problem?.Detail);
+        Assert.True(Parse(outputs, operationParams: " {} ").Succeeded);
+        Assert.True(Parse(outputs, "[\"metadata\"]", "{}").Succeeded);
+    }
+
     [Fact]
     public void UnavailableDenoiseIsRefusedByName()
     {
