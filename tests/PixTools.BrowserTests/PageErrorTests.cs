@@ -42,6 +42,21 @@ public sealed class PageErrorTests(PixToolsServer server)
     }
 
     [Fact]
+    public async Task AnImageWithASideOverTheLimitIsRefusedInOnePlainSentence()
+    {
+        var page = await server.NewPageAsync();
+        await page.ChoosePhotoAsync("coffee.png");
+        await page.Operation("WebP").CheckAsync();
+        // 70,000 x 2: 0.14 MP, within the pixel limit; its side is not.
+        await page.FileInput().SetInputFilesAsync(new FilePayload { Name = "thread.png", MimeType = "image/png", Buffer = CraftedImages.PngBomb(70_000, 2) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Process" }).ClickAsync();
+
+        var sentence = page.GetByText("This image is 70,000 × 2 pixels; a side may be at most 65,535 pixels.", new() { Exact = true });
+        await Expect(sentence).ToHaveCountAsync(1);
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("MaxSide");
+    }
+
+    [Fact]
     public async Task ABadWebhookUrlIsRefusedBeforeTheUpload()
     {
         var page = await server.NewPageAsync();

@@ -55,6 +55,7 @@ public sealed class JobEventsTests(PixToolsApp app) : IClassFixture<PixToolsApp>
         Assert.Equal(8192, body.GetProperty("max_output_side").GetInt32());
         Assert.Equal(8192L * 4352, body.GetProperty("max_avif_pixels").GetInt64());
         Assert.Equal(100_000_000, body.GetProperty("max_output_pixels").GetInt64());
+        Assert.Equal(65_535, body.GetProperty("max_side").GetInt32());
         Assert.Equal("""{"jpg":65500,"webp":16383,"avif":16384}""", body.GetProperty("max_output_sides").GetRawText());
         Assert.Equal(86400, body.GetProperty("retention_seconds").GetInt64());
         Assert.Equal(3600, body.GetProperty("download_url_lifetime_seconds").GetInt64());

@@ -73,6 +73,14 @@ public sealed class SubmitValidationTests(PixToolsApp app) : IClassFixture<PixTo
     }
 
     [Fact]
+    public async Task RefusesAThreadOfAPictureLongerThanTheSideLimit()
+    {
+        // 1 x 100,000 is 0.1 MP, far within the pixel limit, and a few hundred bytes; its rows are what cost.
+        using var response = await client.PostAsync(JobClient.Form(CraftedImages.PngBomb(1, 100_000), "thread.png", "image/png", "[\"webp\"]"));
+        await AssertProblemAsync(response, 422, "This image is 1 × 100,000 pixels; a side may be at most 65,535 pixels.");
+    }
+
+    [Fact]
     public async Task RefusesAMissingFile()
     {
         using var response = await client.PostAsync(JobClient.Form(null, "", null, "[\"webp\"]"));

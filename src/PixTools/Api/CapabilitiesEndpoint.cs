@@ -30,6 +30,7 @@ public static class CapabilitiesEndpoint
             batches.Value.MaxBytes,
             imaging.Value.AvifMaxPixels,
             imaging.Value.MaxOutputPixels,
+            limits.Value.MaxSide,
             ImageFormats.All.Select(f => (f.Operation, Side: OutputSizeLimits.MaxSide(f)))
                 .Where(s => s.Side < int.MaxValue).ToDictionary(s => s.Operation, s => s.Side));
 }
@@ -40,7 +41,8 @@ public static class CapabilitiesEndpoint
 /// items of <c>outputs</c>, how long results are kept (<c>Jobs:Retention</c>), how long one download URL works
 /// (<c>Storage:DownloadUrlLifetime</c>), the upload formats it reads (<c>heic</c> only when its decoder was found) and
 /// the limits of one batch (<c>Batches:MaxFiles</c>, <c>Batches:MaxBytes</c>), the largest AVIF output
-/// (<c>Imaging:AvifMaxPixels</c>), the largest picture any output may be scaled to (<c>Imaging:MaxOutputPixels</c>) and
+/// (<c>Imaging:AvifMaxPixels</c>), the largest picture any output may be scaled to (<c>Imaging:MaxOutputPixels</c>), the
+/// longest side of an upload (<c>Limits:MaxSide</c>) and
 /// the longest side each format holds (<see cref="OutputSizeLimits.MaxSide"/>; PNG has none).
 /// </summary>
 public sealed record Capabilities(
@@ -58,4 +60,5 @@ public sealed record Capabilities(
     long MaxBatchBytes,
     long MaxAvifPixels,
     long MaxOutputPixels,
+    int MaxSide,
     IReadOnlyDictionary<string, int> MaxOutputSides);

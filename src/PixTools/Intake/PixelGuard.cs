@@ -8,7 +8,8 @@ namespace PixTools.Intake;
 
 /// <summary>
 /// Refuses decompression bombs: reads only the image header and compares width × height (in <c>long</c>)
-/// with <see cref="LimitsOptions.MaxPixels"/> before a single pixel is decoded.
+/// with <see cref="LimitsOptions.MaxPixels"/>, and the longer side with <see cref="LimitsOptions.MaxSide"/>, before a
+/// single pixel is decoded.
 /// </summary>
 /// <remarks>
 /// libvips' <c>new_from_buffer</c> parses the header and defers decoding until pixels are asked for, so a
@@ -18,6 +19,7 @@ namespace PixTools.Intake;
 public sealed class PixelGuard(IOptions<LimitsOptions> limits)
 {
     private readonly long _maxPixels = limits.Value.MaxPixels;
+    private readonly int _maxSide = limits.Value.MaxSide;
 
     /// <summary>
     /// Reads the header of <paramref name="file"/> (sniffed as <paramref name="format"/>): the stored size when
@@ -49,6 +51,11 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
         {
             return Problem.Unprocessable(string.Create(CultureInfo.InvariantCulture,
                 $"This image is {header.Width:N0} × {header.Height:N0} pixels; the limit is {Readable.Pixels(_maxPixels)}."));
+        }
+        if (Math.Max(header.Width, header.Height) > _maxSide)
+        {
+            return Problem.Unprocessable(string.Create(CultureInfo.InvariantCulture,
+                $"This image is {header.Width:N0} × {header.Height:N0} pixels; a side may be at most {_maxSide:N0} pixels."));
         }
         // An animation's frames are all decoded for a WebP output: together they must fit the same limit.
         if (everyFrame && header.Frames > 1 && header.Pixels * header.Frames > _maxPixels)

@@ -39,6 +39,20 @@ public class PixelGuardTests(ITestOutputHelper output)
         Assert.True(memoryGrowth < 50_000_000, $"working set grew {memoryGrowth} bytes");
     }
 
+    [Theory]
+    [InlineData(1, 100_000_000)]
+    [InlineData(65_536, 1)]
+    public void RefusesASideLongerThanTheLimitWithinThePixelLimit(int width, int height)
+    {
+        // A thread of a picture costs the decoder per row: 1 x 100,000,000 took a worker 111 s to write as PNG.
+        var outcome = Guard().Check(CraftedImages.PngBomb(width, height), ImageFormats.Png);
+
+        Assert.Equal(422, outcome.Problem?.StatusCode);
+        Assert.Equal($"This image is {width:N0} × {height:N0} pixels; a side may be at most 65,535 pixels.", outcome.Problem!.Detail);
+        Assert.True(Guard().Check(CraftedImages.PngBomb(1, 65_535), ImageFormats.Png).Succeeded);
+        Assert.Equal(65_535, new LimitsOptions().MaxSide);
+    }
+
     [Fact]
     public void PassesANormalPhotoWithItsStoredSize()
     {

@@ -16,7 +16,7 @@ const $ = (id) => document.getElementById(id);
 
 export class UploadForm {
   constructor() {
-    this.limits = { operations: null, max_upload_bytes: 10 * 1024 * 1024, max_pixels: 100_000_000, max_output_side: 8192 };
+    this.limits = { operations: null, max_upload_bytes: 10 * 1024 * 1024, max_pixels: 100_000_000, max_side: 65_535, max_output_side: 8192 };
     this.file = null;
     this.format = null;
     this.previewUrl = null;
@@ -100,7 +100,7 @@ export class UploadForm {
       this.format = sniffed;
       this.refreshOperations();
     }
-    if (size && size.width * size.height > this.limits.max_pixels) {
+    if (size && this.sizeRefusal(size.width, size.height)) {
       this.refuseTooLarge(size.width, size.height);
       return;
     }
@@ -108,11 +108,21 @@ export class UploadForm {
     this.showPreview(file);
   }
 
+  /** The sentence the server answers for an image over its pixel or side limit, or '' when it is within both. */
+  sizeRefusal(width, height) {
+    const shown = `This image is ${width.toLocaleString('en-US')} × ${height.toLocaleString('en-US')} pixels`;
+    const max = this.limits.max_pixels;
+    if (width * height > max) {
+      const limit = max % 1_000_000 === 0 ? `${max / 1_000_000} megapixels` : `${max.toLocaleString('en-US')} pixels`;
+      return `${shown}; the limit is ${limit}.`;
+    }
+    const side = this.limits.max_side;
+    return side && Math.max(width, height) > side ? `${shown}; a side may be at most ${side.toLocaleString('en-US')} pixels.` : '';
+  }
+
   refuseTooLarge(width, height) {
     // The same sentence the server would answer, said before the upload: the file is not sent.
-    const max = this.limits.max_pixels;
-    const limit = max % 1_000_000 === 0 ? `${max / 1_000_000} megapixels` : `${max.toLocaleString('en-US')} pixels`;
-    showMessage($('file-error'), `This image is ${width.toLocaleString('en-US')} × ${height.toLocaleString('en-US')} pixels; the limit is ${limit}.`, 'error');
+    showMessage($('file-error'), this.sizeRefusal(width, height), 'error');
     this.file = null;
     this.tooLarge = true;
   }
@@ -125,9 +135,8 @@ export class UploadForm {
     $('preview-details').textContent = `${label(this.format)} · ${bytes(file.size)}`;
     image.hidden = false;
     image.onload = () => {
-      const pixels = image.naturalWidth * image.naturalHeight;
       $('preview-details').textContent = `${label(this.format)} · ${bytes(file.size)} · ${image.naturalWidth} × ${image.naturalHeight} px`;
-      if (pixels > this.limits.max_pixels && this.file === file) this.refuseTooLarge(image.naturalWidth, image.naturalHeight);
+      if (this.sizeRefusal(image.naturalWidth, image.naturalHeight) && this.file === file) this.refuseTooLarge(image.naturalWidth, image.naturalHeight);
     };
     // A browser that cannot decode the format (e.g. AVIF in an old one) still uploads; the server decides.
     image.onerror = () => {
