@@ -227,13 +227,14 @@ public sealed class InputFormatTests(PixToolsApp app) : IClassFixture<PixToolsAp
 
 /// <summary>
 /// The pixel limit counts an animation's frames only when an output decodes them all: a WebP output keeps every frame,
-/// so three frames over the limit together are refused for it, while a JPEG (the first frame alone) is made.
+/// so three frames over the limit together are refused for it, while a JPEG (the first frame alone) is made; the frame
+/// limit (Limits:MaxFrames) likewise.
 /// </summary>
 public sealed class AnimationPixelLimitTests(AnimationPixelLimitTests.SmallLimitApp app) : IClassFixture<AnimationPixelLimitTests.SmallLimitApp>
 {
     public sealed class SmallLimitApp : PixToolsApp
     {
-        protected override IEnumerable<(string Key, string Value)> Settings => [("Limits:MaxPixels", "20000")];
+        protected override IEnumerable<(string Key, string Value)> Settings => [("Limits:MaxPixels", "20000"), ("Limits:MaxFrames", "2")];
     }
 
     private readonly JobClient client = new(app.CreateClient());
@@ -250,6 +251,23 @@ public sealed class AnimationPixelLimitTests(AnimationPixelLimitTests.SmallLimit
         using var jpg = await client.PostAsync(JobClient.Form(gif, "clip.gif", "image/gif", "[\"jpg\"]"));
         var body = await jpg.Content.ReadAsStringAsync();
         Assert.True(jpg.StatusCode == HttpStatusCode.Accepted, body);
+        var job = await client.WaitForTerminalAsync(JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetGuid());
+        Assert.True(job.GetProperty("status").GetString() == "COMPLETED", job.ToString());
+    }
+
+    [Fact]
+    public async Task CountsFramesOnlyForAnOutputThatKeepsThem()
+    {
+        // 3 frames of 10 x 10: 300 pixels in all, within the pixel limit; more frames than the limit of 2.
+        var gif = InputFormatTests.Animation(i => i.GifsaveBuffer(), side: 10);
+
+        using var webp = await client.PostAsync(JobClient.Form(gif, "clip.gif", "image/gif", "[\"webp\"]"));
+        await SubmitValidationTests.AssertProblemAsync(webp, 422,
+            "This animation has 3 frames, and a WebP output keeps every frame; the limit is 2 frames. Ask for another format to get its first frame alone.");
+
+        using var png = await client.PostAsync(JobClient.Form(gif, "clip.gif", "image/gif", "[\"png\"]"));
+        var body = await png.Content.ReadAsStringAsync();
+        Assert.True(png.StatusCode == HttpStatusCode.Accepted, body);
         var job = await client.WaitForTerminalAsync(JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetGuid());
         Assert.True(job.GetProperty("status").GetString() == "COMPLETED", job.ToString());
     }

@@ -20,6 +20,7 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
 {
     private readonly long _maxPixels = limits.Value.MaxPixels;
     private readonly int _maxSide = limits.Value.MaxSide;
+    private readonly int _maxFrames = limits.Value.MaxFrames;
 
     /// <summary>
     /// Reads the header of <paramref name="file"/> (sniffed as <paramref name="format"/>): the stored size when
@@ -62,6 +63,11 @@ public sealed class PixelGuard(IOptions<LimitsOptions> limits)
         {
             return Problem.Unprocessable(string.Create(CultureInfo.InvariantCulture,
                 $"This animation has {header.Frames:N0} frames of {header.Width:N0} × {header.Height:N0} pixels, {Readable.Pixels(header.Pixels * header.Frames)} in all, and a WebP output keeps every frame; the limit is {Readable.Pixels(_maxPixels)}. Ask for another format to get its first frame alone."));
+        }
+        if (everyFrame && header.Frames > _maxFrames)
+        {
+            return Problem.Unprocessable(string.Create(CultureInfo.InvariantCulture,
+                $"This animation has {header.Frames:N0} frames, and a WebP output keeps every frame; the limit is {_maxFrames:N0} frames. Ask for another format to get its first frame alone."));
         }
         return header;
     }
