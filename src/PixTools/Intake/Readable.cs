@@ -1,4 +1,5 @@
 using System.Globalization;
+using PixTools.Operations.Vips;
 
 namespace PixTools.Intake;
 
@@ -14,7 +15,5 @@ public static class Readable
     };
 
     /// <summary>Whole megapixels when exact ("100 megapixels"), else pixels with separators ("2,500,000 pixels").</summary>
-    public static string Pixels(long pixels) => pixels >= 1_000_000 && pixels % 1_000_000 == 0
-        ? string.Create(CultureInfo.InvariantCulture, $"{pixels / 1_000_000} megapixels")
-        : string.Create(CultureInfo.InvariantCulture, $"{pixels:N0} pixels");
+    public static string Pixels(long pixels) => OutputSizeLimits.Megapixels(pixels);
 }

@@ -58,7 +58,8 @@ public static class OutputSizeLimits
         _ => "A " + format.Extension.ToUpperInvariant(),
     };
 
-    private static string Megapixels(long pixels) => pixels % 1_000_000 == 0
-        ? string.Create(CultureInfo.InvariantCulture, $"{pixels / 1_000_000:N0} megapixels")
+    /// <summary>A pixel count as a person reads it: whole megapixels when exact ("100 megapixels"), else pixels with separators.</summary>
+    public static string Megapixels(long pixels) => pixels >= 1_000_000 && pixels % 1_000_000 == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{pixels / 1_000_000} megapixels")
         : string.Create(CultureInfo.InvariantCulture, $"{pixels:N0} pixels");
 }
