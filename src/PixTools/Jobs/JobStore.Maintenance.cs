@@ -7,21 +7,63 @@ public sealed partial class JobStore
 {
     private static readonly JobStatus[] Unfinished = [JobStatus.PENDING, JobStatus.PROCESSING];
 
-    /// <summary>
-    /// Operations not done of jobs not ended, oldest first; with <paramref name="staleBefore"/>, only those
-    /// whose last progress is older than it.
-    /// </summary>
-    public async Task<IReadOnlyList<UnfinishedOperation>> ListUnfinishedOperationsAsync(DateTime? staleBefore, int limit, CancellationToken cancellationToken)
+    /// <summary>Operations not done of jobs not ended, oldest first (at start-up, when the queue did not outlive the last run).</summary>
+    public async Task<IReadOnlyList<UnfinishedOperation>> ListUnfinishedOperationsAsync(int limit, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = from run in db.OperationRuns
                     join job in db.Jobs on run.JobId equals job.Id
                     where Unfinished.Contains(job.Status)
                           && (run.Status == OperationRunStatus.Pending || run.Status == OperationRunStatus.Running)
-                          && (staleBefore == null || run.UpdatedAt < staleBefore)
                     orderby run.UpdatedAt
-                    select new UnfinishedOperation(job.Id, run.Operation, job.RequestId, run.Redispatches, run.ParamsJson);
+                    select new UnfinishedOperation(job.Id, run.Operation, job.RequestId, run.Redispatches, run.ParamsJson, run.Status == OperationRunStatus.Running);
         return await query.Take(limit).AsNoTracking().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// What the periodic sweep sends again, oldest first: running operations whose worker has not reported them alive
+    /// (<see cref="TouchRunningAsync"/>) since <paramref name="now"/> − <paramref name="staleAfter"/>, and waiting ones
+    /// whose message looks lost — waiting that long while their queue handed out nothing for as long, or while it has
+    /// already handed out a job submitted <paramref name="staleAfter"/> after theirs (a queue hands work out in order).
+    /// Waiting behind a long queue that moves is not being stuck.
+    /// </summary>
+    public async Task<IReadOnlyList<UnfinishedOperation>> ListStaleOperationsAsync(DateTime now, TimeSpan staleAfter, int limit, CancellationToken cancellationToken)
+    {
+        var staleBefore = now - staleAfter;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // The newest job each queue handed out lately (runs of the ml queue are those that denoise).
+        var handedOut = await (from run in db.OperationRuns
+                               join job in db.Jobs on run.JobId equals job.Id
+                               where run.Status != OperationRunStatus.Pending && run.UpdatedAt >= staleBefore
+                               group job.CreatedAt by run.ParamsJson.Contains(OperationParamsJson.DenoiseMarker) into queue
+                               select new { Ml = queue.Key, Newest = queue.Max() }).ToListAsync(cancellationToken);
+        var ml = handedOut.SingleOrDefault(q => q.Ml)?.Newest;
+        var standard = handedOut.SingleOrDefault(q => !q.Ml)?.Newest;
+        var mlIdle = ml is null;
+        var standardIdle = standard is null;
+        var mlOvertakenBefore = (ml ?? now) - staleAfter;
+        var standardOvertakenBefore = (standard ?? now) - staleAfter;
+        var query = from run in db.OperationRuns
+                    join job in db.Jobs on run.JobId equals job.Id
+                    where Unfinished.Contains(job.Status) && run.UpdatedAt < staleBefore
+                          && (run.Status == OperationRunStatus.Running
+                              || (run.Status == OperationRunStatus.Pending
+                                  && (run.ParamsJson.Contains(OperationParamsJson.DenoiseMarker)
+                                      ? mlIdle || job.CreatedAt < mlOvertakenBefore
+                                      : standardIdle || job.CreatedAt < standardOvertakenBefore)))
+                    orderby run.UpdatedAt
+                    select new UnfinishedOperation(job.Id, run.Operation, job.RequestId, run.Redispatches, run.ParamsJson, run.Status == OperationRunStatus.Running);
+        return await query.Take(limit).AsNoTracking().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A worker's sign of life for the operations it is running: their progress clock restarts.</summary>
+    public async Task<int> TouchRunningAsync(Guid jobId, IReadOnlyCollection<string> operations, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = Now;
+        return await db.OperationRuns
+            .Where(r => r.JobId == jobId && r.Status == OperationRunStatus.Running && operations.Contains(r.Operation))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, now), cancellationToken);
     }
 
     /// <summary>Jobs accepted and not yet ended.</summary>

@@ -133,6 +133,12 @@ public static partial class Log
     [LoggerMessage(16, LogLevel.Warning, "Job {JobId} operation {Operation} waits {Delay} for a dependency to come back ({Reason})")]
     public static partial void OperationWaitingForDependency(this ILogger logger, Guid jobId, string operation, TimeSpan delay, string reason);
 
+    [LoggerMessage(106, LogLevel.Warning, "Job {JobId} operations {Operations} have run for {Elapsed}, longer than one operation may: no longer reported alive, so they will be sent again as stuck")]
+    public static partial void OperationOverran(this ILogger logger, Guid jobId, string operations, TimeSpan elapsed);
+
+    [LoggerMessage(107, LogLevel.Debug, "Job {JobId}: could not report operations {Operations} alive ({Reason}); trying again at the next beat")]
+    public static partial void HeartbeatFailed(this ILogger logger, Guid jobId, string operations, string reason);
+
     [LoggerMessage(17, LogLevel.Information, "Removed {Count} temporary files a stopped worker left in {Folder}")]
     public static partial void TemporaryFilesRemoved(this ILogger logger, int count, string folder);
 

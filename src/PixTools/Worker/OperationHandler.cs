@@ -20,6 +20,7 @@ public sealed class OperationHandler(
     RunExecutor executor,
     JobFinalizer finalizer,
     IOptions<WorkerOptions> options,
+    IOptions<JobsOptions> jobsOptions,
     TimeProvider clock,
     ILogger<OperationHandler> logger)
 {
@@ -81,7 +82,11 @@ public sealed class OperationHandler(
         {
             // 2. Run and store what each run made; 3. record them; 4. fan in.
             var watch = Stopwatch.StartNew();
-            var results = await executor.RunAsync(job, started, cancellationToken);
+            IReadOnlyList<(OperationRun Run, OperationResultRecord Result)> results;
+            await using (RunHeartbeat.Start(jobs, jobId, [.. started.Select(m => m.Operation)], jobsOptions.Value, clock, logger, cancellationToken))
+            {
+                results = await executor.RunAsync(job, started, cancellationToken);
+            }
             foreach (var (member, result) in results)
             {
                 await jobs.RecordSucceededAsync(jobId, member.Operation, result, cancellationToken);

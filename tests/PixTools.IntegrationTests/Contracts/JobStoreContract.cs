@@ -113,13 +113,61 @@ public abstract class JobStoreContract
     {
         var job = NewJob("webp");
         await Store.CreateAsync(job, null, "f", CancellationToken.None);
-        var all = await Store.ListUnfinishedOperationsAsync(null, 10_000, CancellationToken.None);
-        Assert.Contains(all, o => o.JobId == job.Id && o.Operation == "webp" && o.Redispatches == 0);
+        var all = await Store.ListUnfinishedOperationsAsync(10_000, CancellationToken.None);
+        Assert.Contains(all, o => o.JobId == job.Id && o.Operation == "webp" && o.Redispatches == 0 && !o.Started);
         await Store.MarkRedispatchedAsync(job.Id, "webp", CancellationToken.None);
-        var stale = await Store.ListUnfinishedOperationsAsync(DateTime.UtcNow.AddMinutes(1), 10_000, CancellationToken.None);
+        var stale = await Store.ListStaleOperationsAsync(DateTime.UtcNow.AddMinutes(2), TimeSpan.FromMinutes(1), 10_000, CancellationToken.None);
         Assert.Contains(stale, o => o.JobId == job.Id && o.Redispatches == 1);
-        var fresh = await Store.ListUnfinishedOperationsAsync(DateTime.UtcNow.AddMinutes(-1), 10_000, CancellationToken.None);
+        var fresh = await Store.ListStaleOperationsAsync(DateTime.UtcNow, TimeSpan.FromMinutes(1), 10_000, CancellationToken.None);
         Assert.DoesNotContain(fresh, o => o.JobId == job.Id);
+    }
+
+    private static readonly TimeSpan Patience = TimeSpan.FromMilliseconds(400);
+
+    private Task<IReadOnlyList<UnfinishedOperation>> StaleNowAsync() =>
+        Store.ListStaleOperationsAsync(DateTime.UtcNow, Patience, 10_000, CancellationToken.None);
+
+    [Fact]
+    public async Task AWaitingOperationIsStaleOnlyWhenItsQueueStandsStillOrHasPassedIt()
+    {
+        var waiting = NewJob("webp");
+        var submittedWithIt = NewJob("webp");
+        var denoise = NewJob("webp");
+        denoise.Runs.Single().ParamsJson = OperationParamsJson.Serialize(new Operations.OperationParams(Strength: Operations.DenoiseStrength.Auto));
+        foreach (var job in new[] { waiting, submittedWithIt, denoise }) await Store.CreateAsync(job, null, "f", CancellationToken.None);
+        await Task.Delay(Patience + TimeSpan.FromMilliseconds(150));
+
+        // Nothing handed out lately: both queues stand still, so every waiting operation looks lost.
+        var idle = await StaleNowAsync();
+        Assert.Contains(idle, o => o.JobId == waiting.Id && !o.Started);
+        Assert.Contains(idle, o => o.JobId == denoise.Id);
+
+        // The standard queue hands out a job submitted with it: it is only waiting in line. The ml queue still stands still.
+        Assert.True(await Store.TryStartOperationAsync(submittedWithIt.Id, "webp", CancellationToken.None));
+        var moving = await StaleNowAsync();
+        Assert.DoesNotContain(moving, o => o.JobId == waiting.Id || o.JobId == submittedWithIt.Id);
+        Assert.Contains(moving, o => o.JobId == denoise.Id);
+
+        // A job submitted well after it is handed out first: it was passed over, so its message is lost.
+        var later = NewJob("webp");
+        await Store.CreateAsync(later, null, "f", CancellationToken.None);
+        Assert.True(await Store.TryStartOperationAsync(later.Id, "webp", CancellationToken.None));
+        Assert.Contains(await StaleNowAsync(), o => o.JobId == waiting.Id);
+    }
+
+    [Fact]
+    public async Task ARunningOperationIsStaleOnlyWhenItsWorkerStopsReportingIt()
+    {
+        var job = NewJob("webp", "metadata");
+        await Store.CreateAsync(job, null, "f", CancellationToken.None);
+        Assert.True(await Store.TryStartOperationAsync(job.Id, "webp", CancellationToken.None));
+        await Task.Delay(Patience + TimeSpan.FromMilliseconds(150));
+
+        Assert.Equal(1, await Store.TouchRunningAsync(job.Id, ["webp", "metadata"], CancellationToken.None));
+        Assert.DoesNotContain(await StaleNowAsync(), o => o.JobId == job.Id && o.Operation == "webp");
+
+        await Task.Delay(Patience + TimeSpan.FromMilliseconds(150));
+        Assert.Contains(await StaleNowAsync(), o => o.JobId == job.Id && o.Operation == "webp" && o.Started);
     }
 
     [Fact]

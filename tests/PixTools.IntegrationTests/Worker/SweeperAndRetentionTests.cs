@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PixTools.IntegrationTests.Support;
+using PixTools.Jobs;
+using PixTools.Queue;
 using PixTools.Storage;
 
 namespace PixTools.IntegrationTests.Worker;
@@ -8,7 +10,10 @@ namespace PixTools.IntegrationTests.Worker;
 /// <summary>No job stays unfinished forever, and nothing is kept past the retention window.</summary>
 public sealed class SweeperAndRetentionTests
 {
-    /// <summary>A store whose source reads never return: the operation hangs as a stuck worker would.</summary>
+    /// <summary>
+    /// A store whose source reads of an upload named hang.* never return (the operation hangs as a stuck worker would),
+    /// and of one named slow.* take 1.5 s (an operation that works longer than the sweeper's patience).
+    /// </summary>
     private sealed class HangingSourceStore(IBlobStore inner) : IBlobStore
     {
         public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
@@ -16,6 +21,10 @@ public sealed class SweeperAndRetentionTests
             if (key.StartsWith("raw/", StringComparison.Ordinal) && key.Contains("/hang.", StringComparison.Ordinal))
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            if (key.StartsWith("raw/", StringComparison.Ordinal) && key.Contains("/slow.", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
             }
             return await inner.OpenReadAsync(key, cancellationToken);
         }
@@ -27,16 +36,54 @@ public sealed class SweeperAndRetentionTests
             inner.GetDownloadUrlAsync(key, fileName, lifetime, cancellationToken);
     }
 
-    public sealed class StuckApp : PixToolsApp
+    /// <summary>A queue that loses the first message it is given, as a broker whose queue was purged would.</summary>
+    private sealed class LosingQueue(IWorkQueue inner) : IWorkQueue
     {
+        private int _published;
+
+        public bool IsDurable => inner.IsDurable;
+
+        public Task PublishAsync(WorkMessage message, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _published) == 1 ? Task.CompletedTask : inner.PublishAsync(message, cancellationToken);
+
+        public Task<long> CountWaitingAsync(string queue, CancellationToken cancellationToken) => inner.CountWaitingAsync(queue, cancellationToken);
+
+        public Task ConsumeAsync(string queue, int concurrency, Func<WorkDelivery, CancellationToken, Task<DeliveryOutcome>> handler, CancellationToken cancellationToken) =>
+            inner.ConsumeAsync(queue, concurrency, handler, cancellationToken);
+    }
+
+    /// <summary>A sweeper with half a second of patience; one conversion at a time.</summary>
+    public abstract class ImpatientApp : PixToolsApp
+    {
+        protected virtual int MaxRedispatches => 1;
+
         protected override IEnumerable<(string Key, string Value)> Settings =>
-            [("Jobs:SweepInterval", "00:00:00.300"), ("Jobs:StaleAfter", "00:00:00.500"), ("Jobs:MaxRedispatches", "2"), ("Worker:Concurrency", "4")];
+            [("Jobs:SweepInterval", "00:00:00.200"), ("Jobs:StaleAfter", "00:00:00.500"), ("Jobs:MaxRedispatches", $"{MaxRedispatches}"),
+             ("Jobs:MaxOperationTime", "00:00:03"), ("Worker:Concurrency", "1")];
 
         protected override void ConfigureServices(IServiceCollection services)
         {
             var original = services.Single(d => d.ServiceType == typeof(IBlobStore));
             services.RemoveAll<IBlobStore>();
             services.AddSingleton<IBlobStore>(sp => new HangingSourceStore((IBlobStore)original.ImplementationFactory!(sp)));
+        }
+    }
+
+    public sealed class StuckApp : ImpatientApp
+    {
+        protected override int MaxRedispatches => 2;
+    }
+
+    public sealed class SlowApp : ImpatientApp;
+
+    public sealed class LosingApp : ImpatientApp
+    {
+        protected override void ConfigureServices(IServiceCollection services)
+        {
+            base.ConfigureServices(services);
+            var original = services.Single(d => d.ServiceType == typeof(IWorkQueue));
+            services.RemoveAll<IWorkQueue>();
+            services.AddSingleton<IWorkQueue>(sp => new LosingQueue((IWorkQueue)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!)));
         }
     }
 
@@ -53,10 +100,43 @@ public sealed class SweeperAndRetentionTests
         var client = new JobClient(app.CreateClient());
         var jobId = await client.SubmitAsync("coffee.png", "[\"webp\"]", fileName: "hang.png");
 
-        var job = await client.WaitForTerminalAsync(jobId, TimeSpan.FromSeconds(30));
+        var job = await client.WaitForTerminalAsync(jobId, TimeSpan.FromSeconds(60));
 
         Assert.Equal("FAILED", job.GetProperty("status").GetString());
         Assert.Contains("operation webp made no progress after 2 re-sends", job.GetProperty("error_message").GetString());
+    }
+
+    [Fact]
+    public async Task OperationsThatWorkOrWaitLongerThanThePatienceAreNeitherSentAgainNorFailed()
+    {
+        // Each operation takes 1.5 s, three times the sweeper's patience, and one runs at a time: the fourth job waits
+        // ~4.5 s in the queue. Working and waiting in a moving queue are progress; each operation runs once.
+        using var app = new SlowApp();
+        var client = new JobClient(app.CreateClient());
+        var jobIds = new List<Guid>();
+        for (var i = 0; i < 4; i++) jobIds.Add(await client.SubmitAsync("coffee.png", "[\"webp\"]", fileName: "slow.png"));
+
+        foreach (var jobId in jobIds)
+        {
+            var job = await client.WaitForTerminalAsync(jobId, TimeSpan.FromSeconds(60));
+            Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
+            var run = (await app.Services.GetRequiredService<JobStore>().FindAsync(jobId, CancellationToken.None))!.Runs.Single();
+            Assert.Equal((1, 0), (run.Attempts, run.Redispatches));
+        }
+    }
+
+    [Fact]
+    public async Task AWaitingOperationWhoseMessageWasLostIsSentAgain()
+    {
+        using var app = new LosingApp();
+        var client = new JobClient(app.CreateClient());
+        var jobId = await client.SubmitAsync("coffee.png", "[\"webp\"]");
+
+        var job = await client.WaitForTerminalAsync(jobId, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("COMPLETED", job.GetProperty("status").GetString());
+        var run = (await app.Services.GetRequiredService<JobStore>().FindAsync(jobId, CancellationToken.None))!.Runs.Single();
+        Assert.Equal((1, 1), (run.Attempts, run.Redispatches));
     }
 
     [Fact]
