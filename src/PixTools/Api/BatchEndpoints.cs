@@ -22,6 +22,8 @@ public static class BatchEndpoints
     public static RouteGroupBuilder MapBatchEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/batches", SubmitAsync)
+            .RequireRateLimiting(RateLimiting.Submit)
+            .AddEndpointFilter<AdmissionFilter>()
             .DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data")
             .WithSummary("Submit many images with the operations to run on each: one job per file, one ZIP and one webhook for all");

@@ -13,7 +13,7 @@ public static class CapabilitiesEndpoint
 {
     public static Capabilities Handle(
         OperationCatalog catalog, IOptions<LimitsOptions> limits, IOptions<JobsOptions> jobs, IOptions<ApiOptions> api, IOptions<ImagingOptions> imaging,
-        IOptions<StorageOptions> storage, IOptions<BatchOptions> batches) => new(
+        IOptions<StorageOptions> storage, IOptions<BatchOptions> batches, IOptions<Intake.Admission.AdmissionOptions> admission) => new(
             OperationNames.All.Where(catalog.Supports).ToList(),
             limits.Value.MaxUploadBytes,
             limits.Value.MaxPixels,
@@ -26,7 +26,7 @@ public static class CapabilitiesEndpoint
             (long)storage.Value.DownloadUrlLifetime.TotalSeconds,
             ImageFormats.Inputs.Where(f => f != ImageFormats.Heic || HeifConverter.IsAvailable)
                 .Select(f => f == ImageFormats.Jpeg ? "jpeg" : f.Extension).ToList(),
-            batches.Value.MaxFiles,
+            BatchFiles.MaxFilesOf(batches.Value, admission.Value),
             batches.Value.MaxBytes,
             imaging.Value.AvifMaxPixels,
             imaging.Value.MaxOutputPixels,
@@ -40,7 +40,7 @@ public static class CapabilitiesEndpoint
 /// limits, the quality each conversion uses when a job gives none (<c>Imaging:JpgQuality</c> and the like), the most
 /// items of <c>outputs</c>, how long results are kept (<c>Jobs:Retention</c>), how long one download URL works
 /// (<c>Storage:DownloadUrlLifetime</c>), the upload formats it reads (<c>heic</c> only when its decoder was found) and
-/// the limits of one batch (<c>Batches:MaxFiles</c>, <c>Batches:MaxBytes</c>), the largest AVIF output
+/// the limits of one batch (<c>Batches:MaxFiles</c>, at most <c>Admission:MaxUnfinishedJobs</c>; <c>Batches:MaxBytes</c>), the largest AVIF output
 /// (<c>Imaging:AvifMaxPixels</c>), the largest picture any output may be scaled to (<c>Imaging:MaxOutputPixels</c>), the
 /// longest side of an upload (<c>Limits:MaxSide</c>) and
 /// the longest side each format holds (<see cref="OutputSizeLimits.MaxSide"/>; PNG has none).

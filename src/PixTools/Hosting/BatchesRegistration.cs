@@ -1,5 +1,6 @@
 using PixTools.Finalize;
 using PixTools.Intake;
+using PixTools.Intake.Admission;
 using PixTools.Jobs;
 using PixTools.Jobs.Views;
 using PixTools.Webhooks;
@@ -18,8 +19,8 @@ public static class BatchesRegistration
         services.AddSingleton<BatchStore>();
         services.AddSingleton<BatchViewBuilder>();
         services.AddSingleton<BatchSubmission>();
-        // The backpressure a batch is admitted against, whole or not at all.
-        services.AddSingleton<IBatchAdmission, InFlightBatchAdmission>();
+        // The backpressure a batch is admitted against, whole or not at all: the same ceiling as single jobs.
+        services.AddSingleton<IBatchAdmission>(sp => sp.GetRequiredService<AdmissionControl>());
         services.AddSingleton<BatchArchiveBuilder>();
 
         // End steps run in registration order: this must come after AddJobEndSteps.

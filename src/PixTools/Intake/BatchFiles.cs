@@ -1,3 +1,5 @@
+using PixTools.Jobs;
+
 namespace PixTools.Intake;
 
 /// <summary>One <c>file</c> part of a batch in the order it came: its bytes, or why it was refused while it was read.</summary>
@@ -7,6 +9,12 @@ public sealed record BatchPart(string FileName, UploadedFile? File, string? Refu
 public sealed class BatchFiles(int maxFiles, long maxBytes)
 {
     private readonly List<BatchPart> parts = [];
+
+    /// <summary>
+    /// The most files a batch may carry: <c>Batches:MaxFiles</c>, and never more than <c>Admission:MaxUnfinishedJobs</c>,
+    /// so that every batch accepted at its size can also be admitted once the backlog has room (never a 503 for ever).
+    /// </summary>
+    public static int MaxFilesOf(BatchOptions batches, Admission.AdmissionOptions admission) => Math.Min(batches.MaxFiles, admission.MaxUnfinishedJobs);
 
     public int MaxFiles => maxFiles;
     public long MaxBytes => maxBytes;

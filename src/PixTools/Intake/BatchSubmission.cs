@@ -20,7 +20,7 @@ public sealed record BatchRefusal(Problem Problem, IReadOnlyList<RefusedFile> Fi
 /// </summary>
 public sealed class BatchSubmission(
     UploadReader reader, JobSubmission single, IBatchAdmission admission, BatchStore batches, IBlobStore blobs,
-    IOptions<BatchOptions> options, ILogger<BatchSubmission> logger)
+    IOptions<BatchOptions> options, IOptions<Admission.AdmissionOptions> admissionOptions, ILogger<BatchSubmission> logger)
 {
     public async Task<(SubmittedBatch? Batch, BatchRefusal? Refusal)> SubmitAsync(HttpRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ public sealed class BatchSubmission(
         }
 
         // 1. Every file part, within the count and byte caps; the shared fields once.
-        var files = new BatchFiles(options.Value.MaxFiles, options.Value.MaxBytes);
+        var files = new BatchFiles(BatchFiles.MaxFilesOf(options.Value, admissionOptions.Value), options.Value.MaxBytes);
         var form = await reader.ReadAsync(request, files, cancellationToken);
         if (!form.Succeeded) return Refuse(form.Problem);
         if (files.Parts.Count == 0) return Refuse(Problem.Unprocessable(form.Value.MissingFileDetail("file is required: a batch needs at least one file part")));

@@ -14,15 +14,4 @@ public sealed class BatchOptions
     /// <summary>Most bytes all files of one batch may add up to (default 256 MiB); more is a 413. Each file is also held to Limits:MaxUploadBytes.</summary>
     [Range(1, long.MaxValue, ErrorMessage = "Batches:MaxBytes must be at least 1")]
     public long MaxBytes { get; set; } = 256L * 1024 * 1024;
-
-    /// <summary>
-    /// Admission: a batch is refused whole (503 with Retry-After) when its jobs would take the jobs not yet ended past
-    /// this many (default 10000).
-    /// </summary>
-    [Range(1, int.MaxValue, ErrorMessage = "Batches:MaxJobsInFlight must be at least 1")]
-    public int MaxJobsInFlight { get; set; } = 10_000;
-
-    /// <summary>The Retry-After given with that 503 (default 5 s).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Batches:RetryAfter must be between 1 s and 1 h")]
-    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -23,7 +23,7 @@ public abstract class BatchApiTests(BatchClient client, TimeSpan timeout, string
     public Task FilesUnderTheirListNamesAreTaken() => BatchScenarios.FilesUnderTheirListNamesAreTakenAsync(client, timeout);
 
     [Fact]
-    public Task LimitsAndAdmissionRefuseTheWholeBatch() => BatchScenarios.LimitsAndAdmissionRefuseTheWholeBatchAsync(client);
+    public Task LimitsRefuseTheWholeBatch() => BatchScenarios.LimitsRefuseTheWholeBatchAsync(client);
 
     [Fact]
     public Task OversizeFileIsRefusedAlone() => BatchScenarios.OversizeFileIsRefusedAloneAsync(client, timeout);

@@ -9,21 +9,18 @@ namespace PixTools.IntegrationTests.Batches;
 /// <summary>
 /// The batch API's behaviour, run on both profiles (<see cref="EmbeddedBatchTests"/>, <see cref="DistributedBatchTests"/>).
 /// The servers run with <see cref="Settings"/>: at most <see cref="MaxFiles"/> files and <see cref="MaxBytes"/> bytes a batch,
-/// each file at most <see cref="MaxUploadBytes"/>, and admission refusing more than <see cref="MaxJobsInFlight"/> jobs in flight.
+/// each file at most <see cref="MaxUploadBytes"/>. (Admission of batches: Overload/BatchAdmissionTests.)
 /// </summary>
 public static class BatchScenarios
 {
     public const int MaxFiles = 8;
     public const long MaxBytes = 3_000_000;
-    public const int MaxJobsInFlight = 7;
     public const long MaxUploadBytes = 1024 * 1024;
 
     public static readonly (string Key, string Value)[] Settings =
     [
         ("Batches:MaxFiles", MaxFiles.ToString()),
         ("Batches:MaxBytes", MaxBytes.ToString()),
-        ("Batches:MaxJobsInFlight", MaxJobsInFlight.ToString()),
-        ("Batches:RetryAfter", "00:00:07"),
         ("Limits:MaxUploadBytes", MaxUploadBytes.ToString()),
         ("Webhooks:AllowPrivateNetworks", "true"),
         ("Webhooks:FirstRetryDelay", "00:00:00.200"),
@@ -174,8 +171,8 @@ public static class BatchScenarios
         }
     }
 
-    /// <summary>Past the file count or the byte total: 413; a batch that would overload the server: 503 with Retry-After.</summary>
-    public static async Task LimitsAndAdmissionRefuseTheWholeBatchAsync(BatchClient client)
+    /// <summary>Past the file count or the byte total: 413.</summary>
+    public static async Task LimitsRefuseTheWholeBatchAsync(BatchClient client)
     {
         var small = BatchFile.Photo("rocket-orient6.jpg");
         using var tooMany = await client.PostAsync(Enumerable.Repeat(small, MaxFiles + 1), "[\"webp\"]");
@@ -189,10 +186,6 @@ public static class BatchScenarios
         // under the cap plus the room for the form, so the refusal comes while reading).
         using var oversizeTotal = await client.PostAsync([big, Oversize("a.jpg"), Oversize("b.jpg")], "[\"webp\"]");
         await SubmitValidationTests.AssertProblemAsync(oversizeTotal, 413, "The files of a batch may add up to at most");
-
-        using var busy = await client.PostAsync(Enumerable.Repeat(small, MaxJobsInFlight + 1), "[\"webp\"]");
-        await SubmitValidationTests.AssertProblemAsync(busy, 503, "the server is busy");
-        Assert.Equal(TimeSpan.FromSeconds(7), busy.Headers.RetryAfter?.Delta);
     }
 
     /// <summary>A JPEG's bytes padded past the per-file limit: readable as a JPEG, refused for its size alone.</summary>

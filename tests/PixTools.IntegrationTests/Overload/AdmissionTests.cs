@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using PixTools.IntegrationTests.Support;
 using PixTools.Testing;
@@ -15,26 +14,7 @@ public sealed class AdmissionTests(AdmissionTests.Server fixture) : IClassFixtur
 {
     private readonly PixToolsLauncher? server = fixture.Process;
 
-    public sealed class Server : IAsyncLifetime
-    {
-        private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "pixtools-admission-" + Guid.NewGuid().ToString("N"));
-
-        public PixToolsLauncher? Process { get; private set; }
-
-        public async Task InitializeAsync() => Process = await PixToolsProcess.StartAsync(dataDirectory, new Dictionary<string, string>
-        {
-            ["PIXTOOLS_WORKER__QUEUES"] = "ml",
-            ["PIXTOOLS_ADMISSION__MAXUNFINISHEDJOBS"] = "2",
-            ["PIXTOOLS_ADMISSION__COUNTCACHETIME"] = "00:00:00",
-        });
-
-        public Task DisposeAsync()
-        {
-            Process?.Dispose();
-            if (Directory.Exists(dataDirectory)) Directory.Delete(dataDirectory, recursive: true);
-            return Task.CompletedTask;
-        }
-    }
+    public sealed class Server() : StalledServer(maxUnfinishedJobs: 2);
 
     [Fact]
     public async Task AFullServiceAnswers503WithRetryAfterBeforeReadingTheBody()
@@ -44,20 +24,13 @@ public sealed class AdmissionTests(AdmissionTests.Server fixture) : IClassFixtur
         await client.SubmitAsync("coffee.png", "[\"jpg\"]");
 
         // A declared 5 MB body behind Expect: 100-continue: the server answers before asking for it.
-        var body = new CountingStream(5L * 1024 * 1024);
-        var content = new StreamContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
-        content.Headers.ContentLength = 5L * 1024 * 1024;
-        using var http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) }) { BaseAddress = server.BaseAddress };
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/process") { Content = content };
-        request.Headers.ExpectContinue = true;
-        using var refused = await http.SendAsync(request);
-
+        var (refused, bytesRead) = await StalledServer.SendUnreadBodyAsync(server!, "/api/process");
+        using var _ = refused;
         await SubmitValidationTests.AssertProblemAsync(refused, 503, "unfinished jobs");
         var retryAfter = refused.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter!.Value.TotalSeconds, 1, 60);
-        Assert.True(body.BytesRead < 64 * 1024, $"{body.BytesRead} bytes of a refused body were read");
+        Assert.True(bytesRead < 64 * 1024, $"{bytesRead} bytes of a refused body were read");
 
         // An ordinary upload is refused the same way, and no job is made of it.
         using var ordinary = await client.PostAsync(JobClient.Form(TestPhotos.Read("coffee.png"), "coffee.png", "image/png", "[\"avif\"]"));

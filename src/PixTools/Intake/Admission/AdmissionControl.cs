@@ -10,10 +10,15 @@ namespace PixTools.Intake.Admission;
 /// the jobs not yet ended (counted in the database, so every api process sees the same backlog, reused for
 /// <see cref="AdmissionOptions.CountCacheTime"/>) must be under <see cref="AdmissionOptions.MaxUnfinishedJobs"/>,
 /// and the bytes of uploads this process is receiving under <see cref="AdmissionOptions.MaxPendingUploadBytes"/>.
-/// A refusal carries a Retry-After estimated from how fast jobs ended over the last minute.
+/// A refusal carries a Retry-After estimated from how fast jobs ended over the last minute. A batch passes the same check
+/// before its body is read and, once its files are read, is admitted whole or refused whole by the same ceiling
+/// (<see cref="AdmitAsync"/>).
 /// </summary>
 public sealed class AdmissionControl(JobStore jobs, IWorkQueue queue, IOptions<AdmissionOptions> options, IOptions<LimitsOptions> limits, TimeProvider clock)
+    : IBatchAdmission
 {
+    private const string DatabaseAway = "The job database cannot be reached at the moment. Please try again shortly.";
+
     /// <summary>The window over which the drain rate (jobs ended per second) is measured.</summary>
     private static readonly TimeSpan DrainWindow = TimeSpan.FromMinutes(1);
 
@@ -39,7 +44,7 @@ public sealed class AdmissionControl(JobStore jobs, IWorkQueue queue, IOptions<A
         var counted = await CurrentBacklogAsync(settings, cancellationToken);
         if (counted.Error is not null)
         {
-            return AdmissionDecision.Refuse("The job database cannot be reached at the moment. Please try again shortly.", 5);
+            return AdmissionDecision.Refuse(DatabaseAway, OutageRetryAfterSeconds);
         }
         var unfinished = counted.Unfinished + Interlocked.Read(ref admittedSinceCount);
         if (unfinished >= settings.MaxUnfinishedJobs)
@@ -57,6 +62,27 @@ public sealed class AdmissionControl(JobStore jobs, IWorkQueue queue, IOptions<A
         }
         Interlocked.Increment(ref admittedSinceCount);
         return AdmissionDecision.Admit(new Lease(this, bytes));
+    }
+
+    /// <summary>
+    /// A batch's <paramref name="jobCount"/> jobs, once its files are read: admitted whole when the jobs not yet ended stay
+    /// within <see cref="AdmissionOptions.MaxUnfinishedJobs"/> with them, otherwise refused whole with a Retry-After for
+    /// the room they need. (A batch never carries more files than the ceiling: <see cref="BatchFiles.MaxFilesOf"/>.)
+    /// </summary>
+    public async Task<AdmissionRefusal?> AdmitAsync(int jobCount, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var counted = await CurrentBacklogAsync(settings, cancellationToken);
+        if (counted.Error is not null) return new AdmissionRefusal(DatabaseAway, TimeSpan.FromSeconds(OutageRetryAfterSeconds));
+        var unfinished = counted.Unfinished + Interlocked.Read(ref admittedSinceCount);
+        if (unfinished + jobCount > settings.MaxUnfinishedJobs)
+        {
+            return new AdmissionRefusal(
+                $"The service is busy with {unfinished} unfinished jobs, and this batch would add {jobCount} (it takes at most {settings.MaxUnfinishedJobs}). Please try again later.",
+                TimeSpan.FromSeconds(RetryAfterSeconds(unfinished + jobCount - settings.MaxUnfinishedJobs, counted.DrainPerSecond, settings)));
+        }
+        Interlocked.Add(ref admittedSinceCount, jobCount);
+        return null;
     }
 
     /// <summary>
