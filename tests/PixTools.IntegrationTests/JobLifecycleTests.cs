@@ -126,6 +126,11 @@ public sealed class JobLifecycleTests(PixToolsApp app) : IClassFixture<PixToolsA
         var responses = process.GetProperty("responses");
         Assert.Equal(["202", "400", "401", "413", "415", "422", "429", "500", "503"], responses.EnumerateObject().Select(r => r.Name).Order());
         foreach (var status in new[] { "429", "503" }) Assert.True(responses.GetProperty(status).GetProperty("headers").TryGetProperty("Retry-After", out _), status);
+        // A batch's refusals too, with the batch limits of this server.
+        var batch = root.GetProperty("paths").GetProperty("/api/batches").GetProperty("post").GetProperty("responses");
+        foreach (var status in new[] { "202", "401", "413", "422", "429", "503" }) Assert.True(batch.TryGetProperty(status, out _), status);
+        foreach (var status in new[] { "429", "503" }) Assert.True(batch.GetProperty(status).GetProperty("headers").TryGetProperty("Retry-After", out _), status);
+        Assert.Contains("at most 100 files", batch.GetProperty("413").GetProperty("content").GetProperty("application/problem+json").GetProperty("example").GetProperty("detail").GetString());
         using var docs = await client.Http.GetAsync("/docs");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
     }

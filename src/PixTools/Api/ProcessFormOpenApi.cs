@@ -143,7 +143,7 @@ public sealed class ProcessFormOpenApi(IOptions<LimitsOptions> limits) : IOpenAp
         },
     };
 
-    private static OpenApiResponse Problem(string description, int status, string detail) => new()
+    internal static OpenApiResponse Problem(string description, int status, string detail) => new()
     {
         Description = description,
         Content = new Dictionary<string, OpenApiMediaType>
@@ -177,7 +177,7 @@ public sealed class ProcessFormOpenApi(IOptions<LimitsOptions> limits) : IOpenAp
     };
 
     /// <summary><paramref name="response"/> with the Retry-After header it always carries.</summary>
-    private static OpenApiResponse RetryLater(OpenApiResponse response)
+    internal static OpenApiResponse RetryLater(OpenApiResponse response)
     {
         response.Headers = new Dictionary<string, IOpenApiHeader>
         {

@@ -47,7 +47,7 @@ public static class PixToolsHosting
             // integer as "integer or string", and generated clients with it. No JSON body here carries a number.
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentInfo>().AddOperationTransformer<ProcessFormOpenApi>());
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentInfo>().AddOperationTransformer<ProcessFormOpenApi>().AddOperationTransformer<BatchRefusalsOpenApi>());
         services.AddSingleton<UploadReader>();
         services.AddSingleton<UploadValidator>();
         services.AddSingleton<JobSubmission>();

@@ -45,7 +45,8 @@ public sealed partial class JobStore
         var standardOvertakenBefore = (standard ?? now) - staleAfter;
         var query = from run in db.OperationRuns
                     join job in db.Jobs on run.JobId equals job.Id
-                    where Unfinished.Contains(job.Status) && run.UpdatedAt < staleBefore
+                    where (run.Status == OperationRunStatus.Pending || run.Status == OperationRunStatus.Running) && run.UpdatedAt < staleBefore
+                          && Unfinished.Contains(job.Status)
                           && (run.Status == OperationRunStatus.Running
                               || (run.Status == OperationRunStatus.Pending
                                   && (run.ParamsJson.Contains(OperationParamsJson.DenoiseMarker)
