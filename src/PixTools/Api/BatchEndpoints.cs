@@ -24,6 +24,7 @@ public static class BatchEndpoints
         api.MapPost("/batches", SubmitAsync)
             .RequireRateLimiting(RateLimiting.Submit)
             .AddEndpointFilter<AdmissionFilter>()
+            .WithMetadata(new AdmissionFilter.ForBatches())
             .DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data")
             .WithSummary("Submit many images with the operations to run on each: one job per file, one ZIP and one webhook for all");

@@ -13,7 +13,10 @@ public abstract class StalledServer(int maxUnfinishedJobs) : IAsyncLifetime
 
     public PixToolsLauncher? Process { get; private set; }
 
-    public async Task InitializeAsync() => Process = await PixToolsProcess.StartAsync(dataDirectory, new Dictionary<string, string>
+    /// <summary>More environment settings of the process.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    public async Task InitializeAsync() => Process = await PixToolsProcess.StartAsync(dataDirectory, new Dictionary<string, string>(Settings)
     {
         ["PIXTOOLS_WORKER__QUEUES"] = "ml",
         ["PIXTOOLS_ADMISSION__MAXUNFINISHEDJOBS"] = maxUnfinishedJobs.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -12,7 +12,7 @@ public sealed class SweeperAndRetentionTests
 {
     /// <summary>
     /// A store whose source reads of an upload named hang.* never return (the operation hangs as a stuck worker would),
-    /// and of one named slow.* take 1.5 s (an operation that works longer than the sweeper's patience).
+    /// and of one named slow.* take 3 s (an operation that works three times longer than the sweeper's patience).
     /// </summary>
     private sealed class HangingSourceStore(IBlobStore inner) : IBlobStore
     {
@@ -24,7 +24,7 @@ public sealed class SweeperAndRetentionTests
             }
             if (key.StartsWith("raw/", StringComparison.Ordinal) && key.Contains("/slow.", StringComparison.Ordinal))
             {
-                await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
             }
             return await inner.OpenReadAsync(key, cancellationToken);
         }
@@ -52,14 +52,14 @@ public sealed class SweeperAndRetentionTests
             inner.ConsumeAsync(queue, concurrency, handler, cancellationToken);
     }
 
-    /// <summary>A sweeper with half a second of patience; one conversion at a time.</summary>
+    /// <summary>A sweeper with a second of patience (an operation is hung after 5 s); one conversion at a time.</summary>
     public abstract class ImpatientApp : PixToolsApp
     {
         protected virtual int MaxRedispatches => 1;
 
         protected override IEnumerable<(string Key, string Value)> Settings =>
-            [("Jobs:SweepInterval", "00:00:00.200"), ("Jobs:StaleAfter", "00:00:00.500"), ("Jobs:MaxRedispatches", $"{MaxRedispatches}"),
-             ("Jobs:MaxOperationTime", "00:00:03"), ("Worker:Concurrency", "1")];
+            [("Jobs:SweepInterval", "00:00:00.200"), ("Jobs:StaleAfter", "00:00:01"), ("Jobs:MaxRedispatches", $"{MaxRedispatches}"),
+             ("Jobs:MaxOperationTime", "00:00:05"), ("Worker:Concurrency", "1")];
 
         protected override void ConfigureServices(IServiceCollection services)
         {
@@ -109,8 +109,8 @@ public sealed class SweeperAndRetentionTests
     [Fact]
     public async Task OperationsThatWorkOrWaitLongerThanThePatienceAreNeitherSentAgainNorFailed()
     {
-        // Each operation takes 1.5 s, three times the sweeper's patience, and one runs at a time: the fourth job waits
-        // ~4.5 s in the queue. Working and waiting in a moving queue are progress; each operation runs once.
+        // Each operation takes 3 s, three times the sweeper's patience, and one runs at a time: the fourth job waits
+        // ~9 s in the queue. Working and waiting in a moving queue are progress; each operation runs once.
         using var app = new SlowApp();
         var client = new JobClient(app.CreateClient());
         var jobIds = new List<Guid>();

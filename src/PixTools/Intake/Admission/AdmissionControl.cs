@@ -33,7 +33,18 @@ public sealed class AdmissionControl(JobStore jobs, IWorkQueue queue, IOptions<A
     public long PendingBytes => Interlocked.Read(ref pendingBytes);
 
     /// <summary>Admits the upload (the lease releases its bytes when disposed) or says why not and when to come back.</summary>
-    public async Task<AdmissionDecision> TryAdmitAsync(long? declaredBytes, CancellationToken cancellationToken)
+    public Task<AdmissionDecision> TryAdmitAsync(long? declaredBytes, CancellationToken cancellationToken) =>
+        TryAdmitAsync(declaredBytes, countBytes: true, cancellationToken);
+
+    /// <summary>
+    /// A batch, before its body is read: the queue and the backlog as for one upload, but not the bytes being received. A
+    /// batch may be as large as all of <see cref="AdmissionOptions.MaxPendingUploadBytes"/> (<c>Batches:MaxBytes</c> bounds
+    /// it on its own), and counting it there would refuse every other upload for as long as it takes to arrive.
+    /// </summary>
+    public Task<AdmissionDecision> TryAdmitBatchAsync(CancellationToken cancellationToken) =>
+        TryAdmitAsync(null, countBytes: false, cancellationToken);
+
+    private async Task<AdmissionDecision> TryAdmitAsync(long? declaredBytes, bool countBytes, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (queue is RabbitMqWorkQueue { IsDown: true })
@@ -54,8 +65,8 @@ public sealed class AdmissionControl(JobStore jobs, IWorkQueue queue, IOptions<A
                 RetryAfterSeconds(unfinished - (long)(settings.MaxUnfinishedJobs * 0.9), counted.DrainPerSecond, settings));
         }
 
-        var bytes = declaredBytes is > 0 ? declaredBytes.Value : limits.Value.MaxUploadBytes + UploadReader.FormOverheadBytes;
-        if (Interlocked.Add(ref pendingBytes, bytes) > settings.MaxPendingUploadBytes && Interlocked.Read(ref pendingBytes) != bytes)
+        var bytes = !countBytes ? 0 : declaredBytes is > 0 ? declaredBytes.Value : limits.Value.MaxUploadBytes + UploadReader.FormOverheadBytes;
+        if (bytes > 0 && Interlocked.Add(ref pendingBytes, bytes) > settings.MaxPendingUploadBytes && Interlocked.Read(ref pendingBytes) != bytes)
         {
             Interlocked.Add(ref pendingBytes, -bytes);
             return AdmissionDecision.Refuse("The service is receiving too many uploads at once. Please try again in a moment.", 1);
