@@ -12,8 +12,18 @@ namespace PixTools.Api;
 /// </summary>
 public static class JobEventsEndpoint
 {
-    /// <summary>How often the job row is read; one indexed read per open stream.</summary>
+    /// <summary>How soon the job row is read again after a change; one indexed read per open stream.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The longest wait between two reads: while nothing changes, each wait doubles up to this, so a job waiting in a long
+    /// queue costs its follower a read a second instead of four (<see cref="NextPoll"/>).
+    /// </summary>
+    public static readonly TimeSpan MaxPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The wait before the next read: <see cref="PollInterval"/> after a change, otherwise twice the last, at most <see cref="MaxPollInterval"/>.</summary>
+    public static TimeSpan NextPoll(TimeSpan last, bool changed) =>
+        changed ? PollInterval : TimeSpan.FromTicks(Math.Min(last.Ticks * 2, MaxPollInterval.Ticks));
 
     /// <summary>A comment line this often keeps proxies from closing an idle stream.</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);

@@ -6,7 +6,7 @@ namespace PixTools.Api;
 
 /// <summary>
 /// The Server-Sent Events loop that a job's and a batch's streams share. Every <see cref="JobEventsEndpoint.PollInterval"/>
-/// it reads what it follows and writes its view as <c>event: {EventName}</c> when the fingerprint changed, a heartbeat
+/// after a change, slowing to every <see cref="JobEventsEndpoint.MaxPollInterval"/> while nothing changes, it reads what it follows and writes its view as <c>event: {EventName}</c> when the fingerprint changed, a heartbeat
 /// comment after <see cref="JobEventsEndpoint.HeartbeatInterval"/> of silence, and <c>event: end</c> once it is terminal
 /// and its end steps are done (or <see cref="JobEventsEndpoint.EndStepsGrace"/> after it became terminal) or it is gone;
 /// until then, or until the client goes away.
@@ -47,6 +47,7 @@ public abstract class PolledEventStream<TState, TView> : IResult where TState : 
         string? lastFingerprint = null;
         DateTimeOffset? terminalSince = null;
         var lastWrite = clock.GetUtcNow();
+        var wait = JobEventsEndpoint.PollInterval;
         try
         {
             await WriteAsync(context, "retry: 2000\n\n", aborted);
@@ -55,6 +56,7 @@ public abstract class PolledEventStream<TState, TView> : IResult where TState : 
                 var state = await ReadAsync(services, aborted);
                 if (state is null) break;
                 var fingerprint = Fingerprint(state);
+                wait = JobEventsEndpoint.NextPoll(wait, changed: fingerprint != lastFingerprint);
                 if (fingerprint != lastFingerprint)
                 {
                     var view = await BuildViewAsync(services, state, context.Request, aborted);
@@ -72,7 +74,7 @@ public abstract class PolledEventStream<TState, TView> : IResult where TState : 
                     await WriteAsync(context, ": heartbeat\n\n", aborted);
                     lastWrite = clock.GetUtcNow();
                 }
-                await Task.Delay(JobEventsEndpoint.PollInterval, clock, aborted);
+                await Task.Delay(wait, clock, aborted);
             }
             // Tells EventSource not to reconnect: there is nothing more to say.
             await WriteAsync(context, "event: end\ndata: {}\n\n", aborted);
