@@ -25,7 +25,7 @@ public sealed class BatchRefusalsOpenApi(IOptions<BatchOptions> batches, IOption
         var maxFiles = BatchFiles.MaxFilesOf(batches.Value, admission.Value);
         var maxBytes = Readable.Bytes(batches.Value.MaxBytes);
         operation.Responses ??= new OpenApiResponses();
-        operation.Responses["401"] = ProcessFormOpenApi.Problem("An API key is configured and X-API-Key is missing or wrong.", 401, "X-API-Key header is required");
+        operation.Responses["401"] = ProcessFormOpenApi.Unauthorized();
         operation.Responses["413"] = ProcessFormOpenApi.Problem(
             $"More than {maxFiles} files, or files adding up to more than {maxBytes}: nothing is kept.", 413,
             $"A batch may carry at most {maxFiles} files; send the others in another batch.");
@@ -33,9 +33,7 @@ public sealed class BatchRefusalsOpenApi(IOptions<BatchOptions> batches, IOption
             "Not multipart/form-data, no file part, a shared field that breaks a rule, or every file refused (then `detail` gives each " +
             "file's reason and `refused` lists them: `[{\"file_name\", \"detail\"}]`).", 422,
             "The request must be sent as multipart/form-data with a boundary (the images in fields named files, with operations or outputs).");
-        operation.Responses["429"] = ProcessFormOpenApi.RetryLater(ProcessFormOpenApi.Problem(
-            "This client (its API key, else its address) sent more than its share of submissions: wait the seconds in Retry-After.", 429,
-            "Too many requests from this client. Please wait 3 seconds before trying again."));
+        operation.Responses["429"] = ProcessFormOpenApi.TooManyRequests();
         operation.Responses["503"] = ProcessFormOpenApi.RetryLater(ProcessFormOpenApi.Problem(
             "The service is full, or would be with this batch's jobs (the same ceiling on unfinished work as single jobs), or a dependency is down: " +
             "the whole batch is refused and nothing is kept. Send the same request again after Retry-After (with the same Idempotency-Key).", 503,

@@ -6,7 +6,8 @@ namespace PixTools.Api;
 
 /// <summary>
 /// The Server-Sent Events loop that a job's and a batch's streams share. Every <see cref="JobEventsEndpoint.PollInterval"/>
-/// after a change, slowing to every <see cref="JobEventsEndpoint.MaxPollInterval"/> while nothing changes, it reads what it follows and writes its view as <c>event: {EventName}</c> when the fingerprint changed, a heartbeat
+/// after a change, slowing to every <see cref="JobEventsEndpoint.MaxPollInterval"/> while nothing changes, it reads what
+/// it follows and writes its view as <c>event: {EventName}</c> when the fingerprint changed, a heartbeat
 /// comment after <see cref="JobEventsEndpoint.HeartbeatInterval"/> of silence, and <c>event: end</c> once it is terminal
 /// and its end steps are done (or <see cref="JobEventsEndpoint.EndStepsGrace"/> after it became terminal) or it is gone;
 /// until then, or until the client goes away.

@@ -86,7 +86,7 @@ public sealed class ProcessFormOpenApi(IOptions<LimitsOptions> limits) : IOpenAp
             },
             ["400"] = Problem("The file is not what it claims: an unknown content type, bytes that are not that format, an empty, damaged or truncated image.",
                 400, "file is not a valid jpg image: it ends before the end of its image data (the file is truncated)"),
-            ["401"] = Problem("An API key is configured and X-API-Key is missing or wrong.", 401, "X-API-Key header is required"),
+            ["401"] = Unauthorized(),
             ["413"] = Problem($"The file is over the size limit ({Readable.Bytes(l.MaxUploadBytes)} here).", 413,
                 $"The file is larger than the limit of {Readable.Bytes(l.MaxUploadBytes)}; send a smaller image."),
             ["415"] = Problem("The request is not multipart/form-data, or the file is HEIC/HEIF and this server has no decoder for it.", 415,
@@ -94,8 +94,7 @@ public sealed class ProcessFormOpenApi(IOptions<LimitsOptions> limits) : IOpenAp
             ["422"] = Problem("A field breaks a rule: file, or both operations and outputs, missing; an unknown or repeated operation, a conversion to the file's own format, " +
                 $"bad operation_params or outputs (the item and key named), a bad webhook_url, or an image over {Readable.Pixels(l.MaxPixels)}.", 422,
                 "This image is 24,000 × 18,000 pixels; the limit is 100 megapixels."),
-            ["429"] = RetryLater(Problem("This client (its API key, else its address) sent more than its share: wait the seconds in Retry-After.", 429,
-                "Too many requests from this client. Please wait 3 seconds before trying again.")),
+            ["429"] = TooManyRequests(),
             ["503"] = RetryLater(Problem("The service is full (unfinished work at its ceiling) or a dependency (database, queue, storage) is down; " +
                 "decided before the upload is read and nothing is kept. Send the same request again after Retry-After (with the same Idempotency-Key).", 503,
                 "The service is busy with 1000 unfinished jobs (it takes at most 1000). Please try again later.")),
@@ -175,6 +174,15 @@ public sealed class ProcessFormOpenApi(IOptions<LimitsOptions> limits) : IOpenAp
             },
         },
     };
+
+    /// <summary>The 401 of every endpoint behind the API key.</summary>
+    internal static OpenApiResponse Unauthorized() =>
+        Problem("An API key is configured and X-API-Key is missing or wrong.", 401, "X-API-Key header is required");
+
+    /// <summary>The 429 of every submission endpoint (the per-client rate limit), with Retry-After.</summary>
+    internal static OpenApiResponse TooManyRequests() =>
+        RetryLater(Problem("This client (its API key, else its address) sent more than its share of submissions: wait the seconds in Retry-After.", 429,
+            "Too many requests from this client. Please wait 3 seconds before trying again."));
 
     /// <summary><paramref name="response"/> with the Retry-After header it always carries.</summary>
     internal static OpenApiResponse RetryLater(OpenApiResponse response)
