@@ -107,6 +107,24 @@ public sealed class HostileFileTests(HostileFileTests.Server fixture) : IClassFi
     }
 
     [Fact]
+    public async Task FailsATiffWhoseCompressedStripsAreDamagedWithAReadableReason()
+    {
+        // Its structure is whole (the directory after the strips reads), so it is accepted; its LZW strips do not decode,
+        // which libvips' fail_on=truncated let through as a picture with garbage rows.
+        using var coffee = NetVips.Image.NewFromBuffer(Png);
+        var damaged = CraftedImages.ScrambledInTheMiddle(coffee.TiffsaveBuffer(compression: NetVips.Enums.ForeignTiffCompression.Lzw));
+        using var response = await client.PostAsync(JobClient.Form(damaged, "scan.tif", "image/tiff", "[\"webp\"]"));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var jobId = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetGuid();
+
+        var job = await client.WaitForTerminalAsync(jobId);
+
+        Assert.Equal("FAILED", job.GetProperty("status").GetString());
+        Assert.Equal("operation webp failed: file is not a valid tiff image: its image data is damaged or cut short", job.GetProperty("error_message").GetString());
+        Assert.Empty(job.GetProperty("result_urls").EnumerateObject());
+    }
+
+    [Fact]
     public async Task RefusesAJpegWhoseMetadataSegmentsAddUpPastTheLimit()
     {
         // 140 ICC_PROFILE segments of 65 000 bytes: 9.1 MB of "profile", over the default 8 MiB.

@@ -169,6 +169,17 @@ public static class CraftedImages
 
     public static byte[] Gif() => [.. "GIF89a"u8, 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x21, 0xF9, 4, 1, 0, 0, 0, 0, 0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3B];
 
+    /// <summary>
+    /// <paramref name="file"/> with 200 bytes scrambled from 40 % into it: a TIFF whose directory comes after its strips
+    /// (as libtiff writes it) keeps a valid structure and carries compressed strip data that does not decode.
+    /// </summary>
+    public static byte[] ScrambledInTheMiddle(byte[] file)
+    {
+        var bytes = (byte[])file.Clone();
+        for (var i = (int)(bytes.Length * 0.4); i < (int)(bytes.Length * 0.4) + 200; i++) bytes[i] ^= 0x5A;
+        return bytes;
+    }
+
     /// <summary>The first <paramref name="fraction"/> of a photo: the header is intact, the pixels are not.</summary>
     public static byte[] Truncated(byte[] photo, double fraction) => photo[..(int)(photo.Length * fraction)];
 

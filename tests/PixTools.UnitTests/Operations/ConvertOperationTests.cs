@@ -175,6 +175,23 @@ public class ConvertOperationTests
     }
 
     [Fact]
+    public async Task ATiffWhoseCompressedStripsAreDamagedIsBadInputNotGarbageRows()
+    {
+        // libvips' fail_on=truncated decoded this into a picture with garbage rows from the damage down.
+        TestImages.EnsureVipsSetUp();
+        using var coffee = Image.NewFromFile(TestPhotos.PathOf("coffee.png"));
+        var tiff = coffee.TiffsaveBuffer(compression: Enums.ForeignTiffCompression.Lzw);
+        var damaged = CraftedImages.ScrambledInTheMiddle(tiff);
+        // The intact file converts; the damaged one's directory still reads, so only its pixels can tell.
+        await TestImages.ConvertAsync(ImageFormats.Webp, tiff, ImageFormats.Tiff);
+        VipsDecoder.ReadHeader(damaged);
+
+        var error = await Assert.ThrowsAsync<ImageInputException>(() => TestImages.ConvertAsync(ImageFormats.Webp, damaged, ImageFormats.Tiff));
+
+        Assert.Equal("file is not a valid tiff image: its image data is damaged or cut short", error.Message);
+    }
+
+    [Fact]
     public void IsNamedForItsTarget()
     {
         Assert.Equal("avif", TestImages.Converter(ImageFormats.Avif).Name);

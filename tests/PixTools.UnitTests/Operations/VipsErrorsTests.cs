@@ -35,6 +35,10 @@ public sealed class VipsErrorsTests
     [InlineData("unable to call tiffload\nimage: bad labq format\n", "tiff", "its colours are stored as CIELab in a layout this server cannot read; save it as RGB")]
     [InlineData("unable to call thumbnail_buffer\ntiff2vips: unsupported sample format\nVipsJpeg: premature end of JPEG image\n", "tiff", "unsupported sample format")]
     [InlineData("unable to call thumbnail_buffer\ngifload: no frames in GIF\nvipspng: libpng read error\n", "gif", "no frames in GIF")]
+    // libtiff reports a strip that does not decode, then every row after it: one plain reason for all of them.
+    [InlineData("unable to write to memory\ntiff2vips: Using code not yet in table\ntiff2vips: LZWDecode: Scanline 176 cannot be read due to previous error\ntiff2vips: LZWDecode: Scanline 177 cannot be read due to previous error\n", "tiff", "its image data is damaged or cut short")]
+    [InlineData("unable to write to memory\ntiff2vips: Unsupported marker type 0xb1\ntiff2vips: Unsupported marker type 0xb1\n", "tiff", "its image data is damaged or cut short")]
+    [InlineData("unable to write to memory\ngifload_buffer: Invalid frame data\n", "gif", "its image data is damaged or cut short")]
     // A HEIC reaches libvips as heif-convert's PNG: the PNG loader's lines are its own.
     [InlineData("unable to call thumbnail_buffer\nvipspng: libpng read error\n", "heic", "its image data is damaged or cut short")]
     public void ReadsTheReasonsOfTheInputOnlyFormats(string message, string extension, string expected) =>
