@@ -180,6 +180,39 @@ public static class CraftedImages
         return bytes;
     }
 
+    /// <summary>
+    /// A little-endian TIFF of <paramref name="pages"/> one-pixel grey pages, each directory pointing at the next; with
+    /// <paramref name="loop"/> the last points back at the first.
+    /// </summary>
+    public static byte[] TiffPages(int pages, bool loop = false)
+    {
+        const int directorySize = 2 + 9 * 12 + 4;
+        var pixel = 8 + pages * directorySize;
+        var tiff = new byte[pixel + 1];
+        "II*\0"u8.CopyTo(tiff);
+        BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(4), 8);
+        // ImageWidth, ImageLength, BitsPerSample, Compression (none), Photometric (black is zero), StripOffsets,
+        // SamplesPerPixel, RowsPerStrip, StripByteCounts.
+        (ushort Tag, ushort Type, uint Value)[] entries = [(256, 3, 1), (257, 3, 1), (258, 3, 8), (259, 3, 1), (262, 3, 1), (273, 4, (uint)pixel), (277, 3, 1), (278, 3, 1), (279, 4, 1)];
+        for (var page = 0; page < pages; page++)
+        {
+            var at = 8 + page * directorySize;
+            BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(at), (ushort)entries.Length);
+            for (var i = 0; i < entries.Length; i++)
+            {
+                var entry = tiff.AsSpan(at + 2 + i * 12);
+                BinaryPrimitives.WriteUInt16LittleEndian(entry, entries[i].Tag);
+                BinaryPrimitives.WriteUInt16LittleEndian(entry[2..], entries[i].Type);
+                BinaryPrimitives.WriteUInt32LittleEndian(entry[4..], 1);
+                BinaryPrimitives.WriteUInt32LittleEndian(entry[8..], entries[i].Value);
+            }
+            var next = page < pages - 1 ? at + directorySize : loop ? 8 : 0;
+            BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(at + 2 + entries.Length * 12), (uint)next);
+        }
+        tiff[pixel] = 0x80;
+        return tiff;
+    }
+
     /// <summary>The first <paramref name="fraction"/> of a photo: the header is intact, the pixels are not.</summary>
     public static byte[] Truncated(byte[] photo, double fraction) => photo[..(int)(photo.Length * fraction)];
 

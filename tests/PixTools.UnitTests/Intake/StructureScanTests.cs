@@ -29,6 +29,27 @@ public class StructureScanTests
     public void PassesAnAvif() => Assert.Null(StructureScan.Check(TestImages.Avif("coffee.png"), ImageFormats.Avif, Limits));
 
     [Fact]
+    public void PassesATiffOfAsManyPagesAsTheFrameLimitAndRefusesOneMore()
+    {
+        var limits = new LimitsOptions { MaxFrames = 3 };
+        Assert.Null(StructureScan.Check(CraftedImages.TiffPages(3), ImageFormats.Tiff, limits));
+
+        var problem = StructureScan.Check(CraftedImages.TiffPages(4), ImageFormats.Tiff, limits);
+
+        Assert.Equal(422, problem?.StatusCode);
+        Assert.Equal("This TIFF has more than 3 pages; the limit is 3. Only its first page is read: send that page alone.", problem!.Detail);
+    }
+
+    [Fact]
+    public void RefusesATiffWhoseDirectoriesLoopAsDamaged()
+    {
+        var problem = StructureScan.Check(CraftedImages.TiffPages(2, loop: true), ImageFormats.Tiff, Limits);
+
+        Assert.Equal(400, problem?.StatusCode);
+        Assert.Equal("file is not a valid tiff image: its directories form a loop (the file is damaged)", problem!.Detail);
+    }
+
+    [Fact]
     public void RefusesAPngWhoseIhdrChecksumDoesNotMatch()
     {
         var problem = StructureScan.Check(CraftedImages.PngWithBadIhdrCrc(Png), ImageFormats.Png, Limits);

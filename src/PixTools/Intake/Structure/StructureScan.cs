@@ -22,7 +22,7 @@ public static class StructureScan
             "jpg" => JpegStructure.Check(file, budget, limits.MaxJpegScans),
             "webp" => RiffStructure.Check(file, budget),
             "avif" or "heic" => BmffStructure.Check(file, format.Extension),
-            "tiff" => TiffStructure.Check(file, budget),
+            "tiff" => TiffStructure.Check(file, budget, limits.MaxFrames),
             "gif" => GifStructure.Check(file, budget),
             _ => null,
         };

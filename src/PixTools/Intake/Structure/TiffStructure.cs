@@ -10,12 +10,11 @@ namespace PixTools.Intake.Structure;
 internal static class TiffStructure
 {
     private const string Name = "tiff";
-    private const int MaxDirectories = 10_000;
-
     // Bytes per value of each TIFF field type 1..13 (0 = unknown type).
     private static readonly int[] TypeSizes = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
 
-    public static Problem? Check(ReadOnlySpan<byte> file, MetadataBudget budget)
+    /// <summary>Checks the file; more than <paramref name="maxPages"/> directories (pages) is refused as a 422.</summary>
+    public static Problem? Check(ReadOnlySpan<byte> file, MetadataBudget budget, int maxPages)
     {
         if (file.Length < 8) return StructureScan.Damaged(Name, "it is too short to be a TIFF");
         var little = file[0] == (byte)'I';
@@ -26,7 +25,10 @@ internal static class TiffStructure
         var next = U32(file, 4, little);
         while (next != 0)
         {
-            if (!seen.Add(next) || seen.Count > MaxDirectories) return StructureScan.Damaged(Name, "its directories form a loop");
+            if (!seen.Add(next)) return StructureScan.Damaged(Name, "its directories form a loop (the file is damaged)");
+            // Only the first page is read, but libtiff walks every directory to count them: a 9 MB file holds 1.5 million.
+            if (seen.Count > maxPages)
+                return Problem.Unprocessable($"This TIFF has more than {maxPages:N0} pages; the limit is {maxPages:N0}. Only its first page is read: send that page alone.");
             if (next + 2L > file.Length) return StructureScan.Damaged(Name, "a directory points past the end of the file (the file is truncated or damaged)");
             var count = U16(file, (int)next, little);
             var entries = (int)next + 2;
