@@ -146,6 +146,17 @@ public sealed class InputFormatTests(PixToolsApp app) : IClassFixture<PixToolsAp
         Assert.False(result.Contains("orientation") && (int)result.Get("orientation") != 1);
     }
 
+    [Fact]
+    public async Task AHeicOfSeveralPicturesWithAProfileLibpngRefusesGivesItsPrimaryPicture()
+    {
+        // Three top-level pictures, the primary one carrying the old sRGB profile libpng will not write: the job failed
+        // with an exception's text, and every picture of a file was decoded where only the primary is used.
+        var heic = HeicFiles.FromPngs(TestPhotos.Read("chelsea-exif.png"), TestPhotos.Read("coffee.png"), TestPhotos.Read("camera-gray.png"));
+        var (jpg, _) = await ConvertAsync(heic, "image/heic", "jpg");
+        using var result = Image.NewFromBuffer(jpg);
+        Assert.Equal((451, 300), (result.Width, result.Height));
+    }
+
     [Theory]
     [InlineData("application/octet-stream")]
     [InlineData("binary/octet-stream")]

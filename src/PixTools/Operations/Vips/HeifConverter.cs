@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.IO.Compression;
+using System.IO.Hashing;
 
 namespace PixTools.Operations.Vips;
 
@@ -42,12 +44,16 @@ public static class HeifConverter
         {
             var input = Path.Combine(folder.FullName, "source.heic");
             var output = Path.Combine(folder.FullName, "decoded.png");
-            File.WriteAllBytes(input, heic);
+            // The primary image alone, without its ICC profile (HeicItems): the profile goes back in beside the pixels.
+            var (prepared, profile) = HeicItems.Prepare(heic);
+            File.WriteAllBytes(input, prepared);
             Run(input, output);
             // With several top-level images heif-convert numbers its outputs (decoded-1.png, …); the first is the primary.
             var written = File.Exists(output) ? output : Path.Combine(folder.FullName, "decoded-1.png");
-            if (!File.Exists(written)) throw new ImageInputException("file is not a valid heic image: the decoder wrote no picture");
-            return WithoutExif(File.ReadAllBytes(written));
+            // heif-convert exits 0 when libpng refuses to write what it decoded, leaving an empty file.
+            if (!File.Exists(written) || new FileInfo(written).Length == 0)
+                throw new ImageInputException("file is not a valid heic image: the decoder wrote no picture");
+            return Finished(File.ReadAllBytes(written), profile);
         }
         finally
         {
@@ -78,20 +84,42 @@ public static class HeifConverter
         }
     }
 
-    /// <summary>The PNG without its eXIf chunk (and so without an orientation tag to apply twice).</summary>
-    internal static byte[] WithoutExif(byte[] png)
+    /// <summary>
+    /// The PNG without its eXIf chunk (and so without an orientation tag to apply twice), with <paramref name="profile"/>
+    /// as its iCCP chunk after IHDR where there is one. A PNG whose chunks run past its end is refused.
+    /// </summary>
+    internal static byte[] Finished(byte[] png, byte[]? profile)
     {
-        using var output = new MemoryStream(png.Length);
+        if (png.Length < 8 + 25 || !png.AsSpan(12, 4).SequenceEqual("IHDR"u8))
+            throw new ImageInputException("file is not a valid heic image: the decoder wrote no picture");
+        using var output = new MemoryStream(png.Length + (profile?.Length ?? 0));
         output.Write(png, 0, 8);
         var offset = 8;
         while (offset + 12 <= png.Length)
         {
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(offset));
-            var size = 12 + length;
-            if (!png.AsSpan(offset + 4, 4).SequenceEqual("eXIf"u8)) output.Write(png, offset, size);
-            offset += size;
+            var size = 12L + BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(offset));
+            if (offset + size > png.Length) throw new ImageInputException("file is not a valid heic image: the decoder wrote a damaged picture");
+            var type = png.AsSpan(offset + 4, 4);
+            if (!type.SequenceEqual("eXIf"u8) && !(profile is not null && type.SequenceEqual("iCCP"u8))) output.Write(png, offset, (int)size);
+            if (profile is not null && type.SequenceEqual("IHDR"u8)) WriteIccp(output, profile);
+            offset += (int)size;
         }
         return output.ToArray();
+    }
+
+    /// <summary>An iCCP chunk (PNG 1.2 §4.2.2.4): a profile name, compression method 0 and the zlib-compressed profile.</summary>
+    private static void WriteIccp(Stream png, byte[] profile)
+    {
+        using var data = new MemoryStream();
+        data.Write("iCCPICC Profile\0\0"u8);
+        using (var zlib = new ZLibStream(data, CompressionLevel.Optimal, leaveOpen: true)) zlib.Write(profile);
+        var chunk = data.GetBuffer().AsSpan(0, (int)data.Length);
+        Span<byte> number = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(number, (uint)(chunk.Length - 4));
+        png.Write(number);
+        png.Write(chunk);
+        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32.HashToUInt32(chunk));
+        png.Write(number);
     }
 
     private static string? Resolve(string command)
