@@ -120,10 +120,19 @@ public sealed class OperationHandler(
             {
                 PixToolsMetrics.JobsProcessed.WithLabels(RunExecutor.MetricName(member), "failed").Inc();
                 await jobs.RecordFailedAsync(jobId, member.Operation,
-                    $"operation {member.Operation} failed after {delivery.DeliveryCount} attempts: {error.Message}", cancellationToken);
+                    $"operation {member.Operation} failed after {delivery.DeliveryCount} attempts: {GaveUpReason(error, requestId)}", cancellationToken);
             }
         }
         await finalizer.TryFinalizeAsync(jobId, cancellationToken);
         return DeliveryOutcome.Ack;
     }
+
+    /// <summary>
+    /// What a job's error_message says of a failure that is not the image's (those are <see cref="ImageInputException"/>
+    /// with their own plain reason): the exception's text ("Offset and length were out of bounds for the array…") is
+    /// for the log line that <see cref="Log.OperationGaveUp"/> writes with it, not for a person.
+    /// </summary>
+    internal static string GaveUpReason(Exception error, string? requestId) => DependencyFailures.IsUnavailable(error)
+        ? "the server's database, queue or storage stayed unavailable; please submit it again"
+        : $"an unexpected error occurred on the server; quote {(requestId is null ? "the job id" : $"request id {requestId}")} when reporting it";
 }
