@@ -30,6 +30,8 @@ public static class BatchEndpoints
             .WithSummary("Submit many images with the operations to run on each: one job per file, one ZIP and one webhook for all");
         api.MapGet("/batches/{batchId}", GetAsync).WithSummary("Poll a batch");
         api.MapGet("/batches/{batchId}/events", EventsAsync)
+            .RequireRateLimiting(RateLimiting.EventStreams)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .WithSummary("Follow a batch as Server-Sent Events (event: batch with the batch's JSON on each change, then event: end)");
         api.MapBatchWebhookEndpoints();

@@ -29,6 +29,8 @@ public static class PixToolsApi
             .WithSummary("Submit an image and the operations to run on it");
         jobs.MapGet("/jobs/{jobId}", GetJobEndpoint.HandleAsync).WithSummary("Poll a job");
         jobs.MapGet("/jobs/{jobId}/events", JobEventsEndpoint.HandleAsync)
+            .RequireRateLimiting(RateLimiting.EventStreams)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .WithSummary("Follow a job as Server-Sent Events (event: job with the job's JSON on each change, then event: end)");
         app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().WithTags("batches").MapBatchEndpoints();

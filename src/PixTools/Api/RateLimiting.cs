@@ -13,11 +13,16 @@ namespace PixTools.Api;
 /// ASP.NET Core's rate limiter on submissions and downloads (policies <see cref="Submit"/>, <see cref="Download"/>),
 /// one token bucket per client: the API key when a valid one is given, else the client's IP address, which is the
 /// X-Forwarded-For address only when the connection comes from a configured proxy (<see cref="ForwardedHeadersSettings"/>).
+/// Event streams (policy <see cref="EventStreams"/>) are held to a number open at once for the whole process.
 /// </summary>
 public static class RateLimiting
 {
     public const string Submit = "submit";
     public const string Download = "download";
+    public const string EventStreams = "event-streams";
+
+    /// <summary>Retry-After of a refused event stream: streams end as their jobs do, within seconds to minutes.</summary>
+    private const int EventStreamRetryAfterSeconds = 5;
 
     public static IServiceCollection AddPixToolsRateLimits(this IServiceCollection services)
     {
@@ -36,6 +41,7 @@ public static class RateLimiting
         {
             limiter.AddPolicy(Submit, context => Bucket(context, o => (o.SubmitBurst, o.SubmitsPerMinute)));
             limiter.AddPolicy(Download, context => Bucket(context, o => (o.DownloadBurst, o.DownloadsPerMinute)));
+            limiter.AddPolicy(EventStreams, OpenStreams);
             limiter.OnRejected = RejectAsync;
         });
         return services;
@@ -59,6 +65,14 @@ public static class RateLimiting
         });
     }
 
+    /// <summary>One count of open streams for the process: a stream holds its lease until it ends.</summary>
+    private static RateLimitPartition<string> OpenStreams(HttpContext context)
+    {
+        var limit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.MaxEventStreams;
+        if (limit == 0) return RateLimitPartition.GetNoLimiter("unlimited");
+        return RateLimitPartition.GetConcurrencyLimiter("streams", _ => new ConcurrencyLimiterOptions { PermitLimit = limit, QueueLimit = 0 });
+    }
+
     /// <summary>"key:…" for a request with the valid API key, else "ip:…" of the client.</summary>
     internal static string ClientOf(HttpContext context)
     {
@@ -74,6 +88,14 @@ public static class RateLimiting
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
+        if (rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == EventStreams)
+        {
+            // Not this client's doing: the server follows as many jobs as it will at once.
+            const string busy = "The server is already sending live updates for as many jobs as it can. Ask for this job's status "
+                + "instead, or try its live updates again in a few seconds.";
+            await new RetryLaterResult(StatusCodes.Status503ServiceUnavailable, busy, EventStreamRetryAfterSeconds).ExecuteAsync(rejected.HttpContext);
+            return;
+        }
         var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 1;
         seconds = Math.Max(1, seconds);
         var detail = $"Too many requests from this client. Please wait {seconds} second{(seconds == 1 ? "" : "s")} before trying again.";
