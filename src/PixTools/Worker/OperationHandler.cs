@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PixTools.Finalize;
 using PixTools.Jobs;
 using PixTools.Observability;
+using PixTools.Operations;
 using PixTools.Operations.Vips;
 using PixTools.Queue;
 using PixTools.Resilience;
@@ -129,10 +130,14 @@ public sealed class OperationHandler(
 
     /// <summary>
     /// What a job's error_message says of a failure that is not the image's (those are <see cref="ImageInputException"/>
-    /// with their own plain reason): the exception's text ("Offset and length were out of bounds for the array…") is
-    /// for the log line that <see cref="Log.OperationGaveUp"/> writes with it, not for a person.
+    /// with their own plain reason): a <see cref="ServerFailureException"/>'s message, written for people; otherwise not
+    /// the exception's text ("Offset and length were out of bounds for the array…"), which is for the log line that
+    /// <see cref="Log.OperationGaveUp"/> writes with it.
     /// </summary>
-    internal static string GaveUpReason(Exception error, string? requestId) => DependencyFailures.IsUnavailable(error)
-        ? "the server's database, queue or storage stayed unavailable; please submit it again"
-        : $"an unexpected error occurred on the server; quote {(requestId is null ? "the job id" : $"request id {requestId}")} when reporting it";
+    internal static string GaveUpReason(Exception error, string? requestId) => error switch
+    {
+        ServerFailureException written => written.Message,
+        _ when DependencyFailures.IsUnavailable(error) => "the server's database, queue or storage stayed unavailable; please submit it again",
+        _ => $"an unexpected error occurred on the server; quote {(requestId is null ? "the job id" : $"request id {requestId}")} when reporting it",
+    };
 }

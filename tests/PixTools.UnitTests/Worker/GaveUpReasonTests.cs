@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using PixTools.Operations;
 using PixTools.Resilience;
 using PixTools.Worker;
 
@@ -18,6 +19,11 @@ public sealed class GaveUpReasonTests
     [Fact]
     public void WithoutARequestIdTheJobIdIsTheOneToQuote() =>
         Assert.Equal("an unexpected error occurred on the server; quote the job id when reporting it", OperationHandler.GaveUpReason(new InvalidOperationException("boom"), null));
+
+    [Fact]
+    public void AServerFailureWrittenForPeopleIsPassedOn() =>
+        Assert.Equal("the denoise model of this server could not be loaded; its log says why",
+            OperationHandler.GaveUpReason(new ServerFailureException("the denoise model of this server could not be loaded; its log says why", new InvalidOperationException("Denoise:ModelPath: '/x' is not a loadable ONNX model")), "req-1"));
 
     [Fact]
     public void ADependencyThatStayedAwayIsNamedAsOne()

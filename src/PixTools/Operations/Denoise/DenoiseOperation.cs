@@ -104,7 +104,7 @@ public sealed class DenoiseOperation(
         catch (InvalidOperationException e)
         {
             logger.DenoiseModelLoadFailed(e, e.Message);
-            throw new InvalidOperationException("the denoise model of this server could not be loaded; its log says why", e);
+            throw new ServerFailureException("the denoise model of this server could not be loaded; its log says why", e);
         }
     }
 

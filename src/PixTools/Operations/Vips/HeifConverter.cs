@@ -16,8 +16,10 @@ namespace PixTools.Operations.Vips;
 /// </summary>
 public static class HeifConverter
 {
+    private static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(30);
     private static string? _path;
     private static TimeSpan _timeout = TimeSpan.FromSeconds(30);
+    private static RecentDecodes _recent = new(0, KeptFor, TimeProvider.System);
 
     /// <summary>True when the decoder was found at start.</summary>
     public static bool IsAvailable => _path is not null;
@@ -25,18 +27,28 @@ public static class HeifConverter
     /// <summary>Why HEIC cannot be read here, in words, when <see cref="IsAvailable"/> is false.</summary>
     public static string UnavailableReason { get; private set; } = "its HEVC decoder has not been looked for yet";
 
-    /// <summary>Looks for the decoder (<paramref name="command"/>: a path, or a name searched on PATH) and remembers the time limit.</summary>
-    public static void Configure(string command, TimeSpan timeout)
+    /// <summary>
+    /// Looks for the decoder (<paramref name="command"/>: a path, or a name searched on PATH) and remembers the time
+    /// limit and how many bytes of recent decodes to keep (<see cref="RecentDecodes"/>).
+    /// </summary>
+    public static void Configure(string command, TimeSpan timeout, long cacheBytes)
     {
         _timeout = timeout;
+        _recent = new RecentDecodes(cacheBytes, KeptFor, TimeProvider.System);
         _path = Resolve(command);
         UnavailableReason = _path is null
             ? $"its HEVC decoder '{command}' is not installed (on Debian: apt-get install libheif-examples)"
             : "";
     }
 
-    /// <summary>The PNG of the primary image of <paramref name="heic"/>, oriented, without EXIF.</summary>
+    /// <summary>The PNG of the primary image of <paramref name="heic"/>, oriented, without EXIF, with its ICC profile.</summary>
     public static byte[] ToPng(byte[] heic)
+    {
+        if (_path is null) throw new ImageInputException($"file is a HEIC image, which this server cannot read: {UnavailableReason}");
+        return _recent.GetOrDecode(heic, Decode);
+    }
+
+    private static byte[] Decode(byte[] heic)
     {
         if (_path is null) throw new ImageInputException($"file is a HEIC image, which this server cannot read: {UnavailableReason}");
         var folder = Directory.CreateTempSubdirectory("pixtools-heic-");

@@ -145,6 +145,14 @@ public sealed class ImagingOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan HeifConvertTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Bytes of decoded HEIC pictures (the PNGs heif-convert writes) a process keeps for 30 s, so that the outputs of one
+    /// upload decode it once between them (default 64 MiB, about three 12-megapixel iPhone photos; 0 = decode for every
+    /// output). A picture larger than this is not kept.
+    /// </summary>
+    [Range(0, 1L << 30)]
+    public long HeicDecodeCacheBytes { get; set; } = 64L << 20;
+
     /// <summary>The default quality of <paramref name="format"/>, or null for a format without one (PNG).</summary>
     public int? DefaultQuality(ImageFormat format) => format.Operation switch
     {

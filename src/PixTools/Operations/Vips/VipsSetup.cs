@@ -29,7 +29,7 @@ public static class VipsSetup
             Cache.Max = options.CacheMaxOperations;
             Cache.MaxMem = (ulong)options.CacheMaxBytes;
             Cache.MaxFiles = options.CacheMaxFiles;
-            HeifConverter.Configure(options.HeifConvertPath, options.HeifConvertTimeout);
+            HeifConverter.Configure(options.HeifConvertPath, options.HeifConvertTimeout, options.HeicDecodeCacheBytes);
         }
     }
 
