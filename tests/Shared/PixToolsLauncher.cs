@@ -50,7 +50,27 @@ public sealed class PixToolsLauncher : IDisposable, IAsyncDisposable
         string? workingDirectory = null, Action<string>? onLine = null)
     {
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found: build the solution with -c Release first");
-        var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        // A free port is free when it is picked, not when the server binds it: another test assembly's server started at
+        // the same moment can take it first. Ours then fails to bind and exits, and is started again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(name, dll, environment, probe, timeout, port ?? FreePort(), workingDirectory, onLine);
+            }
+            catch (PortTakenException) when (port is null && attempt < 5)
+            {
+            }
+        }
+    }
+
+    private sealed class PortTakenException(string message) : Exception(message);
+
+    private static async Task<PixToolsLauncher> StartOnceAsync(
+        string name, string dll, IReadOnlyDictionary<string, string> environment, string probe, TimeSpan timeout, int port,
+        string? workingDirectory, Action<string>? onLine)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
@@ -108,11 +128,16 @@ public sealed class PixToolsLauncher : IDisposable, IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            if (process.HasExited) throw new InvalidOperationException($"{Name} exited with {process.ExitCode} while starting:\n{Output}");
+            if (process.HasExited)
+            {
+                var message = $"{Name} exited with {process.ExitCode} while starting:\n{Output}";
+                throw Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase) ? new PortTakenException(message) : new InvalidOperationException(message);
+            }
             try
             {
+                // The answer counts only when this process is the one listening: another server may hold the port.
                 using var response = await http.GetAsync(probe);
-                if (response.IsSuccessStatusCode) return;
+                if (response.IsSuccessStatusCode && ListensOnItsPort()) return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -121,6 +146,28 @@ public sealed class PixToolsLauncher : IDisposable, IAsyncDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException($"{Name} did not answer {probe} with 200 within {timeout.TotalSeconds:F0} s:\n{Output}");
+    }
+
+    /// <summary>
+    /// Whether this process holds a listening socket on its port: a LISTEN entry for the port in /proc/net/tcp or tcp6
+    /// whose inode is one of the process's file descriptors. True where /proc cannot say (not Linux).
+    /// </summary>
+    private bool ListensOnItsPort()
+    {
+        if (!OperatingSystem.IsLinux()) return true;
+        try
+        {
+            var port = $":{BaseAddress.Port:X4}";
+            var listening = new[] { "/proc/net/tcp", "/proc/net/tcp6" }.Where(File.Exists).SelectMany(File.ReadLines).Skip(1)
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Where(fields => fields.Length > 9 && fields[1].EndsWith(port, StringComparison.Ordinal) && fields[3] == "0A")
+                .Select(fields => $"socket:[{fields[9]}]").ToHashSet();
+            return Directory.EnumerateFiles($"/proc/{process.Id}/fd").Any(fd => new FileInfo(fd).LinkTarget is { } target && listening.Contains(target));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
     }
 
     private void Remember(string? line)
