@@ -137,7 +137,7 @@ public sealed class PixToolsLauncher : IDisposable, IAsyncDisposable
             {
                 // The answer counts only when this process is the one listening: another server may hold the port.
                 using var response = await http.GetAsync(probe);
-                if (response.IsSuccessStatusCode && ListensOnItsPort()) return;
+                if (response.IsSuccessStatusCode && ListensOnItsPort() && !process.HasExited) return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -150,7 +150,7 @@ public sealed class PixToolsLauncher : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Whether this process holds a listening socket on its port: a LISTEN entry for the port in /proc/net/tcp or tcp6
-    /// whose inode is one of the process's file descriptors. True where /proc cannot say (not Linux).
+    /// whose inode is one of the process's file descriptors. False once it has exited; true where /proc cannot say (not Linux).
     /// </summary>
     private bool ListensOnItsPort()
     {
@@ -166,7 +166,8 @@ public sealed class PixToolsLauncher : IDisposable, IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return true;
+            // Its /proc folder is gone when it has exited (it could not bind, say); otherwise /proc cannot say.
+            return !process.HasExited;
         }
     }
 
