@@ -29,8 +29,9 @@ public sealed class RateLimitOptions
 
     /// <summary>
     /// Event streams (GET /api/jobs/{id}/events and /api/batches/{id}/events) one api process keeps open at once, from
-    /// every client together (default 500, as many as the jobs the service admits unfinished; 0 = no limit). Each open stream reads its job up to once a second; past the
-    /// limit a new stream is answered 503 with Retry-After, and the client polls instead (the page does so by itself).
+    /// every client together (default 500, as many as the jobs the service admits unfinished; 0 = no limit). Each open
+    /// stream reads its job up to once a second; past the limit a new stream is answered 503 with Retry-After, and the
+    /// client polls instead (the page does so by itself).
     /// </summary>
     [Range(0, 1_000_000)]
     public int MaxEventStreams { get; set; } = 500;

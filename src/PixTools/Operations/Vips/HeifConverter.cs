@@ -50,7 +50,6 @@ public static class HeifConverter
 
     private static byte[] Decode(byte[] heic)
     {
-        if (_path is null) throw new ImageInputException($"file is a HEIC image, which this server cannot read: {UnavailableReason}");
         var folder = Directory.CreateTempSubdirectory("pixtools-heic-");
         try
         {
