@@ -74,7 +74,14 @@ public sealed class SweeperAndRetentionTests
         protected override int MaxRedispatches => 2;
     }
 
-    public sealed class SlowApp : ImpatientApp;
+    /// <summary>
+    /// Two seconds of patience, still less than each 3 s operation: with one second, an operation was sometimes re-sent on
+    /// a CI machine running two test assemblies at once (load average 10-14), where the process can stall that long.
+    /// </summary>
+    public sealed class SlowApp : ImpatientApp
+    {
+        protected override IEnumerable<(string Key, string Value)> Settings => [.. base.Settings, ("Jobs:StaleAfter", "00:00:02")];
+    }
 
     public sealed class LosingApp : ImpatientApp
     {
@@ -109,8 +116,8 @@ public sealed class SweeperAndRetentionTests
     [Fact]
     public async Task OperationsThatWorkOrWaitLongerThanThePatienceAreNeitherSentAgainNorFailed()
     {
-        // Each operation takes 3 s, three times the sweeper's patience, and one runs at a time: the fourth job waits
-        // ~9 s in the queue. Working and waiting in a moving queue are progress; each operation runs once.
+        // Each operation takes 3 s, longer than the sweeper's patience (2 s), and one runs at a time: the fourth job
+        // waits ~9 s in the queue. Working and waiting in a moving queue are progress; each operation runs once.
         using var app = new SlowApp();
         var client = new JobClient(app.CreateClient());
         // A job done first: the queue has handed work out, so a consumer slow to start on a busy machine (a queue that
